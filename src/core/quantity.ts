@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { convertMoney, dec } from "./money.js";
+import { Ratio } from "./ratio.js";
+
+/** A decimal as stored in report files: "352.29", "0", "-0.1". No exponent, no grouping. */
+export const DecimalString = z
+  .string()
+  .regex(/^-?(0|[1-9]\d*)(\.\d+)?$/, { message: '应为十进制数字字符串，例如 "352.29"' })
+  .meta({ description: "十进制数字字符串（不用科学计数法），例如 \"352.29\"" });
+
+export const MoneyUnitSchema = z.enum(["元", "万元"]);
+
+/**
+ * A calendar point or period as written in the forms: "2020年3月底前" (by the end of March),
+ * "2020年5月份" (some time in May), "2021年3月末", "2020年12月31日".
+ * `edge` tells which part of the period is meant; `before` marks "…前" (no later than).
+ */
+export const DateSpecSchema = z.object({
+  kind: z.literal("date"),
+  text: z.string().min(1),
+  year: z.number().int().min(1900).max(2200),
+  month: z.number().int().min(1).max(12).optional(),
+  day: z.number().int().min(1).max(31).optional(),
+  edge: z.enum(["day", "start", "end", "whole"]),
+  before: z.boolean(),
+});
+export type DateSpec = z.infer<typeof DateSpecSchema>;
+
+/** A value of a figure or of an indicator's 指标值 / 完成值, with its own type. */
+export const QuantitySchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("money"),
+    value: DecimalString,
+    unit: MoneyUnitSchema,
+    /** a rate per head or per item: 600 元/人 → per "人" */
+    per: z.string().min(1).optional(),
+  }),
+  z.object({ kind: z.literal("count"), value: DecimalString, unit: z.string().min(1) }),
+  z.object({ kind: z.literal("percent"), value: DecimalString }),
+  z.object({ kind: z.literal("number"), value: DecimalString }),
+  DateSpecSchema,
+  z.object({ kind: z.literal("text"), text: z.string() }),
+]);
+export type Quantity = z.infer<typeof QuantitySchema>;
+export type NumericQuantity = Extract<Quantity, { value: string }>;
+
+export function isNumeric(q: Quantity): q is NumericQuantity {
+  return q.kind !== "date" && q.kind !== "text";
+}
+
+/** How a quantity is written in the forms: "23330人", "98%", "1200元", "2020年3月底前". */
+export function formatQuantity(q: Quantity): string {
+  switch (q.kind) {
+    case "money":
+      return `${q.value}${q.unit}${q.per ? `/${q.per}` : ""}`;
+    case "count":
+      return `${q.value}${q.unit}`;
+    case "percent":
+      return `${q.value}%`;
+    case "number":
+      return q.value;
+    case "date":
+      return q.text;
+    case "text":
+      return q.text;
+  }
+}
+
+/**
+ * The magnitude of a numeric quantity on a common scale, for comparing two places:
+ * money in 元 (so 2.3 万元 equals 23000 元), counts and plain numbers as they are, percents as points.
+ * `dim` says what may be compared with what: money with money, percent with percent, counts with
+ * counts or plain numbers (the unit of a count is a label: 617 人 and 617 人次 count the same people).
+ */
+export function magnitude(q: Quantity): { dim: "money" | "percent" | "count"; value: Ratio; per?: string } | null {
+  switch (q.kind) {
+    case "money": {
+      const yuan = convertMoney(dec(q.value), q.unit, "元");
+      return q.per ? { dim: "money", value: Ratio.fromDecimal(yuan), per: q.per } : { dim: "money", value: Ratio.fromDecimal(yuan) };
+    }
+    case "percent":
+      return { dim: "percent", value: Ratio.fromDecimal(q.value) };
+    case "count":
+    case "number":
+      return { dim: "count", value: Ratio.fromDecimal(q.value) };
+    default:
+      return null;
+  }
+}
+
+/** Whether two quantities can be compared by magnitude (same dimension, same "per"). */
+export function comparable(a: Quantity, b: Quantity): boolean {
+  const ma = magnitude(a);
+  const mb = magnitude(b);
+  return ma !== null && mb !== null && ma.dim === mb.dim && ma.per === mb.per;
+}

@@ -1,0 +1,131 @@
+import { Dec } from "./money.js";
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/**
+ * An exact rational number. Scores divide (50 分 over 13 rows, 完成值 / 指标值), and a decimal with any
+ * finite precision would make 13 × (50/13) fall short of 50 and flip a grade at its boundary. Every
+ * score and rate is a Ratio until it is shown; rounding happens only in the `round*` methods.
+ */
+export class Ratio {
+  readonly num: bigint;
+  readonly den: bigint;
+
+  private constructor(num: bigint, den: bigint) {
+    if (den === 0n) throw new Error("Ratio with zero denominator");
+    const sign = den < 0n ? -1n : 1n;
+    const g = gcd(num, den) || 1n;
+    this.num = (sign * num) / g;
+    this.den = (sign * den) / g;
+  }
+
+  static readonly ZERO = new Ratio(0n, 1n);
+  static readonly ONE = new Ratio(1n, 1n);
+
+  static of(num: bigint | number, den: bigint | number = 1n): Ratio {
+    return new Ratio(BigInt(num), BigInt(den));
+  }
+
+  /** Exact conversion of a decimal (a finite decimal is always a ratio of integers). */
+  static fromDecimal(value: Dec | string | number): Ratio {
+    const d = value instanceof Dec ? value : new Dec(value);
+    const places = d.decimalPlaces();
+    const scale = 10n ** BigInt(places);
+    return new Ratio(BigInt(d.times(new Dec(10).pow(places)).toFixed(0)), scale);
+  }
+
+  add(o: Ratio): Ratio {
+    return new Ratio(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+  sub(o: Ratio): Ratio {
+    return new Ratio(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+  mul(o: Ratio): Ratio {
+    return new Ratio(this.num * o.num, this.den * o.den);
+  }
+  div(o: Ratio): Ratio {
+    if (o.num === 0n) throw new Error("Ratio division by zero");
+    return new Ratio(this.num * o.den, this.den * o.num);
+  }
+  neg(): Ratio {
+    return new Ratio(-this.num, this.den);
+  }
+  abs(): Ratio {
+    return this.num < 0n ? this.neg() : this;
+  }
+  cmp(o: Ratio): -1 | 0 | 1 {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  eq(o: Ratio): boolean {
+    return this.cmp(o) === 0;
+  }
+  lt(o: Ratio): boolean {
+    return this.cmp(o) < 0;
+  }
+  lte(o: Ratio): boolean {
+    return this.cmp(o) <= 0;
+  }
+  gt(o: Ratio): boolean {
+    return this.cmp(o) > 0;
+  }
+  gte(o: Ratio): boolean {
+    return this.cmp(o) >= 0;
+  }
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+  min(o: Ratio): Ratio {
+    return this.lte(o) ? this : o;
+  }
+  max(o: Ratio): Ratio {
+    return this.gte(o) ? this : o;
+  }
+
+  /** Rounds half away from zero (四舍五入) to `places` decimals, as a Dec. */
+  roundHalfUp(places: number): Dec {
+    const scale = 10n ** BigInt(places);
+    const n = this.num < 0n ? -this.num : this.num;
+    const q = (2n * n * scale + this.den) / (2n * this.den);
+    const signed = this.num < 0n ? -q : q;
+    return new Dec(signed.toString()).dividedBy(new Dec(10).pow(places));
+  }
+
+  /** Rounds towards +∞ to `places` decimals (the smallest value at that precision that is ≥ this). */
+  ceil(places: number): Dec {
+    const scale = 10n ** BigInt(places);
+    const scaled = this.num * scale;
+    let q = scaled / this.den;
+    if (q * this.den < scaled) q += 1n;
+    return new Dec(q.toString()).dividedBy(new Dec(10).pow(places));
+  }
+
+  /** Rounds towards −∞ to `places` decimals. */
+  floor(places: number): Dec {
+    return this.neg().ceil(places).negated();
+  }
+
+  /** The exact decimal if this ratio has a finite decimal expansion, else null. */
+  toExactDecimal(): Dec | null {
+    let d = this.den;
+    while (d % 2n === 0n) d /= 2n;
+    while (d % 5n === 0n) d /= 5n;
+    if (d !== 1n) return null;
+    return new Dec(this.num.toString()).dividedBy(new Dec(this.den.toString()));
+  }
+
+  /** Display: half-up to `places` decimals, all printed ("3.85"). */
+  toFixed(places: number): string {
+    return this.roundHalfUp(places).toFixed(places);
+  }
+
+  toString(): string {
+    return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+  }
+}

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { figureLists, indicatorRows, referenceIndex } from "./places.js";
+import type { AmountNode, Figure, Report } from "./report.js";
+import { ReportSchema } from "./report.js";
+
+/** One reason a report file was refused: the field path and what was expected there, in Chinese. */
+export interface FileIssue {
+  path: string;
+  message: string;
+}
+
+export type ReportParse = { ok: true; report: Report } | { ok: false; issues: FileIssue[] };
+
+/**
+ * Reads a report file (JSON text): syntax, the schema, then the references between places
+ * (unique ids; every `sameAs`, `…Ref`, `ratioOf`, `productOf`, `differenceOf` and cause names a place that exists).
+ */
+export function parseReportFile(text: string): ReportParse {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ path: "(文件)", message: `不是有效的 JSON：${(e as Error).message}` }] };
+  }
+  return parseReportData(data);
+}
+
+/** Validates already-parsed data as a report (see `parseReportFile`). */
+export function parseReportData(data: unknown): ReportParse {
+  const parsed = ReportSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: issueText(i) })),
+    };
+  }
+  const issues = referenceIssues(parsed.data);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, report: parsed.data };
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? `缺少此项，应为 ${typeName(issue.expected)}` : `应为 ${typeName(issue.expected)}`;
+    case "invalid_value":
+      return `应为 ${issue.values.map((v) => JSON.stringify(v)).join(" 或 ")} 之一`;
+    case "unrecognized_keys":
+      return `不认识的字段：${issue.keys.join("、")}`;
+    case "invalid_union":
+      return "不符合任何一种允许的格式（检查 kind 字段）";
+    default:
+      return issue.message;
+  }
+}
+
+function typeName(t: string): string {
+  const names: Record<string, string> = {
+    string: "字符串",
+    number: "数字",
+    boolean: "true 或 false",
+    object: "对象",
+    array: "数组",
+    null: "null",
+  };
+  return names[t] ?? t;
+}
+
+function referenceIssues(report: Report): FileIssue[] {
+  const issues: FileIssue[] = [];
+  const seen = new Map<string, string>();
+  const claim = (id: string, path: string) => {
+    const before = seen.get(id);
+    if (before) issues.push({ path, message: `编号 "${id}" 重复（已用于 ${before}）` });
+    else seen.set(id, path);
+  };
+  const walkAmount = (n: AmountNode, path: string) => {
+    if (n.id) claim(n.id, path);
+    n.items?.forEach((c, i) => {
+      walkAmount(c, `${path}.items.${i}`);
+    });
+  };
+  walkAmount(report.basicExpenditure.wages, "basicExpenditure.wages");
+  walkAmount(report.basicExpenditure.goodsAndServices, "basicExpenditure.goodsAndServices");
+  walkAmount(report.basicExpenditure.householdSubsidies, "basicExpenditure.householdSubsidies");
+  report.projects.forEach((n, i) => {
+    walkAmount(n, `projects.${i}`);
+  });
+  report.governmentFunds?.breakdown.forEach((n, i) => {
+    walkAmount(n, `governmentFunds.breakdown.${i}`);
+  });
+  report.governmentFunds?.uses.forEach((n, i) => {
+    walkAmount(n, `governmentFunds.uses.${i}`);
+  });
+  const figures: { f: Figure; path: string }[] = [];
+  const walkFigure = (f: Figure, path: string) => {
+    claim(f.id, path);
+    figures.push({ f, path });
+    f.items?.forEach((c, i) => {
+      walkFigure(c, `${path}.items.${i}`);
+    });
+  };
+  for (const list of figureLists(report)) {
+    list.figures.forEach((f, i) => {
+      walkFigure(f, `${list.path}.${i}`);
+    });
+  }
+  for (const { row, path } of indicatorRows(report)) claim(row.id, path);
+  report.selfEvaluation.indicators.forEach((g, i) => {
+    claim(g.id, `selfEvaluation.indicators.${i}`);
+  });
+  report.selfEvaluation.goals.forEach((g, i) => {
+    if (g.id) claim(g.id, `selfEvaluation.goals.${i}`);
+  });
+
+  const index = referenceIndex(report);
+  const mustExist = (ref: string | undefined, path: string) => {
+    if (ref !== undefined && !index.has(ref)) issues.push({ path, message: `引用的编号 "${ref}" 不存在` });
+  };
+  for (const { f, path } of figures) {
+    mustExist(f.sameAs, `${path}.sameAs`);
+    f.ratioOf?.forEach((r, i) => {
+      mustExist(r, `${path}.ratioOf.${i}`);
+    });
+    f.productOf?.forEach((r, i) => {
+      mustExist(r, `${path}.productOf.${i}`);
+    });
+    f.differenceOf?.forEach((r, i) => {
+      mustExist(r, `${path}.differenceOf.${i}`);
+    });
+  }
+  for (const { row, path } of indicatorRows(report)) {
+    mustExist(row.targetRef, `${path}.targetRef`);
+    mustExist(row.actualRef, `${path}.actualRef`);
+  }
+  report.selfEvaluation.goals.forEach((g, i) => {
+    mustExist(g.amountRef, `selfEvaluation.goals.${i}.amountRef`);
+  });
+  const walkSameAs = (n: AmountNode, path: string) => {
+    mustExist(n.sameAs, `${path}.sameAs`);
+    n.items?.forEach((c, i) => {
+      walkSameAs(c, `${path}.items.${i}`);
+    });
+  };
+  report.governmentFunds?.uses.forEach((n, i) => {
+    walkSameAs(n, `governmentFunds.uses.${i}`);
+  });
+  report.projects.forEach((n, i) => {
+    walkSameAs(n, `projects.${i}`);
+  });
+  return issues;
+}
+
+/** The JSON Schema of the report file (draft 2020-12), for others who produce report files. */
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(ReportSchema, { io: "input", unrepresentable: "any" });
+}
