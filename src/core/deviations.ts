@@ -1,0 +1,129 @@
+import { type CheckContext, checkContext, type Finding, runChecks } from "./checks.js";
+import { dec } from "./money.js";
+import { indicatorRows } from "./places.js";
+import { formatQuantity, magnitude } from "./quantity.js";
+import { Ratio } from "./ratio.js";
+import type { IndicatorRow, Report } from "./report.js";
+import type { RowScore } from "./scoring.js";
+
+export type DeviationKind = "indicator" | "deadline" | "execution" | "far-exceeded" | "inconsistency" | "self-assessment";
+
+/**
+ * One thing sections 五 and 六 must talk about: a row not fully met, a late deadline, 执行率 below
+ * 100%, a failed consistency check, a target far exceeded, or a self-assessed score that differs from
+ * the rules. `ref` is what a cause is filed under (`report.causes[].ref`).
+ */
+export interface Deviation {
+  ref: string;
+  kind: DeviationKind;
+  indicator: string;
+  target: string | null;
+  actual: string | null;
+  gap: { absolute: string | null; unit: string | null; relative: string | null };
+  scoreLost: string | null;
+  cause: string | null;
+  message: string;
+}
+
+const HUNDRED = Ratio.of(100);
+
+function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
+  if (scored.late) {
+    return scored.late.monthsLate !== null
+      ? { absolute: String(scored.late.monthsLate), unit: "个月", relative: null }
+      : { absolute: String(scored.late.daysLate), unit: "天", relative: null };
+  }
+  const actual = row.actual;
+  if (!actual || !("value" in row.target) || !("value" in actual)) return { absolute: null, unit: null, relative: null };
+  const t = magnitude(row.target);
+  const a = magnitude(actual);
+  if (!t || !a || t.dim !== a.dim) return { absolute: null, unit: null, relative: null };
+  // the gap in the row's own unit: target − actual (≥ rows short), actual − target (≤ rows over, far-exceeded)
+  const sameUnit = row.target.kind === actual.kind && (row.target.kind !== "money" || (actual.kind === "money" && actual.unit === row.target.unit));
+  const tv = dec(row.target.value);
+  let av = dec(actual.value);
+  if (!sameUnit && row.target.kind === "money" && actual.kind === "money") {
+    av = dec(actual.value).times(actual.unit === "万元" ? 10000 : 1).dividedBy(row.target.unit === "万元" ? 10000 : 1);
+  }
+  const abs = (row.rule === ">=" && !scored.farExceeded ? tv.minus(av) : av.minus(tv)).abs();
+  const unit = row.target.kind === "percent" ? "个百分点" : row.target.kind === "count" ? row.target.unit : row.target.kind === "money" ? row.target.unit : null;
+  const relative = tv.isZero() ? null : Ratio.fromDecimal(abs).div(Ratio.fromDecimal(tv.abs())).mul(HUNDRED).toFixed(2);
+  return { absolute: abs.toFixed(), unit, relative };
+}
+
+/**
+ * Builds the deviations of a report from its scoring and its checks, each with the cause the staff
+ * gave (or null when none was given yet).
+ */
+export function buildDeviations(report: Report, ctx: CheckContext = checkContext(report), findings: Finding[] = runChecks(report, ctx)): Deviation[] {
+  const causes = new Map(report.causes.map((c) => [c.ref, c.text]));
+  const out: Deviation[] = [];
+  const rowsById = new Map(indicatorRows(report).map((r) => [r.row.id, r.row]));
+  const ex = ctx.score.execution;
+  if (ex.rate !== null && ex.rate.lt(Ratio.ONE)) {
+    const f = report.selfEvaluation.funds;
+    out.push({
+      ref: "execution",
+      kind: "execution",
+      indicator: "预算执行率",
+      target: "100%",
+      actual: `${ex.rate.mul(HUNDRED).toFixed(2)}%`,
+      gap: { absolute: dec(f.fullBudget).minus(dec(f.executed)).toFixed(), unit: report.unit.moneyUnit, relative: Ratio.ONE.sub(ex.rate).mul(HUNDRED).toFixed(2) },
+      scoreLost: ex.weight.sub(ex.score).toFixed(2),
+      cause: causes.get("execution") ?? null,
+      message: ex.explanation,
+    });
+  }
+  for (const g of ctx.score.groups) {
+    for (const r of g.rows) {
+      const row = rowsById.get(r.id) as IndicatorRow;
+      const lost = r.weight.sub(r.score);
+      if (r.status === "na") continue;
+      if (lost.gt(Ratio.ZERO)) {
+        out.push({
+          ref: r.id,
+          kind: r.status === "late" ? "deadline" : "indicator",
+          indicator: r.name,
+          target: formatQuantity(row.target),
+          actual: row.actual ? formatQuantity(row.actual) : null,
+          gap: rowGap(row, r),
+          scoreLost: lost.toFixed(2),
+          cause: causes.get(r.id) ?? null,
+          message: r.explanation,
+        });
+      } else if (r.farExceeded) {
+        out.push({
+          ref: r.id,
+          kind: "far-exceeded",
+          indicator: r.name,
+          target: formatQuantity(row.target),
+          actual: row.actual ? formatQuantity(row.actual) : null,
+          gap: rowGap(row, r),
+          scoreLost: "0.00",
+          cause: causes.get(r.id) ?? null,
+          message: r.explanation,
+        });
+      }
+    }
+  }
+  for (const f of findings) {
+    const selfAssessment = f.rule === "score.declared-groups";
+    const declaredForm = f.rule === "score.declared-total" || f.rule === "score.declared-grade";
+    // row problems (values, tiers, far-exceeded) are deviations of their row already; the total repeats the groups
+    if (f.rule.startsWith("score.") && !selfAssessment && !declaredForm) continue;
+    if (f.severity !== "error" && !selfAssessment && !declaredForm) continue;
+    const ref = `${f.rule}:${f.places[0]?.path ?? ""}`;
+    out.push({
+      ref,
+      kind: selfAssessment ? "self-assessment" : "inconsistency",
+      indicator: f.subject,
+      target: null,
+      actual: null,
+      gap: { absolute: f.difference?.replace(/^-/, "") ?? null, unit: f.places[0]?.unit ?? null, relative: null },
+      scoreLost: null,
+      cause: causes.get(ref) ?? null,
+      message: f.message,
+    });
+  }
+  return out;
+}

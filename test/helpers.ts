@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Report } from "../src/core/report.js";
+import { parseReportFile } from "../src/core/reportFile.js";
+
+export const SAMPLE_PATH = fileURLToPath(new URL("../examples/hengyang-2020.json", import.meta.url));
+
+/** The sample report, freshly parsed (callers may change their copy). */
+export function sample(): Report {
+  const r = parseReportFile(readFileSync(SAMPLE_PATH, "utf8"));
+  if (!r.ok) throw new Error(`sample does not parse: ${JSON.stringify(r.issues)}`);
+  return r.report;
+}
+
+/** The sample with a change applied to its raw JSON, re-validated. */
+export function sampleWith(change: (raw: Record<string, any>) => void): Report {
+  const raw = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+  change(raw);
+  const r = parseReportFile(JSON.stringify(raw));
+  if (!r.ok) throw new Error(`changed sample does not parse: ${JSON.stringify(r.issues)}`);
+  return r.report;
+}
