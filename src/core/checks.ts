@@ -13,7 +13,7 @@ import {
 } from "./places.js";
 import { formatQuantity, magnitude, type Quantity } from "./quantity.js";
 import { Ratio } from "./ratio.js";
-import type { AmountNode, Columns, Figure, Report } from "./report.js";
+import type { AmountNode, Columns, Figure, IndicatorRow, Report } from "./report.js";
 import { computeScore, type ScoreResult } from "./scoring.js";
 
 export type Severity = "error" | "warning";
@@ -44,6 +44,8 @@ export interface CheckContext {
   score: ScoreResult;
   refs: Map<string, ValuePlace>;
   unit: MoneyUnit;
+  /** every indicator row by id, with its path in the file */
+  rows: Map<string, { row: IndicatorRow; path: string }>;
 }
 
 type ColumnsField =
@@ -70,32 +72,198 @@ type ColumnsField =
  */
 export const RULES = [
   // Sums of the fixed form
-  { id: "sum.general-budget", kind: "sum", severity: "error", title: "一般公共预算支出", total: "generalBudget.expenditure", parts: ["generalBudget.basic", "generalBudget.project"] },
-  { id: "sum.basic-expenditure", kind: "sum", severity: "error", title: "基本支出", total: "basicExpenditure.amount", parts: ["basicExpenditure.wages.amount", "basicExpenditure.goodsAndServices.amount", "basicExpenditure.householdSubsidies.amount"] },
-  { id: "sum.personnel", kind: "sum", severity: "error", title: "人员经费 = 工资福利支出 + 对个人和家庭的补助", total: "selfEvaluation.byExpense.personnel", parts: ["basicExpenditure.wages.amount", "basicExpenditure.householdSubsidies.amount"] },
-  { id: "sum.basic-by-nature", kind: "sum", severity: "error", title: "基本支出 = 人员经费 + 公用经费", total: "selfEvaluation.byExpense.basic", parts: ["selfEvaluation.byExpense.personnel", "selfEvaluation.byExpense.publicFunds"] },
-  { id: "sum.funds-by-income", kind: "sum", severity: "error", title: "年度资金总额 = 按收入性质合计", total: "selfEvaluation.funds.fullBudget", parts: ["selfEvaluation.byIncome.generalBudget", "selfEvaluation.byIncome.governmentFund", "selfEvaluation.byIncome.nonTax", "selfEvaluation.byIncome.other"] },
-  { id: "sum.funds-by-expense", kind: "sum", severity: "error", title: "年度资金总额 = 基本支出 + 项目支出", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"] },
-  { id: "sum.funds-vs-basic-data", kind: "sum", severity: "error", title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）", total: "selfEvaluation.funds.executed", parts: ["basicData.basic.current", "basicData.projects.current"] },
-  { id: "sum.budget-vs-basic-data", kind: "sum", severity: "error", title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）", total: "selfEvaluation.funds.fullBudget", parts: ["basicData.basic.budget", "basicData.projects.budget"] },
+  {
+    id: "sum.general-budget",
+    kind: "sum",
+    severity: "error",
+    title: "一般公共预算支出",
+    total: "generalBudget.expenditure",
+    parts: ["generalBudget.basic", "generalBudget.project"],
+  },
+  {
+    id: "sum.basic-expenditure",
+    kind: "sum",
+    severity: "error",
+    title: "基本支出",
+    total: "basicExpenditure.amount",
+    parts: [
+      "basicExpenditure.wages.amount",
+      "basicExpenditure.goodsAndServices.amount",
+      "basicExpenditure.householdSubsidies.amount",
+    ],
+  },
+  {
+    id: "sum.personnel",
+    kind: "sum",
+    severity: "error",
+    title: "人员经费 = 工资福利支出 + 对个人和家庭的补助",
+    total: "selfEvaluation.byExpense.personnel",
+    parts: ["basicExpenditure.wages.amount", "basicExpenditure.householdSubsidies.amount"],
+  },
+  {
+    id: "sum.basic-by-nature",
+    kind: "sum",
+    severity: "error",
+    title: "基本支出 = 人员经费 + 公用经费",
+    total: "selfEvaluation.byExpense.basic",
+    parts: ["selfEvaluation.byExpense.personnel", "selfEvaluation.byExpense.publicFunds"],
+  },
+  {
+    id: "sum.funds-by-income",
+    kind: "sum",
+    severity: "error",
+    title: "年度资金总额 = 按收入性质合计",
+    total: "selfEvaluation.funds.fullBudget",
+    parts: [
+      "selfEvaluation.byIncome.generalBudget",
+      "selfEvaluation.byIncome.governmentFund",
+      "selfEvaluation.byIncome.nonTax",
+      "selfEvaluation.byIncome.other",
+    ],
+  },
+  {
+    id: "sum.funds-by-expense",
+    kind: "sum",
+    severity: "error",
+    title: "年度资金总额 = 基本支出 + 项目支出",
+    total: "selfEvaluation.funds.executed",
+    parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"],
+  },
+  {
+    id: "sum.funds-vs-basic-data",
+    kind: "sum",
+    severity: "error",
+    title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）",
+    total: "selfEvaluation.funds.executed",
+    parts: ["basicData.basic.current", "basicData.projects.current"],
+  },
+  {
+    id: "sum.budget-vs-basic-data",
+    kind: "sum",
+    severity: "error",
+    title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）",
+    total: "selfEvaluation.funds.fullBudget",
+    parts: ["basicData.basic.budget", "basicData.projects.budget"],
+  },
   // One figure, several places
-  { id: "same.basic", kind: "same", severity: "error", title: "基本支出", places: ["generalBudget.basic", "basicExpenditure.amount", "basicData.basic.current", "selfEvaluation.byExpense.basic"] },
-  { id: "same.general-income", kind: "same", severity: "error", title: "一般公共预算拨款", places: ["generalBudget.income", "selfEvaluation.byIncome.generalBudget"] },
-  { id: "same.public-funds", kind: "same", severity: "error", title: "公用经费（商品和服务支出）", places: ["basicExpenditure.goodsAndServices.amount", "selfEvaluation.byExpense.publicFunds"] },
-  { id: "same.government-fund", kind: "same", severity: "error", title: "政府性基金拨款", places: ["governmentFunds.income", "selfEvaluation.byIncome.governmentFund"] },
-  { id: "same.project", kind: "same", severity: "error", title: "项目支出", places: ["basicData.projects.current", "selfEvaluation.byExpense.project"] },
-  { id: "same.three-public", kind: "same", severity: "error", title: "“三公经费”", places: ["threePublic.amount", "basicData.threePublic.current"] },
-  { id: "same.staff", kind: "sameCount", severity: "error", title: "在职人数", places: ["profile.staff.actual", "basicData.actualStaff"] },
+  {
+    id: "same.basic",
+    kind: "same",
+    severity: "error",
+    title: "基本支出",
+    places: [
+      "generalBudget.basic",
+      "basicExpenditure.amount",
+      "basicData.basic.current",
+      "selfEvaluation.byExpense.basic",
+    ],
+  },
+  {
+    id: "same.general-income",
+    kind: "same",
+    severity: "error",
+    title: "一般公共预算拨款",
+    places: ["generalBudget.income", "selfEvaluation.byIncome.generalBudget"],
+  },
+  {
+    id: "same.public-funds",
+    kind: "same",
+    severity: "error",
+    title: "公用经费（商品和服务支出）",
+    places: ["basicExpenditure.goodsAndServices.amount", "selfEvaluation.byExpense.publicFunds"],
+  },
+  {
+    id: "same.government-fund",
+    kind: "same",
+    severity: "error",
+    title: "政府性基金拨款",
+    places: ["governmentFunds.income", "selfEvaluation.byIncome.governmentFund"],
+  },
+  {
+    id: "same.project",
+    kind: "same",
+    severity: "error",
+    title: "项目支出",
+    places: ["basicData.projects.current", "selfEvaluation.byExpense.project"],
+  },
+  {
+    id: "same.three-public",
+    kind: "same",
+    severity: "error",
+    title: "“三公经费”",
+    places: ["threePublic.amount", "basicData.threePublic.current"],
+  },
+  {
+    id: "same.staff",
+    kind: "sameCount",
+    severity: "error",
+    title: "在职人数",
+    places: ["profile.staff.actual", "basicData.actualStaff"],
+  },
   // 附件1-1 column sums
-  { id: "columns.three-public", kind: "columns", severity: "error", title: "三公经费 = 公务用车 + 公务接待 + 出国", total: "threePublic", parts: ["vehicle", "reception", "abroad"] },
-  { id: "columns.vehicle", kind: "columns", severity: "error", title: "公务用车购置和维护经费 = 购置 + 运行维护", total: "vehicle", parts: ["vehiclePurchase", "vehicleOperation"] },
-  { id: "columns.projects", kind: "columns", severity: "error", title: "部门项目支出 = 业务工作专项 + 运行维护专项 + 县级专项资金", total: "projects", parts: ["business", "operation", "county"] },
-  { id: "columns.of-which", kind: "columnsOfWhich", severity: "error", title: "“其中”项不应大于部门基本支出", total: "basic", parts: ["compressedGeneral", "threePublic"] },
-  { id: "columns.category-items", kind: "columnsCategories", severity: "error", title: "项目类别 = 所列项目合计" },
+  {
+    id: "columns.three-public",
+    kind: "columns",
+    severity: "error",
+    title: "三公经费 = 公务用车 + 公务接待 + 出国",
+    total: "threePublic",
+    parts: ["vehicle", "reception", "abroad"],
+  },
+  {
+    id: "columns.vehicle",
+    kind: "columns",
+    severity: "error",
+    title: "公务用车购置和维护经费 = 购置 + 运行维护",
+    total: "vehicle",
+    parts: ["vehiclePurchase", "vehicleOperation"],
+  },
+  {
+    id: "columns.projects",
+    kind: "columns",
+    severity: "error",
+    title: "部门项目支出 = 业务工作专项 + 运行维护专项 + 县级专项资金",
+    total: "projects",
+    parts: ["business", "operation", "county"],
+  },
+  {
+    id: "columns.of-which",
+    kind: "columnsOfWhich",
+    severity: "error",
+    title: "“其中”项不应大于部门基本支出",
+    total: "basic",
+    parts: ["compressedGeneral", "threePublic"],
+  },
+  {
+    id: "columns.category-items",
+    kind: "columnsCategories",
+    severity: "error",
+    title: "项目类别 = 所列项目合计",
+  },
   // Rates
-  { id: "rate.staff-control", kind: "rate", severity: "error", title: "在职人员控制率 = 实际在职人数 / 编制数", stated: "basicData.controlRate", numerator: "basicData.actualStaff", denominator: "basicData.establishment" },
-  { id: "rate.execution", kind: "rate", severity: "error", title: "预算执行率 = 全年执行数 / 全年预算数", stated: "selfEvaluation.funds.executionRate", numerator: "selfEvaluation.funds.executed", denominator: "selfEvaluation.funds.fullBudget" },
-  { id: "rate.three-public-change", kind: "threePublicChange", severity: "error", title: "“三公经费”同比变动" },
+  {
+    id: "rate.staff-control",
+    kind: "rate",
+    severity: "error",
+    title: "在职人员控制率 = 实际在职人数 / 编制数",
+    stated: "basicData.controlRate",
+    numerator: "basicData.actualStaff",
+    denominator: "basicData.establishment",
+  },
+  {
+    id: "rate.execution",
+    kind: "rate",
+    severity: "error",
+    title: "预算执行率 = 全年执行数 / 全年预算数",
+    stated: "selfEvaluation.funds.executionRate",
+    numerator: "selfEvaluation.funds.executed",
+    denominator: "selfEvaluation.funds.fullBudget",
+  },
+  {
+    id: "rate.three-public-change",
+    kind: "threePublicChange",
+    severity: "error",
+    title: "“三公经费”同比变动",
+  },
   // Walks over the report
   { id: "tree.amounts", kind: "amountTrees", severity: "error", title: "合计 = 各明细之和" },
   { id: "tree.figures", kind: "figureTrees", severity: "error", title: "合计 = 分类之和" },
@@ -106,18 +274,50 @@ export const RULES = [
   { id: "score.far-exceeded", kind: "farExceeded", severity: "warning", title: "完成值远超指标值" },
   { id: "score.tier-missing", kind: "tierMissing", severity: "warning", title: "未选择评分档次" },
   { id: "score.weights", kind: "weights", severity: "warning", title: "分值合计应为 100" },
-  { id: "score.declared-groups", kind: "declaredGroups", severity: "warning", title: "自评得分与按规则计算的得分" },
-  { id: "score.declared-total", kind: "declaredTotal", severity: "error", title: "自评总分 = 各项自评得分之和" },
+  {
+    id: "score.declared-groups",
+    kind: "declaredGroups",
+    severity: "warning",
+    title: "自评得分与按规则计算的得分",
+  },
+  {
+    id: "score.declared-total",
+    kind: "declaredTotal",
+    severity: "error",
+    title: "自评总分 = 各项自评得分之和",
+  },
   { id: "score.declared-grade", kind: "declaredGrade", severity: "error", title: "自评等级与自评总分" },
   { id: "score.total", kind: "computedTotal", severity: "warning", title: "自评总分与按规则计算的总分" },
 ] as const satisfies readonly RuleSpec[];
 
 type RuleSpec =
-  | { id: string; kind: "sum"; severity: Severity; title: string; total: FormField; parts: readonly FormField[] }
+  | {
+      id: string;
+      kind: "sum";
+      severity: Severity;
+      title: string;
+      total: FormField;
+      parts: readonly FormField[];
+    }
   | { id: string; kind: "same"; severity: Severity; title: string; places: readonly FormField[] }
   | { id: string; kind: "sameCount"; severity: Severity; title: string; places: readonly FormCount[] }
-  | { id: string; kind: "columns" | "columnsOfWhich"; severity: Severity; title: string; total: ColumnsField; parts: readonly ColumnsField[] }
-  | { id: string; kind: "rate"; severity: Severity; title: string; stated: string; numerator: string; denominator: string }
+  | {
+      id: string;
+      kind: "columns" | "columnsOfWhich";
+      severity: Severity;
+      title: string;
+      total: ColumnsField;
+      parts: readonly ColumnsField[];
+    }
+  | {
+      id: string;
+      kind: "rate";
+      severity: Severity;
+      title: string;
+      stated: string;
+      numerator: string;
+      denominator: string;
+    }
   | {
       id: string;
       kind:
@@ -161,13 +361,17 @@ function placeOf(p: ValuePlace): FindingPlace {
   }
 }
 
-/** A magnitude back in the unit people read it in: money in the report's unit, others as they are. */
+/**
+ * A magnitude back in the unit people read it in (money in the report's unit), with at least `places`
+ * decimals and all of an exact value's decimals ("2131.675"); a repeating value is cut at `places` (≥ 2).
+ */
 function show(value: Ratio, dim: string, unit: MoneyUnit, places: number): string {
-  const d = dim === "money" ? convertMoney(value.roundHalfUp(8), "元", unit) : value.roundHalfUp(8);
-  const exact = value.toExactDecimal();
-  const v = exact ? (dim === "money" ? convertMoney(exact, "元", unit) : exact) : d;
-  return v.toFixed(Math.max(places, v.decimalPlaces() > 6 ? 2 : v.decimalPlaces()));
+  const v = dim === "money" && unit === "万元" ? value.div(TEN_THOUSAND) : value;
+  const exact = v.exactDecimals();
+  return v.toFixed(exact === null ? Math.max(places, 2) : Math.max(places, exact));
 }
+
+const TEN_THOUSAND = Ratio.of(10_000);
 
 function unitText(dim: string, unit: MoneyUnit, q: Quantity | null): string {
   if (dim === "money") return unit;
@@ -290,16 +494,24 @@ function sameFindings(
 
 function columnsPlace(report: Report, field: ColumnsField, column: keyof Columns, label: string): ValuePlace {
   const bd = report.basicData;
-  const cols = field === "business" || field === "operation" || field === "county" ? bd[field].columns : bd[field];
+  const cols =
+    field === "business" || field === "operation" || field === "county" ? bd[field].columns : bd[field];
   const v = cols[column];
   return {
-    path: field === "business" || field === "operation" || field === "county" ? `basicData.${field}.columns.${column}` : `basicData.${field}.${column}`,
+    path:
+      field === "business" || field === "operation" || field === "county"
+        ? `basicData.${field}.columns.${column}`
+        : `basicData.${field}.${column}`,
     label,
     quantity: v === undefined ? null : { kind: "money", value: v, unit: report.unit.moneyUnit },
   };
 }
 
-const COLUMN_LABELS: Record<keyof Columns, string> = { current: "本年决算数", budget: "本年预算数", prior: "上年决算数" };
+const COLUMN_LABELS: Record<keyof Columns, string> = {
+  current: "本年决算数",
+  budget: "本年预算数",
+  prior: "上年决算数",
+};
 const ROW_LABELS: Record<ColumnsField, string> = {
   basic: "部门基本支出",
   compressedGeneral: "压缩一般性支出",
@@ -377,8 +589,7 @@ function rateFinding(
   if (!s || !n || !d || d.value.isZero() || n.dim !== d.dim) return [];
   const places = decimalsOf(placeOf(stated).value ?? "0");
   const exact = n.value.div(d.value).mul(Ratio.of(100));
-  const atStated = exact.roundHalfUp(places);
-  if (atStated.equals(s.value.roundHalfUp(places))) return [];
+  if (exact.toFixed(places) === s.value.toFixed(places)) return [];
   const shownPlaces = Math.max(places, 2);
   return [
     {
@@ -453,7 +664,10 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         const items = cat.items.map((item, i) => ({
           path: `basicData.${field}.items.${i}.columns.${c}`,
           label: `附件1-1 ${ROW_LABELS[field]} › ${item.name}（${COLUMN_LABELS[c]}）`,
-          quantity: item.columns[c] === undefined ? null : ({ kind: "money", value: item.columns[c], unit: ctx.unit } as Quantity),
+          quantity:
+            item.columns[c] === undefined
+              ? null
+              : ({ kind: "money", value: item.columns[c], unit: ctx.unit } as Quantity),
         }));
         return cat.itemsArePartial
           ? ofWhichFindings(ctx, rule, `${ROW_LABELS[field]}：“其中”项不应大于合计`, total, items)
@@ -463,7 +677,9 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
 
   rate: (ctx, rule) => {
     const read = (path: string, label: string, kind: "percent" | "count" | "money"): ValuePlace => {
-      const v = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], ctx.report);
+      const v = path
+        .split(".")
+        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], ctx.report);
       const quantity: Quantity | null =
         typeof v !== "string"
           ? null
@@ -479,7 +695,11 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
       rule,
       rule.title,
       read(rule.stated, isStaff ? "附件1-1 控制率" : "附件1-2 执行率", "percent"),
-      read(rule.numerator, isStaff ? "附件1-1 实际在职人数" : "附件1-2 全年执行数", isStaff ? "count" : "money"),
+      read(
+        rule.numerator,
+        isStaff ? "附件1-1 实际在职人数" : "附件1-2 全年执行数",
+        isStaff ? "count" : "money",
+      ),
       read(rule.denominator, isStaff ? "附件1-1 编制数" : "附件1-2 全年预算数", isStaff ? "count" : "money"),
     );
   },
@@ -494,7 +714,12 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
     const out: Finding[] = [];
     const places = [
       { path: "threePublic.amount", label: "二㈠ 本年“三公经费”", value: tp.amount, unit: ctx.unit },
-      { path: "basicData.threePublic.prior", label: "附件1-1 三公经费（上年决算数）", value: prior, unit: ctx.unit },
+      {
+        path: "basicData.threePublic.prior",
+        label: "附件1-1 三公经费（上年决算数）",
+        value: prior,
+        unit: ctx.unit,
+      },
     ];
     const direction = delta.isZero() ? "持平" : delta.isNegative() ? "减少" : "增加";
     if (direction !== change.direction) {
@@ -503,7 +728,15 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         severity: rule.severity,
         subject: "“三公经费”同比变动",
         message: `“三公经费”同比应为“${direction}”（${tp.amount} 对上年 ${prior}），文中写作“${change.direction}”`,
-        places: [...places, { path: "threePublic.change.direction", label: "二㈠ 同比变动方向", value: change.direction, unit: null }],
+        places: [
+          ...places,
+          {
+            path: "threePublic.change.direction",
+            label: "二㈠ 同比变动方向",
+            value: change.direction,
+            unit: null,
+          },
+        ],
         difference: null,
       });
     }
@@ -515,7 +748,15 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         severity: rule.severity,
         subject: "“三公经费”同比变动",
         message: `“三公经费”同比变动额：填报 ${change.amount}${ctx.unit}，按 ${tp.amount} − ${prior} 计算为 ${delta.abs().toFixed(dp)}${ctx.unit}`,
-        places: [...places, { path: "threePublic.change.amount", label: "二㈠ 同比变动额", value: change.amount, unit: ctx.unit }],
+        places: [
+          ...places,
+          {
+            path: "threePublic.change.amount",
+            label: "二㈠ 同比变动额",
+            value: change.amount,
+            unit: ctx.unit,
+          },
+        ],
         difference: diff.toFixed(dp),
       });
     }
@@ -524,9 +765,21 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         ...rateFinding(
           rule,
           "“三公经费”同比变动率 = |本年 − 上年| / 上年",
-          { path: "threePublic.change.rate", label: "二㈠ 同比变动率", quantity: { kind: "percent", value: change.rate } },
-          { path: "threePublic.amount", label: "本年与上年之差", quantity: { kind: "money", value: delta.abs().toFixed(), unit: ctx.unit } },
-          { path: "basicData.threePublic.prior", label: "附件1-1 三公经费（上年决算数）", quantity: { kind: "money", value: prior, unit: ctx.unit } },
+          {
+            path: "threePublic.change.rate",
+            label: "二㈠ 同比变动率",
+            quantity: { kind: "percent", value: change.rate },
+          },
+          {
+            path: "threePublic.amount",
+            label: "本年与上年之差",
+            quantity: { kind: "money", value: delta.abs().toFixed(), unit: ctx.unit },
+          },
+          {
+            path: "basicData.threePublic.prior",
+            label: "附件1-1 三公经费（上年决算数）",
+            quantity: { kind: "money", value: prior, unit: ctx.unit },
+          },
         ),
       );
     }
@@ -547,7 +800,10 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         const parts = items.map((item, i) => ({
           path: `${path}.items.${i}.amount`,
           label: `${here} › ${item.name}`,
-          quantity: item.amount === undefined ? null : ({ kind: "money", value: item.amount, unit: ctx.unit } as Quantity),
+          quantity:
+            item.amount === undefined
+              ? null
+              : ({ kind: "money", value: item.amount, unit: ctx.unit } as Quantity),
         }));
         out.push(
           ...(node.itemsArePartial
@@ -571,10 +827,23 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         list.map((n, i) => ({
           path: `governmentFunds.${key}.${i}.amount`,
           label: `${label} › ${n.name}`,
-          quantity: n.amount === undefined ? null : ({ kind: "money", value: n.amount, unit: ctx.unit } as Quantity),
+          quantity:
+            n.amount === undefined ? null : ({ kind: "money", value: n.amount, unit: ctx.unit } as Quantity),
         }));
-      if (gf.breakdown.length > 0) out.push(...sumFinding(ctx, rule, "政府性基金预算支出（按科目）", income, top(gf.breakdown, "breakdown", "三")));
-      if (gf.uses.length > 0) out.push(...sumFinding(ctx, rule, "政府性基金使用情况", income, top(gf.uses, "uses", "三、使用情况")));
+      if (gf.breakdown.length > 0)
+        out.push(
+          ...sumFinding(
+            ctx,
+            rule,
+            "政府性基金预算支出（按科目）",
+            income,
+            top(gf.breakdown, "breakdown", "三"),
+          ),
+        );
+      if (gf.uses.length > 0)
+        out.push(
+          ...sumFinding(ctx, rule, "政府性基金使用情况", income, top(gf.uses, "uses", "三、使用情况")),
+        );
     }
     const projects = ctx.report.projects;
     if (projects.length > 0) {
@@ -587,7 +856,10 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
           projects.map((n, i) => ({
             path: `projects.${i}.amount`,
             label: `二㈡ ${n.name}`,
-            quantity: n.amount === undefined ? null : ({ kind: "money", value: n.amount, unit: ctx.unit } as Quantity),
+            quantity:
+              n.amount === undefined
+                ? null
+                : ({ kind: "money", value: n.amount, unit: ctx.unit } as Quantity),
           })),
         ),
       );
@@ -599,7 +871,11 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
           ctx,
           rule,
           "在编工作人员",
-          { path: "profile.staff.actual", label: "一、实有在编工作人员", quantity: { kind: "count", value: staff.actual, unit: "人" } },
+          {
+            path: "profile.staff.actual",
+            label: "一、实有在编工作人员",
+            quantity: { kind: "count", value: staff.actual, unit: "人" },
+          },
           staff.breakdown.map((b, i) => ({
             path: `profile.staff.breakdown.${i}.count`,
             label: `一、${b.name}`,
@@ -674,7 +950,10 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         out.push(...rateFinding(rule, `${f.label} = ${n.label} / ${d.label}`, self, n, d));
       }
       if (f.productOf || f.differenceOf) {
-        const [a, b] = (f.productOf ?? f.differenceOf ?? []).map((r) => ctx.refs.get(r)) as [ValuePlace, ValuePlace];
+        const [a, b] = (f.productOf ?? f.differenceOf ?? []).map((r) => ctx.refs.get(r)) as [
+          ValuePlace,
+          ValuePlace,
+        ];
         const derived = f.productOf ? product(a.quantity, b.quantity) : difference(a.quantity, b.quantity);
         if (derived) {
           const op = f.productOf ? "×" : "−";
@@ -705,7 +984,10 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
       goals.map((g, i) => ({
         path: `selfEvaluation.goals.${i}.plannedAmount`,
         label: `附件1-2 目标${i + 1} 计划投入`,
-        quantity: g.plannedAmount === undefined ? null : ({ kind: "money", value: g.plannedAmount, unit: ctx.unit } as Quantity),
+        quantity:
+          g.plannedAmount === undefined
+            ? null
+            : ({ kind: "money", value: g.plannedAmount, unit: ctx.unit } as Quantity),
       })),
     );
   },
@@ -747,7 +1029,9 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
       severity: rule.severity,
       subject: row.name,
       message: `${row.name}：${row.explanation}；请选择档次（达成 / 部分达成 / 未达成）`,
-      places: [placeOf({ path: `${path}.actual`, label: `${row.name} 完成值`, quantity: rowOf(ctx, row.id).actual })],
+      places: [
+        placeOf({ path: `${path}.actual`, label: `${row.name} 完成值`, quantity: rowOf(ctx, row.id).actual }),
+      ],
       difference: null,
     })),
 
@@ -760,7 +1044,12 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         severity: rule.severity,
         subject: "分值合计",
         message: `分值合计为 ${s.weightTotal.toFixed(2)}（执行率 ${s.execution.weight.toFixed(2)} + ${s.groups.map((g) => `${g.name} ${g.weight.toFixed(2)}`).join(" + ")}），应为 100`,
-        places: s.groups.map((g, i) => ({ path: `selfEvaluation.indicators.${i}.weight`, label: g.name, value: g.weight.toExactDecimal()?.toFixed() ?? g.weight.toFixed(2), unit: "分" })),
+        places: s.groups.map((g, i) => ({
+          path: `selfEvaluation.indicators.${i}.weight`,
+          label: g.name,
+          value: g.weight.toExactDecimal()?.toFixed() ?? g.weight.toFixed(2),
+          unit: "分",
+        })),
         difference: s.weightTotal.sub(Ratio.of(100)).toFixed(2),
       },
     ];
@@ -783,7 +1072,13 @@ function product(a: Quantity | null, b: Quantity | null): Quantity | null {
 function difference(a: Quantity | null, b: Quantity | null): Quantity | null {
   if (!a || !b || a.kind !== b.kind) return null;
   if (a.kind === "money" && b.kind === "money") {
-    return { kind: "money", value: dec(a.value).minus(convertMoney(dec(b.value), b.unit, a.unit)).toFixed(), unit: a.unit };
+    return {
+      kind: "money",
+      value: dec(a.value)
+        .minus(convertMoney(dec(b.value), b.unit, a.unit))
+        .toFixed(),
+      unit: a.unit,
+    };
   }
   if (a.kind === "count" || a.kind === "percent" || a.kind === "number") {
     const bv = (b as { value: string }).value;
@@ -794,7 +1089,9 @@ function difference(a: Quantity | null, b: Quantity | null): Quantity | null {
 
 function rowsWhere(ctx: CheckContext, pred: (r: ScoreResult["groups"][number]["rows"][number]) => boolean) {
   const paths = new Map(indicatorRows(ctx.report).map((r) => [r.row.id, r.path]));
-  return ctx.score.groups.flatMap((g) => g.rows.filter(pred).map((row) => ({ row, path: paths.get(row.id) as string })));
+  return ctx.score.groups.flatMap((g) =>
+    g.rows.filter(pred).map((row) => ({ row, path: paths.get(row.id) as string })),
+  );
 }
 
 function rowOf(ctx: CheckContext, id: string) {
@@ -807,7 +1104,13 @@ type DeclaredPart = { label: string; path: string; declared: Ratio | null; compu
 
 function declaredParts(s: ScoreResult): DeclaredPart[] {
   return [
-    { label: "预算执行率", path: "selfEvaluation.funds.declaredScore", declared: s.execution.declared, computed: s.execution.score, weight: s.execution.weight },
+    {
+      label: "预算执行率",
+      path: "selfEvaluation.funds.declaredScore",
+      declared: s.execution.declared,
+      computed: s.execution.score,
+      weight: s.execution.weight,
+    },
     ...s.groups.map((g, i) => ({
       label: g.name,
       path: `selfEvaluation.indicators.${i}.declaredScore`,
@@ -923,7 +1226,10 @@ function declaredGradeFindings(ctx: CheckContext, rule: { id: string; severity: 
       places: [
         scorePlace("selfEvaluation.declaredTotal", "附件1-2 总分", total),
         {
-          path: s.declared.gradeSource === "otherNotes" ? "otherNotes.statedGrade" : "selfEvaluation.declaredGrade",
+          path:
+            s.declared.gradeSource === "otherNotes"
+              ? "otherNotes.statedGrade"
+              : "selfEvaluation.declaredGrade",
           label: "自评等级",
           value: s.declared.grade,
           unit: null,
@@ -955,7 +1261,13 @@ function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
 
 /** Builds what every rule needs once: the score and the reference index. */
 export function checkContext(report: Report, score: ScoreResult = computeScore(report)): CheckContext {
-  return { report, score, refs: referenceIndex(report), unit: report.unit.moneyUnit };
+  return {
+    report,
+    score,
+    refs: referenceIndex(report),
+    unit: report.unit.moneyUnit,
+    rows: new Map(indicatorRows(report).map((r) => [r.row.id, { row: r.row, path: r.path }])),
+  };
 }
 
 /**
@@ -963,7 +1275,11 @@ export function checkContext(report: Report, score: ScoreResult = computeScore(r
  * Arithmetic is exact throughout: money as decimals, rates and scores as ratios.
  */
 export function runChecks(report: Report, ctx: CheckContext = checkContext(report)): Finding[] {
-  const findings = RULES.flatMap((rule) => (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never));
-  return [...findings.filter((f) => f.severity === "error"), ...findings.filter((f) => f.severity === "warning")];
+  const findings = RULES.flatMap((rule) =>
+    (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never),
+  );
+  return [
+    ...findings.filter((f) => f.severity === "error"),
+    ...findings.filter((f) => f.severity === "warning"),
+  ];
 }
-

@@ -1,6 +1,5 @@
-import type { Tier } from "./report.js";
-import type { Report } from "./report.js";
 import { Ratio } from "./ratio.js";
+import type { Report, Tier } from "./report.js";
 
 /**
  * Scoring settings. Defaults follow 财预〔2020〕10号 and the Hunan form of the sample

@@ -6,7 +6,13 @@ import { Ratio } from "./ratio.js";
 import type { IndicatorRow, Report } from "./report.js";
 import type { RowScore } from "./scoring.js";
 
-export type DeviationKind = "indicator" | "deadline" | "execution" | "far-exceeded" | "inconsistency" | "self-assessment";
+export type DeviationKind =
+  | "indicator"
+  | "deadline"
+  | "execution"
+  | "far-exceeded"
+  | "inconsistency"
+  | "self-assessment";
 
 /**
  * One thing sections 五 and 六 must talk about: a row not fully met, a late deadline, 执行率 below
@@ -34,20 +40,34 @@ function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
       : { absolute: String(scored.late.daysLate), unit: "天", relative: null };
   }
   const actual = row.actual;
-  if (!actual || !("value" in row.target) || !("value" in actual)) return { absolute: null, unit: null, relative: null };
+  if (!actual || !("value" in row.target) || !("value" in actual))
+    return { absolute: null, unit: null, relative: null };
   const t = magnitude(row.target);
   const a = magnitude(actual);
   if (!t || !a || t.dim !== a.dim) return { absolute: null, unit: null, relative: null };
   // the gap in the row's own unit: target − actual (≥ rows short), actual − target (≤ rows over, far-exceeded)
-  const sameUnit = row.target.kind === actual.kind && (row.target.kind !== "money" || (actual.kind === "money" && actual.unit === row.target.unit));
+  const sameUnit =
+    row.target.kind === actual.kind &&
+    (row.target.kind !== "money" || (actual.kind === "money" && actual.unit === row.target.unit));
   const tv = dec(row.target.value);
   let av = dec(actual.value);
   if (!sameUnit && row.target.kind === "money" && actual.kind === "money") {
-    av = dec(actual.value).times(actual.unit === "万元" ? 10000 : 1).dividedBy(row.target.unit === "万元" ? 10000 : 1);
+    av = dec(actual.value)
+      .times(actual.unit === "万元" ? 10000 : 1)
+      .dividedBy(row.target.unit === "万元" ? 10000 : 1);
   }
   const abs = (row.rule === ">=" && !scored.farExceeded ? tv.minus(av) : av.minus(tv)).abs();
-  const unit = row.target.kind === "percent" ? "个百分点" : row.target.kind === "count" ? row.target.unit : row.target.kind === "money" ? row.target.unit : null;
-  const relative = tv.isZero() ? null : Ratio.fromDecimal(abs).div(Ratio.fromDecimal(tv.abs())).mul(HUNDRED).toFixed(2);
+  const unit =
+    row.target.kind === "percent"
+      ? "个百分点"
+      : row.target.kind === "count"
+        ? row.target.unit
+        : row.target.kind === "money"
+          ? row.target.unit
+          : null;
+  const relative = tv.isZero()
+    ? null
+    : Ratio.fromDecimal(abs).div(Ratio.fromDecimal(tv.abs())).mul(HUNDRED).toFixed(2);
   return { absolute: abs.toFixed(), unit, relative };
 }
 
@@ -55,12 +75,16 @@ function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
  * Builds the deviations of a report from its scoring and its checks, each with the cause the staff
  * gave (or null when none was given yet).
  */
-export function buildDeviations(report: Report, ctx: CheckContext = checkContext(report), findings: Finding[] = runChecks(report, ctx)): Deviation[] {
+export function buildDeviations(
+  report: Report,
+  ctx: CheckContext = checkContext(report),
+  findings: Finding[] = runChecks(report, ctx),
+): Deviation[] {
   const causes = new Map(report.causes.map((c) => [c.ref, c.text]));
   const out: Deviation[] = [];
   const rowsById = new Map(indicatorRows(report).map((r) => [r.row.id, r.row]));
   const ex = ctx.score.execution;
-  if (ex.rate !== null && ex.rate.lt(Ratio.ONE)) {
+  if (ex.rate?.lt(Ratio.ONE)) {
     const f = report.selfEvaluation.funds;
     out.push({
       ref: "execution",
@@ -68,7 +92,11 @@ export function buildDeviations(report: Report, ctx: CheckContext = checkContext
       indicator: "预算执行率",
       target: "100%",
       actual: `${ex.rate.mul(HUNDRED).toFixed(2)}%`,
-      gap: { absolute: dec(f.fullBudget).minus(dec(f.executed)).toFixed(), unit: report.unit.moneyUnit, relative: Ratio.ONE.sub(ex.rate).mul(HUNDRED).toFixed(2) },
+      gap: {
+        absolute: dec(f.fullBudget).minus(dec(f.executed)).toFixed(),
+        unit: report.unit.moneyUnit,
+        relative: Ratio.ONE.sub(ex.rate).mul(HUNDRED).toFixed(2),
+      },
       scoreLost: ex.weight.sub(ex.score).toFixed(2),
       cause: causes.get("execution") ?? null,
       message: ex.explanation,
@@ -119,7 +147,11 @@ export function buildDeviations(report: Report, ctx: CheckContext = checkContext
       indicator: f.subject,
       target: null,
       actual: null,
-      gap: { absolute: f.difference?.replace(/^-/, "") ?? null, unit: f.places[0]?.unit ?? null, relative: null },
+      gap: {
+        absolute: f.difference?.replace(/^-/, "") ?? null,
+        unit: f.places[0]?.unit ?? null,
+        relative: null,
+      },
       scoreLost: null,
       cause: causes.get(ref) ?? null,
       message: f.message,

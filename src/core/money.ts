@@ -5,7 +5,12 @@ import { Decimal } from "decimal.js";
  * Money only ever adds, subtracts and multiplies by exact factors (元 ↔ 万元), so 40 significant
  * digits are exact for every figure a unit can report; division lives in `ratio.ts`.
  */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = InstanceType<typeof Dec>;
 
 export type MoneyUnit = "元" | "万元";

@@ -73,7 +73,11 @@ export function moneyPlace(report: Report, path: FormField | string, label?: str
 /** A count field of the fixed form as a place. */
 export function countPlace(report: Report, path: FormCount, unit = "人"): ValuePlace {
   const v = readPath(report, path);
-  return { path, label: FORM_COUNTS[path], quantity: typeof v === "string" ? { kind: "count", value: v, unit } : null };
+  return {
+    path,
+    label: FORM_COUNTS[path],
+    quantity: typeof v === "string" ? { kind: "count", value: v, unit } : null,
+  };
 }
 
 /** Every amount tree of the report with its path and the label prefix of its section. */
@@ -106,7 +110,11 @@ export function figureLists(report: Report): { path: string; prefix: string; fig
   }
   const numerals = ["㈠", "㈡", "㈢", "㈣", "㈤", "㈥", "㈦", "㈧", "㈨", "㈩"];
   report.performance.sections.forEach((s, i) => {
-    out.push({ path: `performance.sections.${i}.figures`, prefix: `四${numerals[i] ?? `(${i + 1})`}`, figures: s.figures });
+    out.push({
+      path: `performance.sections.${i}.figures`,
+      prefix: `四${numerals[i] ?? `(${i + 1})`}`,
+      figures: s.figures,
+    });
   });
   return out;
 }
@@ -165,8 +173,16 @@ export function referenceIndex(report: Report): Map<string, ValuePlace> {
     });
   }
   for (const { row, path } of indicatorRows(report)) {
-    index.set(`${row.id}.target`, { path: `${path}.target`, label: `附件1-2 ${row.name} 指标值`, quantity: row.target });
-    index.set(`${row.id}.actual`, { path: `${path}.actual`, label: `附件1-2 ${row.name} 完成值`, quantity: row.actual });
+    index.set(`${row.id}.target`, {
+      path: `${path}.target`,
+      label: `附件1-2 ${row.name} 指标值`,
+      quantity: row.target,
+    });
+    index.set(`${row.id}.actual`, {
+      path: `${path}.actual`,
+      label: `附件1-2 ${row.name} 完成值`,
+      quantity: row.actual,
+    });
   }
   report.selfEvaluation.goals.forEach((g, i) => {
     if (g.id) {

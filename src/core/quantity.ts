@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { convertMoney, dec } from "./money.js";
 import { Ratio } from "./ratio.js";
+
+const TEN_THOUSAND = Ratio.of(10_000);
 
 /** A decimal as stored in report files: "352.29", "0", "-0.1". No exponent, no grouping. */
 export const DecimalString = z
   .string()
   .regex(/^-?(0|[1-9]\d*)(\.\d+)?$/, { message: '应为十进制数字字符串，例如 "352.29"' })
-  .meta({ description: "十进制数字字符串（不用科学计数法），例如 \"352.29\"" });
+  .meta({ description: '十进制数字字符串（不用科学计数法），例如 "352.29"' });
 
 export const MoneyUnitSchema = z.enum(["元", "万元"]);
 
@@ -72,11 +73,27 @@ export function formatQuantity(q: Quantity): string {
  * `dim` says what may be compared with what: money with money, percent with percent, counts with
  * counts or plain numbers (the unit of a count is a label: 617 人 and 617 人次 count the same people).
  */
-export function magnitude(q: Quantity): { dim: "money" | "percent" | "count"; value: Ratio; per?: string } | null {
+export function magnitude(q: Quantity): Magnitude | null {
+  if (q.kind === "date" || q.kind === "text") return null;
+  // Every rule compares the same few hundred values: parse each distinct one once. Keyed by content,
+  // not by object, so a quantity changed in place can never be read stale.
+  const key = `${q.kind}|${q.value}|${q.kind === "money" ? `${q.unit}|${q.per ?? ""}` : ""}`;
+  const cached = MAGNITUDES.get(key);
+  if (cached !== undefined) return cached;
+  const m = computeMagnitude(q);
+  if (MAGNITUDES.size >= 50_000) MAGNITUDES.clear();
+  MAGNITUDES.set(key, m);
+  return m;
+}
+
+export type Magnitude = { dim: "money" | "percent" | "count"; value: Ratio; per?: string };
+const MAGNITUDES = new Map<string, Magnitude | null>();
+
+function computeMagnitude(q: Quantity): Magnitude | null {
   switch (q.kind) {
     case "money": {
-      const yuan = convertMoney(dec(q.value), q.unit, "元");
-      return q.per ? { dim: "money", value: Ratio.fromDecimal(yuan), per: q.per } : { dim: "money", value: Ratio.fromDecimal(yuan) };
+      const yuan = Ratio.fromDecimal(q.value).mul(q.unit === "万元" ? TEN_THOUSAND : Ratio.ONE);
+      return q.per ? { dim: "money", value: yuan, per: q.per } : { dim: "money", value: yuan };
     }
     case "percent":
       return { dim: "percent", value: Ratio.fromDecimal(q.value) };

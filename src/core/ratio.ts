@@ -18,6 +18,12 @@ export class Ratio {
 
   private constructor(num: bigint, den: bigint) {
     if (den === 0n) throw new Error("Ratio with zero denominator");
+    if (den === 1n || num === 0n) {
+      // integers need no reduction (most weights, counts and scores are)
+      this.num = num;
+      this.den = num === 0n ? 1n : den;
+      return;
+    }
     const sign = den < 0n ? -1n : 1n;
     const g = gcd(num, den) || 1n;
     this.num = (sign * num) / g;
@@ -33,10 +39,12 @@ export class Ratio {
 
   /** Exact conversion of a decimal (a finite decimal is always a ratio of integers). */
   static fromDecimal(value: Dec | string | number): Ratio {
-    const d = value instanceof Dec ? value : new Dec(value);
-    const places = d.decimalPlaces();
-    const scale = 10n ** BigInt(places);
-    return new Ratio(BigInt(d.times(new Dec(10).pow(places)).toFixed(0)), scale);
+    const text =
+      typeof value === "string" ? value : value instanceof Dec ? value.toFixed() : new Dec(value).toFixed();
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!m) throw new Error(`not a plain decimal: ${JSON.stringify(text)}`);
+    const frac = m[3] ?? "";
+    return new Ratio(BigInt(`${m[1]}${m[2]}${frac}`), 10n ** BigInt(frac.length));
   }
 
   add(o: Ratio): Ratio {
@@ -90,11 +98,15 @@ export class Ratio {
 
   /** Rounds half away from zero (四舍五入) to `places` decimals, as a Dec. */
   roundHalfUp(places: number): Dec {
+    return new Dec(this.toFixed(places));
+  }
+
+  /** The integer `round(|this| × 10^places)` half-up, with the sign of this. */
+  private scaledHalfUp(places: number): bigint {
     const scale = 10n ** BigInt(places);
     const n = this.num < 0n ? -this.num : this.num;
     const q = (2n * n * scale + this.den) / (2n * this.den);
-    const signed = this.num < 0n ? -q : q;
-    return new Dec(signed.toString()).dividedBy(new Dec(10).pow(places));
+    return this.num < 0n ? -q : q;
   }
 
   /** Rounds towards +∞ to `places` decimals (the smallest value at that precision that is ≥ this). */
@@ -111,18 +123,35 @@ export class Ratio {
     return this.neg().ceil(places).negated();
   }
 
+  /** Decimals of the exact expansion if it is finite (denominator 2^a·5^b → max(a, b)), else null. */
+  exactDecimals(): number | null {
+    let d = this.den;
+    let twos = 0;
+    let fives = 0;
+    while (d % 2n === 0n) {
+      d /= 2n;
+      twos++;
+    }
+    while (d % 5n === 0n) {
+      d /= 5n;
+      fives++;
+    }
+    return d === 1n ? Math.max(twos, fives) : null;
+  }
+
   /** The exact decimal if this ratio has a finite decimal expansion, else null. */
   toExactDecimal(): Dec | null {
-    let d = this.den;
-    while (d % 2n === 0n) d /= 2n;
-    while (d % 5n === 0n) d /= 5n;
-    if (d !== 1n) return null;
-    return new Dec(this.num.toString()).dividedBy(new Dec(this.den.toString()));
+    const places = this.exactDecimals();
+    return places === null ? null : new Dec(this.toFixed(places));
   }
 
   /** Display: half-up to `places` decimals, all printed ("3.85"). */
   toFixed(places: number): string {
-    return this.roundHalfUp(places).toFixed(places);
+    const q = this.scaledHalfUp(places);
+    const neg = q < 0n;
+    const digits = (neg ? -q : q).toString().padStart(places + 1, "0");
+    const body = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+    return neg ? `-${body}` : body;
   }
 
   toString(): string {

@@ -16,7 +16,7 @@ const Id = z
 const Text = z.string();
 const Money = DecimalString.meta({ description: "金额，单位为报告的 moneyUnit（万元或元）" });
 const Count = DecimalString.meta({ description: "人数、个数等计数" });
-const Percent = DecimalString.meta({ description: "百分数的数值部分，98% 写作 \"98\"" });
+const Percent = DecimalString.meta({ description: '百分数的数值部分，98% 写作 "98"' });
 
 /**
  * A money figure that may be broken into items (工资福利支出 = 基本工资 + 津贴补贴 + …).
@@ -38,7 +38,7 @@ export const AmountNodeSchema: z.ZodType<AmountNode> = z.lazy(() =>
     id: Id.optional(),
     name: Text.min(1),
     amount: Money.optional().meta({ description: "金额；缺省表示表中留空" }),
-    asOf: Text.optional().meta({ description: "时点，例如 \"2021年3月末\"" }),
+    asOf: Text.optional().meta({ description: '时点，例如 "2021年3月末"' }),
     note: Text.optional(),
     sameAs: Id.optional().meta({ description: "与另一处引用的是同一个数（填其 id）" }),
     itemsArePartial: z.boolean().optional().meta({ description: "明细只列“其中”的一部分时为 true" }),
@@ -63,7 +63,7 @@ export interface Figure {
   itemsArePartial?: boolean | undefined;
   items?: Figure[] | undefined;
 }
-const Ref = z.string().min(1).meta({ description: "另一处数字的 id；指标行写作 \"P1.target\" 或 \"P1.actual\"" });
+const Ref = z.string().min(1).meta({ description: '另一处数字的 id；指标行写作 "P1.target" 或 "P1.actual"' });
 export const FigureSchema: z.ZodType<Figure> = z.lazy(() =>
   z.object({
     id: Id,
@@ -118,7 +118,10 @@ export const IndicatorRowSchema = z.object({
   actual: QuantitySchema.nullable().meta({ description: "完成值；null 表示尚未填写" }),
   weight: DecimalString.optional().meta({ description: "本行分值；缺省时平分所在一级指标的分值" }),
   declaredScore: DecimalString.optional().meta({ description: "单位自评的本行得分" }),
-  applicable: z.boolean().default(true).meta({ description: "false 表示不涉及，本行不计分，其余行按比例放大" }),
+  applicable: z
+    .boolean()
+    .default(true)
+    .meta({ description: "false 表示不涉及，本行不计分，其余行按比例放大" }),
   assessment: z
     .object({ tier: TierSchema, percent: Percent.optional() })
     .optional()
@@ -133,7 +136,9 @@ export const IndicatorGroupSchema = z.object({
   name: Text.min(1).meta({ description: "一级指标，例如 产出指标" }),
   weight: DecimalString.meta({ description: "一级指标分值" }),
   declaredScore: DecimalString.optional().meta({ description: "单位自评得分；缺省表示表中留空" }),
-  subgroups: z.array(z.object({ name: Text.min(1).meta({ description: "二级指标" }), rows: z.array(IndicatorRowSchema) })),
+  subgroups: z.array(
+    z.object({ name: Text.min(1).meta({ description: "二级指标" }), rows: z.array(IndicatorRowSchema) }),
+  ),
 });
 export type IndicatorGroup = z.infer<typeof IndicatorGroupSchema>;
 
@@ -147,7 +152,9 @@ export const GoalSchema = z.object({
 const ScoringOverridesSchema = z
   .object({
     executionWeight: DecimalString.optional(),
-    farExceededRatio: DecimalString.optional().meta({ description: "完成值超过指标值的倍数达到此值时提示目标偏低，默认 1.2" }),
+    farExceededRatio: DecimalString.optional().meta({
+      description: "完成值超过指标值的倍数达到此值时提示目标偏低，默认 1.2",
+    }),
     tiers: z
       .object({ 达成: DecimalString, 部分达成: DecimalString, 未达成: DecimalString })
       .optional()
@@ -273,10 +280,12 @@ export const ReportSchema = z
       indicators: z.array(IndicatorGroupSchema),
       declaredTotal: DecimalString.optional().meta({ description: "总分（表中所填）" }),
       declaredGrade: Text.optional().meta({ description: "综合评定等级（表中所填）" }),
-      explanation: z.object({ deviations: z.array(Text).default([]), measures: z.array(Text).default([]) }).default({
-        deviations: [],
-        measures: [],
-      }),
+      explanation: z
+        .object({ deviations: z.array(Text).default([]), measures: z.array(Text).default([]) })
+        .default({
+          deviations: [],
+          measures: [],
+        }),
     }),
     causes: z
       .array(z.object({ ref: Ref, text: Text.min(1) }))
@@ -284,7 +293,7 @@ export const ReportSchema = z
       .meta({ description: "偏差原因：ref 为指标行 id 或检查发现的位置" }),
     scoring: ScoringOverridesSchema,
   })
-  .meta({ title: "Zipin 部门整体支出绩效自评报告文件", id: "zipin-report-v1" });
+  .meta({ title: "Zipin 部门整体支出绩效自评报告文件", description: "schemaVersion 1" });
 
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportInput = z.input<typeof ReportSchema>;

@@ -31,7 +31,10 @@ export function parseReportData(data: unknown): ReportParse {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: issueText(i) })),
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join(".") || "(根)",
+        message: issueText(i),
+      })),
     };
   }
   const issues = referenceIssues(parsed.data);
@@ -41,7 +44,9 @@ export function parseReportData(data: unknown): ReportParse {
 function issueText(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? `缺少此项，应为 ${typeName(issue.expected)}` : `应为 ${typeName(issue.expected)}`;
+      return issue.input === undefined
+        ? `缺少此项，应为 ${typeName(issue.expected)}`
+        : `应为 ${typeName(issue.expected)}`;
     case "invalid_value":
       return `应为 ${issue.values.map((v) => JSON.stringify(v)).join(" 或 ")} 之一`;
     case "unrecognized_keys":

@@ -1,4 +1,4 @@
-import { type ScoringConfig, gradeOf, scoringConfigOf, tierCeiling } from "./config.js";
+import { gradeOf, type ScoringConfig, scoringConfigOf, tierCeiling } from "./config.js";
 import { compareDeadline } from "./date.js";
 import type { Dec } from "./money.js";
 import { formatQuantity, magnitude } from "./quantity.js";
@@ -160,7 +160,12 @@ export function scoreRow(
         };
       }
       // "<=": lower is better
-      if (av.lte(tv)) return { ...full, achieved: av.isZero() ? null : tv.div(av), explanation: `${shown}，未超出 → 满分 ${f2(weight)}` };
+      if (av.lte(tv))
+        return {
+          ...full,
+          achieved: av.isZero() ? null : tv.div(av),
+          explanation: `${shown}，未超出 → 满分 ${f2(weight)}`,
+        };
       if (tv.lte(Ratio.ZERO)) {
         return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，目标为 0 而实际不为 0`) };
       }
@@ -184,7 +189,8 @@ export function scoreRow(
         };
       }
       const c = compareDeadline(row.target, actual);
-      if (c.onTime) return { ...full, explanation: `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}` };
+      if (c.onTime)
+        return { ...full, explanation: `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}` };
       const lateText = c.monthsLate !== null ? `滞后 ${c.monthsLate} 个月` : `滞后 ${c.daysLate} 天`;
       return {
         ...base,
@@ -194,8 +200,17 @@ export function scoreRow(
       };
     }
     case "qualitative": {
-      if (row.assessment === undefined && actual.kind === "text" && row.target.kind === "text" && actual.text.trim() === row.target.text.trim()) {
-        return { ...full, tier: "达成", explanation: `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}` };
+      if (
+        row.assessment === undefined &&
+        actual.kind === "text" &&
+        row.target.kind === "text" &&
+        actual.text.trim() === row.target.text.trim()
+      ) {
+        return {
+          ...full,
+          tier: "达成",
+          explanation: `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`,
+        };
       }
       return { ...base, status: "tier", ...byTier(row, weight, config, "定性指标") };
     }
@@ -233,7 +248,13 @@ export function scoreExecution(report: Report, config: ScoringConfig): Execution
   const declared = f.declaredScore === undefined ? null : Ratio.fromDecimal(f.declaredScore);
   const budget = Ratio.fromDecimal(f.fullBudget);
   if (budget.lte(Ratio.ZERO)) {
-    return { rate: null, weight, score: Ratio.ZERO, declared, explanation: "全年预算数为 0，无法计算执行率，暂计 0 分" };
+    return {
+      rate: null,
+      weight,
+      score: Ratio.ZERO,
+      declared,
+      explanation: "全年预算数为 0，无法计算执行率，暂计 0 分",
+    };
   }
   const rate = Ratio.fromDecimal(f.executed).div(budget);
   const capped = rate.min(Ratio.ONE).max(Ratio.ZERO);

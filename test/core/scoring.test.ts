@@ -25,32 +25,106 @@ describe("scoreRow: each rule type against hand-computed values", () => {
     [">= short 80/100", row({ actual: count("80") }), "4", "short"],
     [">= short 23038/23330 of 5", row({ target: count("23330"), actual: count("23038") }), "4.9374", "short"],
     [">= far over 133/100", row({ actual: count("133") }), "5", "met"],
-    [">= percent 89.95 ≥ 80", row({ target: { kind: "percent", value: "80" }, actual: { kind: "percent", value: "89.95" } }), "5", "met"],
-    [">= money 元 vs 万元", row({ target: { kind: "money", value: "1200", unit: "元" }, actual: { kind: "money", value: "0.06", unit: "万元" } }), "2.5", "short"],
+    [
+      ">= percent 89.95 ≥ 80",
+      row({ target: { kind: "percent", value: "80" }, actual: { kind: "percent", value: "89.95" } }),
+      "5",
+      "met",
+    ],
+    [
+      ">= money 元 vs 万元",
+      row({
+        target: { kind: "money", value: "1200", unit: "元" },
+        actual: { kind: "money", value: "0.06", unit: "万元" },
+      }),
+      "2.5",
+      "short",
+    ],
     // ≤: met → full; over → target/actual × weight
     ["<= met", row({ rule: "<=", actual: count("90") }), "5", "met"],
     ["<= over 100/125", row({ rule: "<=", actual: count("125") }), "4", "over"],
     // zero target: 0 → full, otherwise the tier (default 部分达成 = 80%)
     ["<= zero target met", row({ rule: "<=", target: count("0"), actual: count("0") }), "5", "met"],
-    ["<= zero target missed, default tier", row({ rule: "<=", target: count("0"), actual: count("1") }), "4", "tier"],
-    ["<= zero target missed, 未达成 50%", row({ rule: "<=", target: count("0"), actual: count("2"), assessment: { tier: "未达成", percent: "50" } }), "2.5", "tier"],
+    [
+      "<= zero target missed, default tier",
+      row({ rule: "<=", target: count("0"), actual: count("1") }),
+      "4",
+      "tier",
+    ],
+    [
+      "<= zero target missed, 未达成 50%",
+      row({
+        rule: "<=",
+        target: count("0"),
+        actual: count("2"),
+        assessment: { tier: "未达成", percent: "50" },
+      }),
+      "2.5",
+      "tier",
+    ],
     // deadline
     [
       "deadline on time",
-      row({ rule: "deadline", target: { kind: "date", text: "2020年3月底前", year: 2020, month: 3, edge: "end", before: true }, actual: { kind: "date", text: "2020年3月20日", year: 2020, month: 3, day: 20, edge: "day", before: false } }),
+      row({
+        rule: "deadline",
+        target: { kind: "date", text: "2020年3月底前", year: 2020, month: 3, edge: "end", before: true },
+        actual: {
+          kind: "date",
+          text: "2020年3月20日",
+          year: 2020,
+          month: 3,
+          day: 20,
+          edge: "day",
+          before: false,
+        },
+      }),
       "5",
       "met",
     ],
     [
       "deadline late, 部分达成 70%",
-      row({ rule: "deadline", target: { kind: "date", text: "2020年3月底前", year: 2020, month: 3, edge: "end", before: true }, actual: { kind: "date", text: "2020年5月份", year: 2020, month: 5, edge: "whole", before: false }, assessment: { tier: "部分达成", percent: "70" } }),
+      row({
+        rule: "deadline",
+        target: { kind: "date", text: "2020年3月底前", year: 2020, month: 3, edge: "end", before: true },
+        actual: { kind: "date", text: "2020年5月份", year: 2020, month: 5, edge: "whole", before: false },
+        assessment: { tier: "部分达成", percent: "70" },
+      }),
       "3.5",
       "late",
     ],
     // qualitative: tier top of range by default
-    ["qualitative 达成 default 100%", row({ rule: "qualitative", target: { kind: "text", text: "有效提升" }, actual: { kind: "text", text: "明显提升" }, assessment: { tier: "达成" } }), "5", "tier"],
-    ["qualitative 未达成 default 60%", row({ rule: "qualitative", target: { kind: "text", text: "有效提升" }, actual: { kind: "text", text: "未提升" }, assessment: { tier: "未达成" } }), "3", "tier"],
-    ["qualitative same text, no tier", row({ rule: "qualitative", target: { kind: "text", text: "达标" }, actual: { kind: "text", text: "达标" } }), "5", "met"],
+    [
+      "qualitative 达成 default 100%",
+      row({
+        rule: "qualitative",
+        target: { kind: "text", text: "有效提升" },
+        actual: { kind: "text", text: "明显提升" },
+        assessment: { tier: "达成" },
+      }),
+      "5",
+      "tier",
+    ],
+    [
+      "qualitative 未达成 default 60%",
+      row({
+        rule: "qualitative",
+        target: { kind: "text", text: "有效提升" },
+        actual: { kind: "text", text: "未提升" },
+        assessment: { tier: "未达成" },
+      }),
+      "3",
+      "tier",
+    ],
+    [
+      "qualitative same text, no tier",
+      row({
+        rule: "qualitative",
+        target: { kind: "text", text: "达标" },
+        actual: { kind: "text", text: "达标" },
+      }),
+      "5",
+      "met",
+    ],
     // N/A, missing, incomparable
     ["not applicable", row({ applicable: false }), "0", "na"],
     ["missing actual", row({ actual: null }), "0", "missing"],
@@ -83,11 +157,21 @@ describe("row weights", () => {
       ["D", "10"],
       ["C", "0"],
     ]);
-    const mixed = rowWeights([row({ id: "A", weight: "20" }), row({ id: "B" }), row({ id: "C" })], Ratio.of(30));
+    const mixed = rowWeights(
+      [row({ id: "A", weight: "20" }), row({ id: "B" }), row({ id: "C" })],
+      Ratio.of(30),
+    );
     expect(mixed.get("A")?.toString()).toBe("20");
     expect(mixed.get("B")?.toString()).toBe("5");
     // only explicit weights, one N/A: rescaled to the group weight (10:20 of 30 → 10/30 × 30 … of 30)
-    const rescaled = rowWeights([row({ id: "A", weight: "10" }), row({ id: "B", weight: "10" }), row({ id: "C", weight: "10", applicable: false })], Ratio.of(30));
+    const rescaled = rowWeights(
+      [
+        row({ id: "A", weight: "10" }),
+        row({ id: "B", weight: "10" }),
+        row({ id: "C", weight: "10", applicable: false }),
+      ],
+      Ratio.of(30),
+    );
     expect(rescaled.get("A")?.toString()).toBe("15");
     expect(rescaled.get("C")?.toString()).toBe("0");
   });
@@ -130,14 +214,23 @@ describe("computeScore on the sample", () => {
           output.subgroups[2].rows[0].actual = output.subgroups[2].rows[0].target; // P9 on time
         }),
       );
-    expect([atEdge("49.995").total.toString(), atEdge("49.995").shownTotal.toFixed(2), atEdge("49.995").grade]).toEqual(["17999/200", "90.00", "优秀"]);
+    expect([
+      atEdge("49.995").total.toString(),
+      atEdge("49.995").shownTotal.toFixed(2),
+      atEdge("49.995").grade,
+    ]).toEqual(["17999/200", "90.00", "优秀"]);
     expect([atEdge("49.994").shownTotal.toFixed(2), atEdge("49.994").grade]).toEqual(["89.99", "良好"]);
   });
 
   it("uses the report's own grade labels and execution weight", () => {
     const s = computeScore(
       sampleWith((r) => {
-        r.scoring = { grades: [{ min: "95", label: "A" }, { min: "0", label: "B" }] };
+        r.scoring = {
+          grades: [
+            { min: "95", label: "A" },
+            { min: "0", label: "B" },
+          ],
+        };
       }),
     );
     expect(s.grade).toBe("A");
@@ -151,7 +244,12 @@ describe("properties", () => {
     fc.assert(
       fc.property(rule, int, int, int, fc.integer({ min: 1, max: 100 }), (r, t, a1, a2, w) => {
         const weight = Ratio.of(w, 7);
-        const s = (a: number) => scoreRow(row({ rule: r, target: count(String(t)), actual: count(String(a)) }), weight, DEFAULT_SCORING).score;
+        const s = (a: number) =>
+          scoreRow(
+            row({ rule: r, target: count(String(t)), actual: count(String(a)) }),
+            weight,
+            DEFAULT_SCORING,
+          ).score;
         const [lo, hi] = a1 <= a2 ? [a1, a2] : [a2, a1];
         const better = r === ">=" ? [s(lo), s(hi)] : [s(hi), s(lo)];
         expect(better[0]?.lte(weight)).toBe(true);

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { checkContext, runChecks } from "../src/core/checks.js";
+import { buildDeviations } from "../src/core/deviations.js";
+import { parseReportFile } from "../src/core/reportFile.js";
+import { whatIf } from "../src/core/whatif.js";
+import { summarize, timeRuns } from "./stats.js";
+
+export interface BenchRow {
+  name: string;
+  unit: "ms";
+  median: number;
+  p99: number;
+  n: number;
+  target?: string;
+  note?: string;
+}
+
+/** Core benchmarks on the sample: review (check + score + deviations), file parsing, what-if. */
+export function coreBench(runs = 5000): BenchRow[] {
+  const text = readFileSync(
+    fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)),
+    "utf8",
+  );
+  const parsed = parseReportFile(text);
+  if (!parsed.ok) throw new Error("sample does not parse");
+  const report = parsed.report;
+  const review = () => {
+    const ctx = checkContext(report);
+    const findings = runChecks(report, ctx);
+    return buildDeviations(report, ctx, findings);
+  };
+  const rows: BenchRow[] = [];
+  const add = (name: string, fn: () => unknown, n: number, target?: string, note?: string) => {
+    const s = summarize(timeRuns(fn, n));
+    rows.push({
+      name,
+      unit: "ms",
+      median: s.median,
+      p99: s.p99,
+      n: s.n,
+      ...(target && { target }),
+      ...(note && { note }),
+    });
+  };
+  add(
+    "core: check + score + deviations (sample)",
+    review,
+    runs,
+    "≤ 0.5 ms median",
+    "one call computes the score once and runs every rule of the table",
+  );
+  add(
+    "core: parse + validate the sample file (JSON + zod + references)",
+    () => parseReportFile(text),
+    Math.ceil(runs / 5),
+  );
+  add(
+    "core: what-if, one row changed (资金直补受益移民=23330)",
+    () => whatIf(report, [{ name: "资金直补受益移民（人）", value: "23330" }]),
+    runs,
+  );
+  return rows;
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { checkContext, runChecks } from "../core/checks.js";
+import { buildDeviations } from "../core/deviations.js";
+import { deviationsText, findingsText, scoreText, whatIfText } from "../core/explain.js";
+import type { Report } from "../core/report.js";
+import { parseReportFile, reportJsonSchema } from "../core/reportFile.js";
+import { computeScore } from "../core/scoring.js";
+import { parseWhatIfPairs, requiredValue, type WhatIfChange, whatIf } from "../core/whatif.js";
+import { scoreJson } from "./json.js";
+
+const USAGE = `用法：zipin <命令> [参数]
+
+  zipin check FILE [--json]        审核：合计、跨表引用、比率、自评得分（有错误时退出码为 1）
+  zipin score FILE [--json]        计分：自评得分与按规则计算的得分并列，逐行说明
+  zipin deviations FILE [--json]   偏差清单：指标值、完成值、差距、失分、原因
+  zipin whatif FILE --set "名称=数值" [--set …] [--json]
+                                   试算：改动一个或多个数值后的总分和等级（不改文件）
+  zipin whatif FILE --need 名称 (--total 95 | --grade 优秀) [--json]
+                                   反向试算：此行完成值至少（至多）为多少才能达到目标
+  zipin schema                     输出报告文件的 JSON Schema
+
+FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
+名称为三级指标（照表填写，例如 "资金直补受益移民（人）"）或其编号（例如 P1），
+也可以是 年初预算数、全年预算数、全年执行数。
+退出码：0 正常；1 审核发现错误；2 文件或参数有误。`;
+
+class UsageError extends Error {}
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function loadReport(file: string | undefined): Report {
+  if (!file) throw new UsageError("缺少报告文件路径，例如：zipin score examples/hengyang-2020.json");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(
+      `无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  const parsed = parseReportFile(text);
+  if (!parsed.ok) {
+    throw new UsageError(
+      [
+        `报告文件 ${file} 有 ${parsed.issues.length} 处不符合格式：`,
+        ...parsed.issues.slice(0, 20).map((i) => `  ${i.path}：${i.message}`),
+        parsed.issues.length > 20 ? `  ……另有 ${parsed.issues.length - 20} 处` : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+  }
+  return parsed.report;
+}
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: "boolean", default: false },
+      set: { type: "string", multiple: true },
+      need: { type: "string" },
+      total: { type: "string" },
+      grade: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, file, ...rest] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    out(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (rest.length > 0) throw new UsageError(`多余的参数：${rest.join(" ")}`);
+  switch (command) {
+    case "schema":
+      out(JSON.stringify(reportJsonSchema(), null, 2));
+      return 0;
+    case "check": {
+      const report = loadReport(file);
+      const findings = runChecks(report);
+      out(values.json ? JSON.stringify({ findings }, null, 2) : findingsText(findings));
+      return findings.some((f) => f.severity === "error") ? 1 : 0;
+    }
+    case "score": {
+      const report = loadReport(file);
+      const s = computeScore(report);
+      out(values.json ? JSON.stringify(scoreJson(s), null, 2) : scoreText(report, s));
+      return 0;
+    }
+    case "deviations": {
+      const report = loadReport(file);
+      const ctx = checkContext(report);
+      const deviations = buildDeviations(report, ctx);
+      out(values.json ? JSON.stringify({ deviations }, null, 2) : deviationsText(deviations));
+      return 0;
+    }
+    case "whatif": {
+      const report = loadReport(file);
+      if (values.need !== undefined) {
+        if ((values.total === undefined) === (values.grade === undefined)) {
+          throw new UsageError("--need 需要且只需要 --total 或 --grade 之一，例如：--need P1 --total 99.2");
+        }
+        const goal = values.total !== undefined ? { total: values.total } : { grade: values.grade as string };
+        const r = requiredValue(report, values.need, goal);
+        if (!r.ok) throw new UsageError(r.error.message);
+        out(values.json ? JSON.stringify(r.value, null, 2) : r.value.message);
+        return 0;
+      }
+      const sets = values.set ?? [];
+      if (sets.length === 0)
+        throw new UsageError('whatif 需要 --set "名称=数值"，例如：--set "资金直补受益移民（人）=23330"');
+      const changes: WhatIfChange[] = [];
+      for (const s of sets) {
+        const p = parseWhatIfPairs(s);
+        if (!p.ok) throw new UsageError(p.error.message);
+        changes.push(...p.changes);
+      }
+      const r = whatIf(report, changes);
+      if (!r.ok) throw new UsageError(r.error.message);
+      out(values.json ? JSON.stringify(r.value, null, 2) : whatIfText(r.value));
+      return 0;
+    }
+    default:
+      throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
+  }
+}
+
+// `zipin schema | head` closes the pipe early: that is not an error
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,189 @@
+import type { Finding } from "./checks.js";
+import type { Deviation } from "./deviations.js";
+import { Ratio } from "./ratio.js";
+import type { Report } from "./report.js";
+import type { ScoreResult } from "./scoring.js";
+import type { WhatIfOutcome } from "./whatif.js";
+
+/**
+ * Plain-text Chinese views of the core's results, shared by the CLI, the terminal chat and the bot.
+ * Pure: they only format what the core computed.
+ */
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    w +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) ||
+        cp >= 0x20000)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** A table with aligned columns; the first column left-aligned, the others right-aligned. */
+export function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
+    });
+  }
+  return rows.map((r) =>
+    r
+      .map((c, i) => pad(c, widths[i] ?? 0, i > 0))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+const f2 = (r: Ratio | null) => (r === null ? "—" : r.toFixed(2));
+const signed = (r: Ratio) => (r.gt(Ratio.ZERO) ? `+${r.toFixed(2)}` : r.toFixed(2));
+
+/** The score sheet: per group weight, declared, computed, difference; total and grade; then row by row. */
+export function scoreText(report: Report, s: ScoreResult): string {
+  const lines: string[] = [`${report.unit.name} ${report.unit.year}年度 部门整体支出绩效自评 得分`, ""];
+  const rows: string[][] = [["", "分值", "自评得分", "按规则计算", "差额（自评−计算）"]];
+  const diff = (d: Ratio | null, c: Ratio) =>
+    d === null ? "未填" : signed(d.sub(Ratio.fromDecimal(c.roundHalfUp(2))));
+  rows.push([
+    "预算执行率",
+    f2(s.execution.weight),
+    f2(s.execution.declared),
+    f2(s.execution.score),
+    diff(s.execution.declared, s.execution.score),
+  ]);
+  for (const g of s.groups)
+    rows.push([g.name, f2(g.weight), f2(g.declared), f2(g.score), diff(g.declared, g.score)]);
+  rows.push([
+    "总分",
+    f2(s.weightTotal),
+    f2(s.declared.total),
+    s.shownTotal.toFixed(2),
+    s.declared.total === null ? "未填" : signed(s.declared.total.sub(Ratio.fromDecimal(s.shownTotal))),
+  ]);
+  rows.push(["等级", "", s.declared.grade ?? "未填", s.grade, ""]);
+  lines.push(...table(rows));
+  if (s.declared.gradeSource === "otherNotes") lines.push("（自评等级取自第七部分，附件1-2 未填写）");
+  lines.push("", "差额说明：");
+  const explainGroup = (name: string, declared: Ratio | null, computed: Ratio, lost: string[]) => {
+    const shown = Ratio.fromDecimal(computed.roundHalfUp(2));
+    const why = lost.length > 0 ? `按规则失分的行：${lost.join("；")}` : "按规则各行均得满分";
+    if (declared === null) lines.push(`- ${name}：自评得分未填写；按规则 ${computed.toFixed(2)}。${why}`);
+    else if (declared.eq(shown))
+      lines.push(
+        `- ${name}：自评与按规则一致（${shown.toFixed(2)}）。${lost.length > 0 ? why : ""}`.trimEnd(),
+      );
+    else
+      lines.push(
+        `- ${name}：自评 ${declared.toFixed(2)}，按规则 ${computed.toFixed(2)}，自评${declared.lt(shown) ? "少" : "多"} ${declared.sub(shown).abs().toFixed(2)} 分，属自评判断，请说明理由。${why}`,
+      );
+  };
+  explainGroup(
+    "预算执行率",
+    s.execution.declared,
+    s.execution.score,
+    s.execution.score.lt(s.execution.weight) ? [s.execution.explanation] : [],
+  );
+  for (const g of s.groups) {
+    explainGroup(
+      g.name,
+      g.declared,
+      g.score,
+      g.rows
+        .filter((r) => r.status !== "na" && r.score.lt(r.weight))
+        .map((r) => `${r.id} ${r.name} −${r.weight.sub(r.score).toFixed(2)}`),
+    );
+  }
+  lines.push("", "逐行计分：");
+  lines.push(`- 预算执行率：${s.execution.explanation}`);
+  for (const g of s.groups) {
+    lines.push(`${g.name}（${f2(g.weight)} 分，${g.rows.filter((r) => r.status !== "na").length} 行）`);
+    for (const r of g.rows) {
+      lines.push(
+        `  ${r.id} [${r.subgroup}] ${r.name}：${r.score.toFixed(2)} / ${r.weight.toFixed(2)} — ${r.explanation}`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Findings as a list: errors, then warnings, each with the places involved. */
+export function findingsText(findings: Finding[]): string {
+  if (findings.length === 0) return "审核通过：未发现问题。";
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const lines = [`审核发现 ${errors} 个错误、${findings.length - errors} 个提示：`, ""];
+  findings.forEach((f, i) => {
+    lines.push(`${i + 1}. [${f.severity === "error" ? "错误" : "提示"}] ${f.message}`);
+    lines.push(
+      `   规则 ${f.rule}；位置：${f.places.map((p) => `${p.label} = ${p.value === null ? "（空）" : `${p.value}${p.unit && p.unit !== "分" ? p.unit : ""}`}`).join("；")}`,
+    );
+  });
+  return lines.join("\n");
+}
+
+const KIND_LABELS: Record<Deviation["kind"], string> = {
+  indicator: "指标未完成",
+  deadline: "时效滞后",
+  execution: "预算执行",
+  "far-exceeded": "远超目标",
+  inconsistency: "数据不一致",
+  "self-assessment": "自评与计算不符",
+};
+
+/** Deviations with gap, score lost and the cause given (or a request for one). */
+export function deviationsText(deviations: Deviation[]): string {
+  if (deviations.length === 0) return "没有偏差。";
+  const lines = [`共 ${deviations.length} 项偏差：`, ""];
+  deviations.forEach((d, i) => {
+    const gap =
+      d.gap.absolute !== null
+        ? `差距 ${d.gap.absolute}${d.gap.unit ?? ""}${d.gap.relative !== null ? `（${d.gap.relative}%）` : ""}`
+        : "";
+    const tv = d.target !== null ? `指标值 ${d.target}，完成值 ${d.actual ?? "未填"}` : "";
+    lines.push(
+      `${i + 1}. 【${KIND_LABELS[d.kind]}】${d.indicator}${tv ? `：${tv}` : ""}${gap ? `，${gap}` : ""}${d.scoreLost !== null && d.scoreLost !== "0.00" ? `，失分 ${d.scoreLost}` : ""}`,
+    );
+    if (d.kind === "inconsistency" || d.kind === "self-assessment") lines.push(`   ${d.message}`);
+    lines.push(`   原因：${d.cause ?? "（未填写，请补充）"}  [编号 ${d.ref}]`);
+  });
+  return lines.join("\n");
+}
+
+/** A what-if answer: new total and grade, the change per group, what was set. */
+export function whatIfText(w: WhatIfOutcome): string {
+  const lines = [
+    `试算（不改动已保存的数据）：${w.applied.map((a) => `${a.target} ${a.from} → ${a.to}`).join("；")}`,
+    "",
+  ];
+  lines.push(
+    `总分 ${w.before.total}（${w.before.grade}）→ ${w.after.total}（${w.after.grade}）${w.gradeChanged ? "，等级改变" : "，等级不变"}`,
+  );
+  const rows = [
+    ["", "分值", "原得分", "试算得分", "变化"],
+    ...w.groups.map((g) => [
+      g.name,
+      g.weight,
+      g.before,
+      g.after,
+      g.change.startsWith("-") || g.change === "0.00" ? g.change : `+${g.change}`,
+    ]),
+  ];
+  lines.push(...table(rows));
+  return lines.join("\n");
+}

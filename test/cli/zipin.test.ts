@@ -1,0 +1,119 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_PATH } from "../helpers.js";
+
+// The CLI as users run it: the built file (npm test builds first), in a child process.
+const ZIPIN = fileURLToPath(new URL("../../dist/src/cli/zipin.js", import.meta.url));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [ZIPIN, ...args], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe("zipin CLI", () => {
+  it("score: declared 95 / 优秀 beside the computed 99.18 / 优秀, per-group differences explained", () => {
+    const r = run("score", SAMPLE_PATH);
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n").slice(2, 10)).toEqual([
+      "              分值  自评得分  按规则计算  差额（自评−计算）",
+      "预算执行率   10.00     10.00       10.00               0.00",
+      "产出指标     50.00     45.00       49.18              -4.18",
+      "效益指标     30.00     30.00       30.00               0.00",
+      "满意度指标   10.00         —       10.00               未填",
+      "总分        100.00     95.00       99.18              -4.18",
+      "等级                    优秀        优秀",
+      "（自评等级取自第七部分，附件1-2 未填写）",
+    ]);
+    expect(r.out).toContain(
+      "- 产出指标：自评 45.00，按规则 49.18，自评少 4.18 分，属自评判断，请说明理由。按规则失分的行：P1 资金直补受益移民（人） −0.05；P9 直补资金按时发放时间 −0.77",
+    );
+  });
+
+  it("score --json has the documented shape", () => {
+    const r = run("score", SAMPLE_PATH, "--json");
+    const j = JSON.parse(r.out);
+    expect(j.declared).toEqual({ total: "95.00", grade: "优秀" });
+    expect([j.computed.total, j.computed.grade]).toEqual(["99.18", "优秀"]);
+    expect(
+      j.computed.groups.map((g: { name: string; weight: string; score: string }) => [
+        g.name,
+        g.weight,
+        g.score,
+      ]),
+    ).toEqual([
+      ["预算执行率", "10.00", "10.00"],
+      ["产出指标", "50.00", "49.18"],
+      ["效益指标", "30.00", "30.00"],
+      ["满意度指标", "10.00", "10.00"],
+    ]);
+  });
+
+  it("check --json lists the 10.70 vs 10.72 finding and exits 1 because there are errors", () => {
+    const r = run("check", SAMPLE_PATH, "--json");
+    expect(r.code).toBe(1);
+    const f = JSON.parse(r.out).findings.find((x: { rule: string }) => x.rule === "tree.amounts");
+    expect([f.severity, f.difference, f.places[0]]).toEqual([
+      "error",
+      "0.02",
+      {
+        path: "basicExpenditure.goodsAndServices.amount",
+        label: "二㈠ › 商品和服务支出",
+        value: "10.72",
+        unit: "万元",
+      },
+    ]);
+    expect(run("check", SAMPLE_PATH).out).toContain("审核发现 4 个错误、10 个提示");
+  });
+
+  it("whatif raises the computed total; --need finds the value for a goal", () => {
+    const r = run("whatif", SAMPLE_PATH, "--set", "资金直补受益移民（人）=23330", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect([j.before, j.after]).toEqual([
+      { total: "99.18", grade: "优秀" },
+      { total: "99.23", grade: "优秀" },
+    ]);
+    expect(run("whatif", SAMPLE_PATH, "--need", "P1", "--total", "99.2").out.trim()).toBe(
+      "“资金直补受益移民（人）”至少为 23114人，总分可达 99.20",
+    );
+  });
+
+  it("deviations lists the causes", () => {
+    const r = run("deviations", SAMPLE_PATH);
+    expect(r.out).toContain("原因：人员死亡等原因核减");
+    expect(r.out).toContain("原因：（未填写，请补充）");
+  });
+
+  it("a malformed file gets exit status 2 and names the field path and what was expected", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipin-"));
+    const bad = join(dir, "bad.json");
+    const raw = JSON.parse(JSON.stringify({ schemaVersion: 1 }));
+    writeFileSync(bad, JSON.stringify(raw));
+    const r = run("score", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unit：缺少此项，应为 对象");
+    writeFileSync(bad, "{ not json");
+    expect(run("check", bad).code).toBe(2);
+    expect(run("check", join(dir, "missing.json")).err).toContain("ENOENT");
+    const wrongNumber = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    wrongNumber.generalBudget.income = "352,29";
+    writeFileSync(bad, JSON.stringify(wrongNumber));
+    const r2 = run("check", bad);
+    expect([r2.code, r2.err.trim().split("\n")[1]?.trim()]).toEqual([
+      2,
+      'generalBudget.income：应为十进制数字字符串，例如 "352.29"',
+    ]);
+  });
+
+  it("usage errors exit 2 with a message; schema prints a JSON Schema", () => {
+    expect(run("whatif", SAMPLE_PATH).code).toBe(2);
+    expect(run("frobnicate").code).toBe(2);
+    const schema = JSON.parse(run("schema").out);
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.properties.unit.required).toEqual(["name", "year", "moneyUnit"]);
+    expect(schema.properties.generalBudget.properties.income.pattern).toBe("^-?(0|[1-9]\\d*)(\\.\\d+)?$");
+  });
+});
