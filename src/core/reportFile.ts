@@ -27,7 +27,7 @@ export function parseReportFile(text: string): ReportParse {
 
 /** Validates already-parsed data as a report (see `parseReportFile`). */
 export function parseReportData(data: unknown): ReportParse {
-  const parsed = ReportSchema.safeParse(data);
+  const parsed = ReportSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,
