@@ -8,6 +8,7 @@ import {
   figureLists,
   indicatorRows,
   moneyPlace,
+  readPath,
   referenceIndex,
   type ValuePlace,
 } from "./places.js";
@@ -70,200 +71,35 @@ type ColumnsField =
  * - rate: a stated rate equals numerator / denominator at the precision it is stated;
  * - the remaining kinds walk the report (trees of items, quoted figures, declared scores).
  */
+// biome-ignore format: one rule per line, so the whole table reads as a table
 export const RULES = [
   // Sums of the fixed form
-  {
-    id: "sum.general-budget",
-    kind: "sum",
-    severity: "error",
-    title: "一般公共预算支出",
-    total: "generalBudget.expenditure",
-    parts: ["generalBudget.basic", "generalBudget.project"],
-  },
-  {
-    id: "sum.basic-expenditure",
-    kind: "sum",
-    severity: "error",
-    title: "基本支出",
-    total: "basicExpenditure.amount",
-    parts: [
-      "basicExpenditure.wages.amount",
-      "basicExpenditure.goodsAndServices.amount",
-      "basicExpenditure.householdSubsidies.amount",
-    ],
-  },
-  {
-    id: "sum.personnel",
-    kind: "sum",
-    severity: "error",
-    title: "人员经费 = 工资福利支出 + 对个人和家庭的补助",
-    total: "selfEvaluation.byExpense.personnel",
-    parts: ["basicExpenditure.wages.amount", "basicExpenditure.householdSubsidies.amount"],
-  },
-  {
-    id: "sum.basic-by-nature",
-    kind: "sum",
-    severity: "error",
-    title: "基本支出 = 人员经费 + 公用经费",
-    total: "selfEvaluation.byExpense.basic",
-    parts: ["selfEvaluation.byExpense.personnel", "selfEvaluation.byExpense.publicFunds"],
-  },
-  {
-    id: "sum.funds-by-income",
-    kind: "sum",
-    severity: "error",
-    title: "年度资金总额 = 按收入性质合计",
-    total: "selfEvaluation.funds.fullBudget",
-    parts: [
-      "selfEvaluation.byIncome.generalBudget",
-      "selfEvaluation.byIncome.governmentFund",
-      "selfEvaluation.byIncome.nonTax",
-      "selfEvaluation.byIncome.other",
-    ],
-  },
-  {
-    id: "sum.funds-by-expense",
-    kind: "sum",
-    severity: "error",
-    title: "年度资金总额 = 基本支出 + 项目支出",
-    total: "selfEvaluation.funds.executed",
-    parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"],
-  },
-  {
-    id: "sum.funds-vs-basic-data",
-    kind: "sum",
-    severity: "error",
-    title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）",
-    total: "selfEvaluation.funds.executed",
-    parts: ["basicData.basic.current", "basicData.projects.current"],
-  },
-  {
-    id: "sum.budget-vs-basic-data",
-    kind: "sum",
-    severity: "error",
-    title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）",
-    total: "selfEvaluation.funds.fullBudget",
-    parts: ["basicData.basic.budget", "basicData.projects.budget"],
-  },
+  { id: "sum.general-budget", kind: "sum", severity: "error", title: "一般公共预算支出", total: "generalBudget.expenditure", parts: ["generalBudget.basic", "generalBudget.project"] },
+  { id: "sum.basic-expenditure", kind: "sum", severity: "error", title: "基本支出", total: "basicExpenditure.amount", parts: ["basicExpenditure.wages.amount", "basicExpenditure.goodsAndServices.amount", "basicExpenditure.householdSubsidies.amount"] },
+  { id: "sum.personnel", kind: "sum", severity: "error", title: "人员经费 = 工资福利支出 + 对个人和家庭的补助", total: "selfEvaluation.byExpense.personnel", parts: ["basicExpenditure.wages.amount", "basicExpenditure.householdSubsidies.amount"] },
+  { id: "sum.basic-by-nature", kind: "sum", severity: "error", title: "基本支出 = 人员经费 + 公用经费", total: "selfEvaluation.byExpense.basic", parts: ["selfEvaluation.byExpense.personnel", "selfEvaluation.byExpense.publicFunds"] },
+  { id: "sum.funds-by-income", kind: "sum", severity: "error", title: "年度资金总额 = 按收入性质合计", total: "selfEvaluation.funds.fullBudget", parts: ["selfEvaluation.byIncome.generalBudget", "selfEvaluation.byIncome.governmentFund", "selfEvaluation.byIncome.nonTax", "selfEvaluation.byIncome.other"] },
+  { id: "sum.funds-by-expense", kind: "sum", severity: "error", title: "年度资金总额 = 基本支出 + 项目支出", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"] },
+  { id: "sum.funds-vs-basic-data", kind: "sum", severity: "error", title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）", total: "selfEvaluation.funds.executed", parts: ["basicData.basic.current", "basicData.projects.current"] },
+  { id: "sum.budget-vs-basic-data", kind: "sum", severity: "error", title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）", total: "selfEvaluation.funds.fullBudget", parts: ["basicData.basic.budget", "basicData.projects.budget"] },
   // One figure, several places
-  {
-    id: "same.basic",
-    kind: "same",
-    severity: "error",
-    title: "基本支出",
-    places: [
-      "generalBudget.basic",
-      "basicExpenditure.amount",
-      "basicData.basic.current",
-      "selfEvaluation.byExpense.basic",
-    ],
-  },
-  {
-    id: "same.general-income",
-    kind: "same",
-    severity: "error",
-    title: "一般公共预算拨款",
-    places: ["generalBudget.income", "selfEvaluation.byIncome.generalBudget"],
-  },
-  {
-    id: "same.public-funds",
-    kind: "same",
-    severity: "error",
-    title: "公用经费（商品和服务支出）",
-    places: ["basicExpenditure.goodsAndServices.amount", "selfEvaluation.byExpense.publicFunds"],
-  },
-  {
-    id: "same.government-fund",
-    kind: "same",
-    severity: "error",
-    title: "政府性基金拨款",
-    places: ["governmentFunds.income", "selfEvaluation.byIncome.governmentFund"],
-  },
-  {
-    id: "same.project",
-    kind: "same",
-    severity: "error",
-    title: "项目支出",
-    places: ["basicData.projects.current", "selfEvaluation.byExpense.project"],
-  },
-  {
-    id: "same.three-public",
-    kind: "same",
-    severity: "error",
-    title: "“三公经费”",
-    places: ["threePublic.amount", "basicData.threePublic.current"],
-  },
-  {
-    id: "same.staff",
-    kind: "sameCount",
-    severity: "error",
-    title: "在职人数",
-    places: ["profile.staff.actual", "basicData.actualStaff"],
-  },
+  { id: "same.basic", kind: "same", severity: "error", title: "基本支出", places: ["generalBudget.basic", "basicExpenditure.amount", "basicData.basic.current", "selfEvaluation.byExpense.basic"] },
+  { id: "same.general-income", kind: "same", severity: "error", title: "一般公共预算拨款", places: ["generalBudget.income", "selfEvaluation.byIncome.generalBudget"] },
+  { id: "same.public-funds", kind: "same", severity: "error", title: "公用经费（商品和服务支出）", places: ["basicExpenditure.goodsAndServices.amount", "selfEvaluation.byExpense.publicFunds"] },
+  { id: "same.government-fund", kind: "same", severity: "error", title: "政府性基金拨款", places: ["governmentFunds.income", "selfEvaluation.byIncome.governmentFund"] },
+  { id: "same.project", kind: "same", severity: "error", title: "项目支出", places: ["basicData.projects.current", "selfEvaluation.byExpense.project"] },
+  { id: "same.three-public", kind: "same", severity: "error", title: "“三公经费”", places: ["threePublic.amount", "basicData.threePublic.current"] },
+  { id: "same.staff", kind: "sameCount", severity: "error", title: "在职人数", places: ["profile.staff.actual", "basicData.actualStaff"] },
   // 附件1-1 column sums
-  {
-    id: "columns.three-public",
-    kind: "columns",
-    severity: "error",
-    title: "三公经费 = 公务用车 + 公务接待 + 出国",
-    total: "threePublic",
-    parts: ["vehicle", "reception", "abroad"],
-  },
-  {
-    id: "columns.vehicle",
-    kind: "columns",
-    severity: "error",
-    title: "公务用车购置和维护经费 = 购置 + 运行维护",
-    total: "vehicle",
-    parts: ["vehiclePurchase", "vehicleOperation"],
-  },
-  {
-    id: "columns.projects",
-    kind: "columns",
-    severity: "error",
-    title: "部门项目支出 = 业务工作专项 + 运行维护专项 + 县级专项资金",
-    total: "projects",
-    parts: ["business", "operation", "county"],
-  },
-  {
-    id: "columns.of-which",
-    kind: "columnsOfWhich",
-    severity: "error",
-    title: "“其中”项不应大于部门基本支出",
-    total: "basic",
-    parts: ["compressedGeneral", "threePublic"],
-  },
-  {
-    id: "columns.category-items",
-    kind: "columnsCategories",
-    severity: "error",
-    title: "项目类别 = 所列项目合计",
-  },
+  { id: "columns.three-public", kind: "columns", severity: "error", title: "三公经费 = 公务用车 + 公务接待 + 出国", total: "threePublic", parts: ["vehicle", "reception", "abroad"] },
+  { id: "columns.vehicle", kind: "columns", severity: "error", title: "公务用车购置和维护经费 = 购置 + 运行维护", total: "vehicle", parts: ["vehiclePurchase", "vehicleOperation"] },
+  { id: "columns.projects", kind: "columns", severity: "error", title: "部门项目支出 = 业务工作专项 + 运行维护专项 + 县级专项资金", total: "projects", parts: ["business", "operation", "county"] },
+  { id: "columns.of-which", kind: "columnsOfWhich", severity: "error", title: "“其中”项不应大于部门基本支出", total: "basic", parts: ["compressedGeneral", "threePublic"] },
+  { id: "columns.category-items", kind: "columnsCategories", severity: "error", title: "项目类别 = 所列项目合计" },
   // Rates
-  {
-    id: "rate.staff-control",
-    kind: "rate",
-    severity: "error",
-    title: "在职人员控制率 = 实际在职人数 / 编制数",
-    stated: "basicData.controlRate",
-    numerator: "basicData.actualStaff",
-    denominator: "basicData.establishment",
-  },
-  {
-    id: "rate.execution",
-    kind: "rate",
-    severity: "error",
-    title: "预算执行率 = 全年执行数 / 全年预算数",
-    stated: "selfEvaluation.funds.executionRate",
-    numerator: "selfEvaluation.funds.executed",
-    denominator: "selfEvaluation.funds.fullBudget",
-  },
-  {
-    id: "rate.three-public-change",
-    kind: "threePublicChange",
-    severity: "error",
-    title: "“三公经费”同比变动",
-  },
+  { id: "rate.staff-control", kind: "rate", severity: "error", title: "在职人员控制率 = 实际在职人数 / 编制数", stated: ["basicData.controlRate", "附件1-1 控制率"], numerator: ["basicData.actualStaff", "附件1-1 实际在职人数", "count"], denominator: ["basicData.establishment", "附件1-1 编制数", "count"] },
+  { id: "rate.execution", kind: "rate", severity: "error", title: "预算执行率 = 全年执行数 / 全年预算数", stated: ["selfEvaluation.funds.executionRate", "附件1-2 执行率"], numerator: ["selfEvaluation.funds.executed", "附件1-2 全年执行数", "money"], denominator: ["selfEvaluation.funds.fullBudget", "附件1-2 全年预算数", "money"] },
+  { id: "rate.three-public-change", kind: "threePublicChange", severity: "error", title: "“三公经费”同比变动" },
   // Walks over the report
   { id: "tree.amounts", kind: "amountTrees", severity: "error", title: "合计 = 各明细之和" },
   { id: "tree.figures", kind: "figureTrees", severity: "error", title: "合计 = 分类之和" },
@@ -274,18 +110,8 @@ export const RULES = [
   { id: "score.far-exceeded", kind: "farExceeded", severity: "warning", title: "完成值远超指标值" },
   { id: "score.tier-missing", kind: "tierMissing", severity: "warning", title: "未选择评分档次" },
   { id: "score.weights", kind: "weights", severity: "warning", title: "分值合计应为 100" },
-  {
-    id: "score.declared-groups",
-    kind: "declaredGroups",
-    severity: "warning",
-    title: "自评得分与按规则计算的得分",
-  },
-  {
-    id: "score.declared-total",
-    kind: "declaredTotal",
-    severity: "error",
-    title: "自评总分 = 各项自评得分之和",
-  },
+  { id: "score.declared-groups", kind: "declaredGroups", severity: "warning", title: "自评得分与按规则计算的得分" },
+  { id: "score.declared-total", kind: "declaredTotal", severity: "error", title: "自评总分 = 各项自评得分之和" },
   { id: "score.declared-grade", kind: "declaredGrade", severity: "error", title: "自评等级与自评总分" },
   { id: "score.total", kind: "computedTotal", severity: "warning", title: "自评总分与按规则计算的总分" },
 ] as const satisfies readonly RuleSpec[];
@@ -314,9 +140,11 @@ type RuleSpec =
       kind: "rate";
       severity: Severity;
       title: string;
-      stated: string;
-      numerator: string;
-      denominator: string;
+      /** [path, label] of the stated percent */
+      stated: readonly [string, string];
+      /** [path, label, kind] of the numerator and of the denominator */
+      numerator: readonly [string, string, "count" | "money"];
+      denominator: readonly [string, string, "count" | "money"];
     }
   | {
       id: string;
@@ -676,10 +504,11 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
     }),
 
   rate: (ctx, rule) => {
-    const read = (path: string, label: string, kind: "percent" | "count" | "money"): ValuePlace => {
-      const v = path
-        .split(".")
-        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], ctx.report);
+    const read = (
+      [path, label]: readonly [string, string],
+      kind: "percent" | "count" | "money",
+    ): ValuePlace => {
+      const v = readPath(ctx.report, path);
       const quantity: Quantity | null =
         typeof v !== "string"
           ? null
@@ -690,17 +519,12 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
               : { kind: "count", value: v, unit: "人" };
       return { path, label, quantity };
     };
-    const isStaff = rule.id === "rate.staff-control";
     return rateFinding(
       rule,
       rule.title,
-      read(rule.stated, isStaff ? "附件1-1 控制率" : "附件1-2 执行率", "percent"),
-      read(
-        rule.numerator,
-        isStaff ? "附件1-1 实际在职人数" : "附件1-2 全年执行数",
-        isStaff ? "count" : "money",
-      ),
-      read(rule.denominator, isStaff ? "附件1-1 编制数" : "附件1-2 全年预算数", isStaff ? "count" : "money"),
+      read(rule.stated, "percent"),
+      read([rule.numerator[0], rule.numerator[1]], rule.numerator[2]),
+      read([rule.denominator[0], rule.denominator[1]], rule.denominator[2]),
     );
   },
 
