@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { readConfig } from "../config/env.js";
 import { checkContext, runChecks } from "../core/checks.js";
 import { buildDeviations } from "../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../core/explain.js";
@@ -8,6 +9,8 @@ import type { Report } from "../core/report.js";
 import { parseReportFile, reportJsonSchema } from "../core/reportFile.js";
 import { computeScore } from "../core/scoring.js";
 import { parseWhatIfPairs, requiredValue, type WhatIfChange, whatIf } from "../core/whatif.js";
+import { draftNarrative, narrativeLines } from "../prompts/drafter.js";
+import { draftInput } from "../prompts/input.js";
 import { scoreJson } from "./json.js";
 
 const USAGE = `用法：zipin <命令> [参数]
@@ -19,6 +22,8 @@ const USAGE = `用法：zipin <命令> [参数]
                                    试算：改动一个或多个数值后的总分和等级（不改文件）
   zipin whatif FILE --need 名称 (--total 95 | --grade 优秀) [--json]
                                    反向试算：此行完成值至少（至多）为多少才能达到目标
+  zipin draft FILE [--offline] [--json]
+                                   起草第五、六部分（配置了 OPENAI_API_KEY 时用大模型，否则用离线模板）
   zipin schema                     输出报告文件的 JSON Schema
 
 FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
@@ -57,7 +62,7 @@ function loadReport(file: string | undefined): Report {
   return parsed.report;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -68,6 +73,7 @@ function main(argv: string[]): number {
       need: { type: "string" },
       total: { type: "string" },
       grade: { type: "string" },
+      offline: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -126,6 +132,34 @@ function main(argv: string[]): number {
       out(values.json ? JSON.stringify(r.value, null, 2) : whatIfText(r.value));
       return 0;
     }
+    case "draft": {
+      const report = loadReport(file);
+      const config = readConfig(process.env);
+      if (!config.ok)
+        throw new UsageError(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}`);
+      const d = await draftNarrative(draftInput(report), values.offline ? null : config.config.llm);
+      if (values.json) {
+        out(JSON.stringify(d, null, 2));
+      } else {
+        const lines = narrativeLines(d);
+        const by =
+          d.source === "llm" ? `由大模型 ${d.model} 起草（模板 ${d.templateVersion}）` : "由离线模板起草";
+        out(
+          [
+            `五、存在的问题及原因分析`,
+            ...lines.problems,
+            "",
+            `六、下一步改进措施`,
+            ...lines.improvements,
+            "",
+            `（${by}）`,
+            ...d.notes.map((n) => `- ${n}`),
+            ...d.dropped.map((x) => `- 已删去：${x.sentence}（无依据的数字：${x.numbers.join("、")}）`),
+          ].join("\n"),
+        );
+      }
+      return 0;
+    }
     default:
       throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
   }
@@ -137,13 +171,16 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw e;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 2;
+    } else {
+      throw e;
+    }
+  },
+);

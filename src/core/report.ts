@@ -100,6 +100,14 @@ const ProjectCategorySchema = z.object({
   items: z.array(z.object({ name: Text.min(1), columns: ColumnsSchema })).default([]),
 });
 
+/** Who wrote an accepted section 五 or 六. */
+export const NarrativeSourceSchema = z.object({
+  source: z.enum(["llm", "offline", "user"]),
+  model: Text.nullable(),
+  templateVersion: Text.nullable(),
+});
+export type NarrativeSource = z.infer<typeof NarrativeSourceSchema>;
+
 export const TierSchema = z.enum(["达成", "部分达成", "未达成"]);
 export type Tier = z.infer<typeof TierSchema>;
 
@@ -228,6 +236,10 @@ export const ReportSchema = z
     problems: z.array(Text).default([]),
     improvements: z.array(Text).default([]),
     otherNotes: z.object({ text: Text.default(""), statedGrade: Text.optional() }).default({ text: "" }),
+    narrative: z
+      .object({ problems: NarrativeSourceSchema.optional(), improvements: NarrativeSourceSchema.optional() })
+      .optional()
+      .meta({ description: "第五、六部分的来源：大模型（模型与模板版本）、离线模板或人工撰写" }),
     // 附件1-1
     basicData: z.object({
       filledAt: Text.optional(),

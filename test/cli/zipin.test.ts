@@ -1,9 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { FakeOpenAI } from "../fakes/openai.js";
 import { SAMPLE_PATH } from "../helpers.js";
 
 // The CLI as users run it: the built file (npm test builds first), in a child process.
@@ -115,5 +116,70 @@ describe("zipin CLI", () => {
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.properties.unit.required).toEqual(["name", "year", "moneyUnit"]);
     expect(schema.properties.generalBudget.properties.income.pattern).toBe("^-?(0|[1-9]\\d*)(\\.\\d+)?$");
+  });
+});
+
+describe("zipin draft", () => {
+  // the child's environment: none of the developer's own LLM settings leak into the test
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")));
+  const runAsync = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [ZIPIN, ...args], { env });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("close", (code) => resolve({ code, out, err }));
+    });
+
+  it("without a key: the offline drafter, said so", async () => {
+    const r = await runAsync(cleanEnv, "draft", SAMPLE_PATH, "--json");
+    const j = JSON.parse(r.out);
+    expect([r.code, j.source, j.problems.length, j.improvements.length]).toEqual([0, "offline", 3, 3]);
+  });
+
+  it("with a key and a base URL: drafted by the model behind it", async () => {
+    const server = await new FakeOpenAI().start();
+    try {
+      const answer = {
+        problems: [
+          { ref: "P1", description: "直补资金实发人数较目标人数少292人", cause: "人员死亡等原因核减" },
+        ],
+        improvements: [{ problemRef: "P1", measure: "及时核对人员信息" }],
+      };
+      server.script({ kind: "content", content: JSON.stringify(answer) });
+      const env = {
+        ...cleanEnv,
+        OPENAI_API_KEY: "sk-cli-test",
+        OPENAI_BASE_URL: server.url,
+        OPENAI_MODEL: "qwen-plus",
+      };
+      const r = await runAsync(env, "draft", SAMPLE_PATH);
+      expect(r.code).toBe(0);
+      expect(r.out.split("\n").slice(0, 2)).toEqual([
+        "五、存在的问题及原因分析",
+        "1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；",
+      ]);
+      expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v1））");
+      expect(r.out).toContain(
+        "- 模型未写到的 2 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间",
+      );
+      expect(server.requests[0]?.body.model).toBe("qwen-plus");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a bad variable is named, its value is not echoed, exit 2", async () => {
+    const r = await runAsync(
+      { ...cleanEnv, OPENAI_API_KEY: "sk-secret-value", OPENAI_TIMEOUT_MS: "soon" },
+      "draft",
+      SAMPLE_PATH,
+    );
+    expect([r.code, r.err.trim()]).toEqual([
+      2,
+      "环境变量有误：\n  OPENAI_TIMEOUT_MS：应为毫秒数，例如 60000",
+    ]);
+    expect(r.err + r.out).not.toContain("sk-secret-value");
   });
 });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { ungrounded } from "../../src/prompts/drafter.js";
+import { allowedNumbers, numbersIn, sentences, ungroundedSentences } from "../../src/prompts/grounding.js";
+import type { DraftInput } from "../../src/prompts/input.js";
+import { draftInput } from "../../src/prompts/input.js";
+import { offlineNarrative } from "../../src/prompts/offline.js";
+import { sample, sampleWith } from "../helpers.js";
+
+const input: DraftInput = {
+  unit: "某单位",
+  year: 2020,
+  functions: "",
+  facts: [
+    {
+      ref: "A",
+      kind: "indicator",
+      indicator: "直补资金（万元）",
+      target: "1399.8万元",
+      actual: "1382.28万元",
+      gap: "17.52万元",
+      gapPercent: "1.25%",
+      scoreLost: "0.05分",
+      cause: "死亡核减136人",
+    },
+    {
+      ref: "B",
+      kind: "indicator",
+      indicator: "项目（个）",
+      target: "300个",
+      actual: "98.75%",
+      gap: null,
+      gapPercent: null,
+      scoreLost: null,
+      cause: null,
+    },
+  ],
+};
+const allowed = allowedNumbers(input);
+const bad = (text: string) => ungroundedSentences(text, allowed).flatMap((u) => u.numbers);
+
+describe("grounding", () => {
+  it("reads numbers with their measure word, grouping and full-width digits", () => {
+    expect(numbersIn("少２９２人，共13,822,800元，占98.75%，第3项")).toEqual([
+      { written: "292人", value: "292", unit: "人" },
+      { written: "13,822,800元", value: "13822800", unit: "元" },
+      { written: "98.75%", value: "98.75", unit: "%" },
+      { written: "3项", value: "3", unit: "项" },
+    ]);
+  });
+
+  it("accepts the same value in the other money unit or without its unit", () => {
+    expect(bad("实际发放13822800元，计划1399.8万元，相差17.52万元即175200元。")).toEqual([]);
+    expect(bad("完成1382.28，占98.75%，核减136人，2020年，失分0.05分。")).toEqual([]);
+  });
+
+  it("refuses values not in the input, and a known value with another measure word", () => {
+    expect(bad("少了300人。")).toEqual(["300人"]);
+    expect(bad("涉及12个乡镇。")).toEqual(["12个"]);
+    expect(bad("执行率为98.7%。")).toEqual(["98.7%"]);
+    expect(bad("1382.29万元")).toEqual(["1382.29万元"]);
+  });
+
+  it("ignores a leading list number, and splits sentences at 。；！？ and line ends", () => {
+    expect(bad("1、核减136人")).toEqual([]);
+    expect(sentences("一是加强管理；二是按时发放。\n三是提前核实")).toEqual([
+      "一是加强管理；",
+      "二是按时发放。",
+      "三是提前核实",
+    ]);
+  });
+
+  it("the offline drafter is grounded by construction on the sample and on variants", () => {
+    for (const r of [
+      sample(),
+      sampleWith((raw) => (raw.selfEvaluation.funds.executed = "4670.757")),
+      sampleWith((raw) => (raw.causes = [])),
+    ]) {
+      const i = draftInput(r);
+      expect(ungrounded(offlineNarrative(i), allowedNumbers(i))).toEqual([]);
+    }
+  });
+});
