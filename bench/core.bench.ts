@@ -8,7 +8,7 @@ import { summarize, timeRuns } from "./stats.js";
 
 export interface BenchRow {
   name: string;
-  unit: "ms";
+  unit: "ms" | "tokens";
   median: number;
   p99: number;
   n: number;

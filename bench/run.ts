@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type BenchRow, coreBench } from "./core.bench.js";
+import { draftingBench } from "./drafting.bench.js";
 import { machine } from "./stats.js";
 
 /**
@@ -9,13 +10,14 @@ import { machine } from "./stats.js";
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const started = new Date();
-const rows: BenchRow[] = [...coreBench()];
+const rows: BenchRow[] = [...coreBench(), ...draftingBench()];
 const m = machine();
 const result = { date: started.toISOString(), machine: m, results: rows };
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
 
-const fmt = (x: number) => (x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1));
+const fmt = (x: number) =>
+  Number.isInteger(x) ? String(x) : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1);
 const md = [
   "# Benchmarks",
   "",

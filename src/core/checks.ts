@@ -194,12 +194,13 @@ function placeOf(p: ValuePlace): FindingPlace {
  * decimals and all of an exact value's decimals ("2131.675"); a repeating value is cut at `places` (≥ 2).
  */
 function show(value: Ratio, dim: string, unit: MoneyUnit, places: number): string {
-  const v = dim === "money" && unit === "万元" ? value.div(TEN_THOUSAND) : value;
+  const v = dim === "money" ? value.div(unit === "万元" ? MILLION : HUNDRED) : value; // money magnitudes are in 分
   const exact = v.exactDecimals();
   return v.toFixed(exact === null ? Math.max(places, 2) : Math.max(places, exact));
 }
 
-const TEN_THOUSAND = Ratio.of(10_000);
+const HUNDRED = Ratio.of(100);
+const MILLION = Ratio.of(1_000_000);
 
 function unitText(dim: string, unit: MoneyUnit, q: Quantity | null): string {
   if (dim === "money") return unit;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Ratio } from "./ratio.js";
 
-const TEN_THOUSAND = Ratio.of(10_000);
+/** 分 per unit: money magnitudes are counted in 分, so that sums of amounts are sums of integers. */
+const FEN_PER: Record<"元" | "万元", Ratio> = { 元: Ratio.of(100), 万元: Ratio.of(1_000_000) };
 
 /** A decimal as stored in report files: "352.29", "0", "-0.1". No exponent, no grouping. */
 export const DecimalString = z
@@ -69,15 +70,15 @@ export function formatQuantity(q: Quantity): string {
 
 /**
  * The magnitude of a numeric quantity on a common scale, for comparing two places:
- * money in 元 (so 2.3 万元 equals 23000 元), counts and plain numbers as they are, percents as points.
+ * money in 分 (so 2.3 万元 equals 23000 元 = 2300000 分), counts and plain numbers as they are, percents as points.
  * `dim` says what may be compared with what: money with money, percent with percent, counts with
  * counts or plain numbers (the unit of a count is a label: 617 人 and 617 人次 count the same people).
  */
 export function magnitude(q: Quantity): Magnitude | null {
   if (q.kind === "date" || q.kind === "text") return null;
-  // Every rule compares the same few hundred values: parse each distinct one once. Keyed by content,
-  // not by object, so a quantity changed in place can never be read stale.
-  const key = `${q.kind}|${q.value}|${q.kind === "money" ? `${q.unit}|${q.per ?? ""}` : ""}`;
+  // Every rule compares the same few hundred values, most of them in objects built for one comparison:
+  // parse each distinct value once. Keyed by content, so a quantity changed in place is never read stale.
+  const key = q.kind === "money" ? `m|${q.value}|${q.unit}|${q.per ?? ""}` : `${q.kind}|${q.value}`;
   const cached = MAGNITUDES.get(key);
   if (cached !== undefined) return cached;
   const m = computeMagnitude(q);
@@ -92,8 +93,8 @@ const MAGNITUDES = new Map<string, Magnitude | null>();
 function computeMagnitude(q: Quantity): Magnitude | null {
   switch (q.kind) {
     case "money": {
-      const yuan = Ratio.fromDecimal(q.value).mul(q.unit === "万元" ? TEN_THOUSAND : Ratio.ONE);
-      return q.per ? { dim: "money", value: yuan, per: q.per } : { dim: "money", value: yuan };
+      const fen = Ratio.fromDecimal(q.value).mul(FEN_PER[q.unit]);
+      return q.per ? { dim: "money", value: fen, per: q.per } : { dim: "money", value: fen };
     }
     case "percent":
       return { dim: "percent", value: Ratio.fromDecimal(q.value) };

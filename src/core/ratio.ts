@@ -3,9 +3,15 @@ import { Dec } from "./money.js";
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
 }
+
+const POW10 = Array.from({ length: 19 }, (_, i) => 10n ** BigInt(i));
 
 /**
  * An exact rational number. Scores divide (50 分 over 13 rows, 完成值 / 指标值), and a decimal with any
@@ -44,13 +50,16 @@ export class Ratio {
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
     if (!m) throw new Error(`not a plain decimal: ${JSON.stringify(text)}`);
     const frac = m[3] ?? "";
-    return new Ratio(BigInt(`${m[1]}${m[2]}${frac}`), 10n ** BigInt(frac.length));
+    if (frac === "") return new Ratio(BigInt(text), 1n);
+    return new Ratio(BigInt(`${m[1]}${m[2]}${frac}`), POW10[frac.length] ?? 10n ** BigInt(frac.length));
   }
 
   add(o: Ratio): Ratio {
+    if (this.den === o.den) return new Ratio(this.num + o.num, this.den);
     return new Ratio(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Ratio): Ratio {
+    if (this.den === o.den) return new Ratio(this.num - o.num, this.den);
     return new Ratio(this.num * o.den - o.num * this.den, this.den * o.den);
   }
   mul(o: Ratio): Ratio {

@@ -141,12 +141,13 @@ export function scoreRow(
       const shown = `完成值 ${formatQuantity(actual)}，指标值 ${formatQuantity(row.target)}`;
       if (row.rule === ">=") {
         if (av.gte(tv)) {
-          const far = tv.gt(Ratio.ZERO) && av.div(tv).gte(config.farExceededRatio);
+          const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
+          const far = achieved !== null && achieved.gte(config.farExceededRatio);
           return {
             ...full,
-            achieved: tv.isZero() ? null : av.div(tv),
+            achieved,
             farExceeded: far,
-            explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far ? `（完成 ${pct(av.div(tv))}，目标可能偏低）` : ""}`,
+            explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`,
           };
         }
         const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
