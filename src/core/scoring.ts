@@ -142,7 +142,7 @@ export function scoreRow(
       if (row.rule === ">=") {
         if (av.gte(tv)) {
           const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
-          const far = achieved !== null && achieved.gte(config.farExceededRatio);
+          const far = achieved?.gte(config.farExceededRatio) ?? false;
           return {
             ...full,
             achieved,

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type {
+  AnswerRecord,
+  AuditRecord,
+  Commit,
+  CommitResult,
+  DraftRecord,
+  ReportRepository,
+  Role,
+  StoredReport,
+} from "./repository.js";
+
+/** The repository in memory: for engine and bot tests. Same behaviour as the Prisma one, nothing kept. */
+export class MemoryRepository implements ReportRepository {
+  private reports = new Map<string, StoredReport>();
+  private answers = new Map<string, AnswerRecord[]>();
+  private memberships = new Map<string, Map<string, Role>>();
+  private draftList = new Map<string, DraftRecord[]>();
+  private audits = new Map<string, AuditRecord[]>();
+  private applied = new Set<string>();
+
+  async create(input: { chatId: string; unit: string; year: number; ownerId: string; state: unknown }) {
+    const existing = [...this.reports.values()].find(
+      (r) => r.chatId === input.chatId && r.unit === input.unit && r.year === input.year,
+    );
+    if (existing) return { created: false, report: structuredClone(existing) };
+    const now = new Date();
+    const report: StoredReport = {
+      id: randomUUID(),
+      ...input,
+      state: structuredClone(input.state),
+      status: "draft",
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.reports.set(report.id, report);
+    this.memberships.set(report.id, new Map([[input.ownerId, "owner"]]));
+    return { created: true, report: structuredClone(report) };
+  }
+
+  async get(id: string) {
+    const r = this.reports.get(id);
+    return r ? structuredClone(r) : null;
+  }
+
+  async findByChat(chatId: string) {
+    return [...this.reports.values()]
+      .filter((r) => r.chatId === chatId)
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .map((r) => structuredClone(r));
+  }
+
+  async commit(c: Commit): Promise<CommitResult> {
+    const r = this.reports.get(c.reportId);
+    if (!r) return { ok: false, reason: "missing", version: null };
+    if (c.updateKey !== undefined && this.applied.has(`${c.reportId}\u0000${c.updateKey}`)) {
+      return { ok: false, reason: "duplicate", version: r.version };
+    }
+    if (r.version !== c.expectedVersion) return { ok: false, reason: "conflict", version: r.version };
+    const now = new Date();
+    const list = this.answers.get(r.id) ?? [];
+    for (const a of c.answers ?? []) list.push({ ...a, seq: list.length + 1, by: c.by, at: now });
+    this.answers.set(r.id, list);
+    if (c.audit) {
+      const log = this.audits.get(r.id) ?? [];
+      log.push({ actor: c.by, action: c.audit.action, detail: c.audit.detail ?? "", at: now });
+      this.audits.set(r.id, log);
+    }
+    if (c.updateKey !== undefined) this.applied.add(`${c.reportId}\u0000${c.updateKey}`);
+    r.state = structuredClone(c.state);
+    r.version += 1;
+    r.updatedAt = now;
+    if (c.status) r.status = c.status;
+    return { ok: true, version: r.version };
+  }
+
+  async history(reportId: string, field?: string) {
+    return (this.answers.get(reportId) ?? [])
+      .filter((a) => field === undefined || a.field === field)
+      .map((a) => ({ ...a }));
+  }
+
+  async setMember(reportId: string, userId: string, role: Role, _addedBy: string) {
+    const m = this.memberships.get(reportId) ?? new Map<string, Role>();
+    m.set(userId, role);
+    this.memberships.set(reportId, m);
+  }
+
+  async removeMember(reportId: string, userId: string) {
+    this.memberships.get(reportId)?.delete(userId);
+  }
+
+  async members(reportId: string) {
+    return [...(this.memberships.get(reportId) ?? new Map<string, Role>()).entries()]
+      .map(([userId, role]) => ({ userId, role }))
+      .sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+
+  async saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">) {
+    const record: DraftRecord = { ...draft, id: randomUUID(), at: new Date() };
+    this.draftList.set(reportId, [...(this.draftList.get(reportId) ?? []), record]);
+    return { ...record };
+  }
+
+  async drafts(reportId: string) {
+    return (this.draftList.get(reportId) ?? []).map((d) => ({ ...d }));
+  }
+
+  async auditLog(reportId: string) {
+    return (this.audits.get(reportId) ?? []).map((a) => ({ ...a }));
+  }
+
+  async close() {}
+}

@@ -1,0 +1,286 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { PrismaClient as PgClient } from "../generated/postgres/client.js";
+import { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import { migratePg, migrateSqlite } from "./migrate.js";
+import type {
+  AnswerRecord,
+  AuditRecord,
+  Commit,
+  CommitResult,
+  DraftRecord,
+  ReportRepository,
+  ReportStatus,
+  Role,
+  StoredReport,
+} from "./repository.js";
+
+/** The project folder (holds prisma/): found upwards from this module, in src/ (tests) as in dist/src/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "prisma", "sqlite", "migrations"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("prisma/sqlite/migrations not found above the storage module");
+    dir = up;
+  }
+  return dir;
+}
+const ROOT = projectRoot();
+/** The SQLite file when DATABASE_URL is not set: embedded, nothing to install or start. */
+export const DEFAULT_SQLITE_FILE = "data/zipin.db";
+
+type Client = SqliteClient; // the PostgreSQL client has the same model API; its class is not assignable
+
+class Duplicate extends Error {}
+class Conflict extends Error {
+  constructor(readonly version: number | null) {
+    super("conflict");
+  }
+}
+
+function toStored(r: {
+  id: string;
+  chatId: string;
+  unit: string;
+  year: number;
+  status: string;
+  version: number;
+  state: string;
+  ownerId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): StoredReport {
+  return { ...r, status: r.status as ReportStatus, state: JSON.parse(r.state) };
+}
+
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/** The repository on Prisma ORM 7 with a driver adapter (SQLite or PostgreSQL). */
+export class PrismaRepository implements ReportRepository {
+  constructor(
+    private readonly db: Client,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async create(input: { chatId: string; unit: string; year: number; ownerId: string; state: unknown }) {
+    const find = () =>
+      this.db.report.findUnique({
+        where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
+      });
+    const existing = await find();
+    if (existing) return { created: false, report: toStored(existing) };
+    try {
+      const report = await this.db.report.create({
+        data: {
+          id: randomUUID(),
+          chatId: input.chatId,
+          unit: input.unit,
+          year: input.year,
+          ownerId: input.ownerId,
+          state: JSON.stringify(input.state),
+          members: { create: { userId: input.ownerId, role: "owner", addedBy: input.ownerId } },
+        },
+      });
+      return { created: true, report: toStored(report) };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      const raced = await find(); // created by someone else at the same moment
+      if (!raced) throw e;
+      return { created: false, report: toStored(raced) };
+    }
+  }
+
+  async get(id: string) {
+    const r = await this.db.report.findUnique({ where: { id } });
+    return r ? toStored(r) : null;
+  }
+
+  async findByChat(chatId: string) {
+    const rows = await this.db.report.findMany({ where: { chatId }, orderBy: { updatedAt: "desc" } });
+    return rows.map(toStored);
+  }
+
+  async commit(c: Commit): Promise<CommitResult> {
+    try {
+      const version = await this.db.$transaction(async (tx) => {
+        if (c.updateKey !== undefined) {
+          const seen = await tx.appliedUpdate.findUnique({
+            where: { reportId_key: { reportId: c.reportId, key: c.updateKey } },
+          });
+          if (seen) throw new Duplicate();
+        }
+        // the version check and the write are one statement: a stale writer changes nothing
+        const u = await tx.report.updateMany({
+          where: { id: c.reportId, version: c.expectedVersion },
+          data: {
+            version: { increment: 1 },
+            state: JSON.stringify(c.state),
+            ...(c.status && { status: c.status }),
+          },
+        });
+        if (u.count !== 1) {
+          const now = await tx.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
+          throw new Conflict(now?.version ?? null);
+        }
+        const next = c.expectedVersion + 1;
+        if (c.answers && c.answers.length > 0) {
+          const last = await tx.answer.aggregate({ where: { reportId: c.reportId }, _max: { seq: true } });
+          let seq = last._max.seq ?? 0;
+          await tx.answer.createMany({
+            data: c.answers.map((a) => ({
+              id: randomUUID(),
+              reportId: c.reportId,
+              seq: ++seq,
+              field: a.field,
+              value: a.value,
+              previous: a.previous,
+              by: c.by,
+            })),
+          });
+        }
+        if (c.audit) {
+          await tx.auditLog.create({
+            data: {
+              id: randomUUID(),
+              reportId: c.reportId,
+              actor: c.by,
+              action: c.audit.action,
+              detail: c.audit.detail ?? "",
+            },
+          });
+        }
+        if (c.updateKey !== undefined) {
+          await tx.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } });
+        }
+        return next;
+      });
+      return { ok: true, version };
+    } catch (e) {
+      if (e instanceof Duplicate || isUniqueViolation(e)) {
+        const r = await this.db.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
+        return { ok: false, reason: "duplicate", version: r?.version ?? null };
+      }
+      if (e instanceof Conflict) {
+        return e.version === null
+          ? { ok: false, reason: "missing", version: null }
+          : { ok: false, reason: "conflict", version: e.version };
+      }
+      throw e;
+    }
+  }
+
+  async history(reportId: string, field?: string): Promise<AnswerRecord[]> {
+    const rows = await this.db.answer.findMany({
+      where: { reportId, ...(field !== undefined && { field }) },
+      orderBy: { seq: "asc" },
+    });
+    return rows.map((a) => ({
+      seq: a.seq,
+      field: a.field,
+      value: a.value,
+      previous: a.previous,
+      by: a.by,
+      at: a.at,
+    }));
+  }
+
+  async setMember(reportId: string, userId: string, role: Role, addedBy: string) {
+    await this.db.member.upsert({
+      where: { reportId_userId: { reportId, userId } },
+      create: { reportId, userId, role, addedBy },
+      update: { role, addedBy },
+    });
+  }
+
+  async removeMember(reportId: string, userId: string) {
+    await this.db.member.deleteMany({ where: { reportId, userId } });
+  }
+
+  async members(reportId: string) {
+    const rows = await this.db.member.findMany({ where: { reportId }, orderBy: { userId: "asc" } });
+    return rows.map((m) => ({ userId: m.userId, role: m.role as Role }));
+  }
+
+  async saveDraft(reportId: string, d: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord> {
+    const row = await this.db.draft.create({ data: { id: randomUUID(), reportId, ...d } });
+    return { ...d, id: row.id, at: row.at };
+  }
+
+  async drafts(reportId: string): Promise<DraftRecord[]> {
+    const rows = await this.db.draft.findMany({ where: { reportId }, orderBy: { at: "asc" } });
+    return rows.map((r) => ({
+      id: r.id,
+      section: r.section as DraftRecord["section"],
+      text: r.text,
+      source: r.source as DraftRecord["source"],
+      model: r.model,
+      templateVersion: r.templateVersion,
+      status: r.status as DraftRecord["status"],
+      at: r.at,
+    }));
+  }
+
+  async auditLog(reportId: string): Promise<AuditRecord[]> {
+    const rows = await this.db.auditLog.findMany({ where: { reportId }, orderBy: { at: "asc" } });
+    return rows.map((r) => ({ actor: r.actor, action: r.action, detail: r.detail, at: r.at }));
+  }
+
+  async close() {
+    await this.db.$disconnect();
+    await this.onClose();
+  }
+}
+
+/** Whether a DATABASE_URL names a PostgreSQL server. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens the repository: PostgreSQL when `databaseUrl` is a postgres URL, else the SQLite file it names
+ * (`file:` prefix optional; default data/zipin.db). Pending migrations are applied first.
+ */
+export async function openRepository(databaseUrl?: string): Promise<PrismaRepository> {
+  if (isPostgresUrl(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl });
+    try {
+      await migratePg(pool, resolve(ROOT, "prisma/postgres/migrations"));
+    } finally {
+      await pool.end();
+    }
+    const client = new PgClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    return new PrismaRepository(client as unknown as Client);
+  }
+  const file = resolve((databaseUrl ?? DEFAULT_SQLITE_FILE).replace(/^file:/, ""));
+  mkdirSync(dirname(file), { recursive: true });
+  const direct = new Database(file);
+  try {
+    direct.pragma("journal_mode = WAL"); // stored in the file: every later connection is WAL too
+    migrateSqlite(direct, resolve(ROOT, "prisma/sqlite/migrations"));
+  } finally {
+    direct.close();
+  }
+  const base = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  // the adapter has no pragma option: set them on its connection. synchronous=FULL: a commit that
+  // returned survives a power loss too (NORMAL in WAL mode may lose the last commits on power loss).
+  const pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+  const adapter: SqlMigrationAwareDriverAdapterFactory = {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => {
+      const a = await base.connect();
+      await a.executeScript(pragmas);
+      return a;
+    },
+    connectToShadowDb: () => base.connectToShadowDb(),
+  };
+  return new PrismaRepository(new SqliteClient({ adapter }));
+}

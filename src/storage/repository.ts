@@ -1,0 +1,97 @@
+/**
+ * The storage interface of Zipin: small on purpose (like grammY's StorageAdapter), so the engine and
+ * the bots can be tested on the in-memory implementation and the Prisma one is tested once against
+ * SQLite and PostgreSQL with the same test suite.
+ */
+
+export type ReportStatus = "draft" | "final";
+export type Role = "owner" | "editor";
+
+export interface StoredReport {
+  id: string;
+  chatId: string;
+  unit: string;
+  year: number;
+  status: ReportStatus;
+  /** increases by one with every commit */
+  version: number;
+  /** the conversation state, plain JSON */
+  state: unknown;
+  ownerId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AnswerChange {
+  field: string;
+  /** null: the field was cleared or skipped */
+  value: string | null;
+  previous: string | null;
+}
+
+export interface AnswerRecord extends AnswerChange {
+  seq: number;
+  by: string;
+  at: Date;
+}
+
+/** One atomic change of a report: its new state, the answers it accepted, an audit line. */
+export interface Commit {
+  reportId: string;
+  /** the version the change was computed from; a different stored version is a conflict */
+  expectedVersion: number;
+  state: unknown;
+  by: string;
+  /** the incoming update this commit applies (Telegram update_id, terminal line): applied at most once */
+  updateKey?: string;
+  answers?: AnswerChange[];
+  audit?: { action: string; detail?: string };
+  status?: ReportStatus;
+}
+
+export type CommitResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: "conflict" | "duplicate" | "missing"; version: number | null };
+
+export interface DraftRecord {
+  id: string;
+  section: "problems" | "improvements";
+  text: string;
+  source: "llm" | "offline" | "user";
+  model: string | null;
+  templateVersion: string | null;
+  status: "pending" | "accepted" | "replaced";
+  at: Date;
+}
+
+export interface AuditRecord {
+  actor: string;
+  action: string;
+  detail: string;
+  at: Date;
+}
+
+export interface ReportRepository {
+  /** Creates a report owned by `ownerId` (also its first member); an existing chat/unit/year is returned instead. */
+  create(input: {
+    chatId: string;
+    unit: string;
+    year: number;
+    ownerId: string;
+    state: unknown;
+  }): Promise<{ created: boolean; report: StoredReport }>;
+  get(id: string): Promise<StoredReport | null>;
+  /** The reports of a chat, most recently changed first. */
+  findByChat(chatId: string): Promise<StoredReport[]>;
+  /** Applies a commit atomically: all of it, or nothing. */
+  commit(commit: Commit): Promise<CommitResult>;
+  /** Accepted answers in the order they were committed, for one field or all. */
+  history(reportId: string, field?: string): Promise<AnswerRecord[]>;
+  setMember(reportId: string, userId: string, role: Role, addedBy: string): Promise<void>;
+  removeMember(reportId: string, userId: string): Promise<void>;
+  members(reportId: string): Promise<{ userId: string; role: Role }[]>;
+  saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord>;
+  drafts(reportId: string): Promise<DraftRecord[]>;
+  auditLog(reportId: string): Promise<AuditRecord[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MemoryRepository } from "../../src/storage/memory.js";
+import { openRepository } from "../../src/storage/prisma.js";
+import type { ReportRepository } from "../../src/storage/repository.js";
+
+const dir = mkdtempSync(join(tmpdir(), "zipin-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fresh PostgreSQL database on the test server, so every run starts empty. */
+async function freshPgDatabase(base: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const name = `zipin_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const pgUrl = inject("pgUrl");
+const implementations: [string, (() => Promise<ReportRepository>) | null][] = [
+  ["memory", async () => new MemoryRepository()],
+  ["SQLite", () => openRepository(join(dir, `t-${Math.random()}.db`))],
+  ["PostgreSQL", pgUrl ? async () => openRepository(await freshPgDatabase(pgUrl)) : null],
+];
+
+describe.each(implementations)("repository on %s", (_name, open) => {
+  let repo: ReportRepository;
+  beforeAll(async () => {
+    if (open) repo = await open();
+  });
+  afterAll(async () => {
+    await repo?.close();
+  });
+  const maybe = open ? it : it.skip;
+
+  maybe("creates a report owned by its creator, once per chat, unit and year", async () => {
+    const a = await repo.create({
+      chatId: "c1",
+      unit: "衡阳县库区移民事务中心",
+      year: 2020,
+      ownerId: "u1",
+      state: { v: 1 },
+    });
+    expect([a.created, a.report.version, a.report.status, a.report.state]).toEqual([
+      true,
+      0,
+      "draft",
+      { v: 1 },
+    ]);
+    const again = await repo.create({
+      chatId: "c1",
+      unit: "衡阳县库区移民事务中心",
+      year: 2020,
+      ownerId: "u2",
+      state: {},
+    });
+    expect([again.created, again.report.id, again.report.ownerId]).toEqual([false, a.report.id, "u1"]);
+    expect(await repo.members(a.report.id)).toEqual([{ userId: "u1", role: "owner" }]);
+  });
+
+  maybe("a commit applies state, answers and audit atomically and bumps the version", async () => {
+    const { report } = await repo.create({
+      chatId: "c2",
+      unit: "U",
+      year: 2020,
+      ownerId: "u1",
+      state: { step: 0 },
+    });
+    const r = await repo.commit({
+      reportId: report.id,
+      expectedVersion: 0,
+      state: { step: 1, answers: { "generalBudget.income": "352.29" } },
+      by: "u1",
+      answers: [{ field: "generalBudget.income", value: "352.29", previous: null }],
+      audit: { action: "answer", detail: "generalBudget.income" },
+    });
+    expect(r).toEqual({ ok: true, version: 1 });
+    const r2 = await repo.commit({
+      reportId: report.id,
+      expectedVersion: 1,
+      state: { step: 1, answers: { "generalBudget.income": "352.30" } },
+      by: "u2",
+      answers: [{ field: "generalBudget.income", value: "352.30", previous: "352.29" }],
+    });
+    expect(r2).toEqual({ ok: true, version: 2 });
+    const stored = await repo.get(report.id);
+    expect([stored?.version, stored?.state]).toEqual([
+      2,
+      { step: 1, answers: { "generalBudget.income": "352.30" } },
+    ]);
+    const h = await repo.history(report.id, "generalBudget.income");
+    expect(h.map((a) => [a.seq, a.value, a.previous, a.by])).toEqual([
+      [1, "352.29", null, "u1"],
+      [2, "352.30", "352.29", "u2"],
+    ]);
+    expect((await repo.auditLog(report.id)).map((a) => [a.actor, a.action, a.detail])).toEqual([
+      ["u1", "answer", "generalBudget.income"],
+    ]);
+  });
+
+  maybe("a commit computed from a stale version is refused and changes nothing", async () => {
+    const { report } = await repo.create({
+      chatId: "c3",
+      unit: "U",
+      year: 2020,
+      ownerId: "u1",
+      state: { n: 0 },
+    });
+    expect(await repo.commit({ reportId: report.id, expectedVersion: 0, state: { n: 1 }, by: "u1" })).toEqual(
+      { ok: true, version: 1 },
+    );
+    const stale = await repo.commit({
+      reportId: report.id,
+      expectedVersion: 0,
+      state: { n: 99 },
+      by: "u2",
+      answers: [{ field: "x", value: "1", previous: null }],
+    });
+    expect(stale).toEqual({ ok: false, reason: "conflict", version: 1 });
+    expect([(await repo.get(report.id))?.state, await repo.history(report.id)]).toEqual([{ n: 1 }, []]);
+  });
+
+  maybe("the same update is never applied twice", async () => {
+    const { report } = await repo.create({ chatId: "c4", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    const commit = {
+      reportId: report.id,
+      state: { a: 1 },
+      by: "u1",
+      updateKey: "tg:1001",
+      answers: [{ field: "a", value: "1", previous: null }],
+    };
+    expect(await repo.commit({ ...commit, expectedVersion: 0 })).toEqual({ ok: true, version: 1 });
+    expect(await repo.commit({ ...commit, expectedVersion: 1 })).toEqual({
+      ok: false,
+      reason: "duplicate",
+      version: 1,
+    });
+    expect((await repo.history(report.id)).length).toBe(1);
+  });
+
+  maybe("of concurrent commits from one version exactly one wins", async () => {
+    const { report } = await repo.create({ chatId: "c5", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        repo.commit({
+          reportId: report.id,
+          expectedVersion: 0,
+          state: { by: i },
+          by: `u${i}`,
+          answers: [{ field: "f", value: String(i), previous: null }],
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, version: 1 }]);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? "" : r.reason))).toEqual([
+      "conflict",
+      "conflict",
+      "conflict",
+      "conflict",
+    ]);
+    expect((await repo.history(report.id)).length).toBe(1);
+  });
+
+  maybe("a chat sees only its own reports; a commit to a missing report is refused", async () => {
+    await repo.create({ chatId: "a", unit: "U1", year: 2020, ownerId: "u1", state: {} });
+    await repo.create({ chatId: "b", unit: "U2", year: 2020, ownerId: "u2", state: {} });
+    expect((await repo.findByChat("a")).map((r) => r.unit)).toEqual(["U1"]);
+    expect(await repo.commit({ reportId: "nope", expectedVersion: 0, state: {}, by: "u1" })).toEqual({
+      ok: false,
+      reason: "missing",
+      version: null,
+    });
+  });
+
+  maybe("members and drafts", async () => {
+    const { report } = await repo.create({ chatId: "c6", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    await repo.setMember(report.id, "u2", "editor", "u1");
+    await repo.setMember(report.id, "u3", "editor", "u1");
+    await repo.removeMember(report.id, "u3");
+    expect(await repo.members(report.id)).toEqual([
+      { userId: "u1", role: "owner" },
+      { userId: "u2", role: "editor" },
+    ]);
+    await repo.saveDraft(report.id, {
+      section: "problems",
+      text: "1、…",
+      source: "llm",
+      model: "m",
+      templateVersion: "narrative-v1",
+      status: "accepted",
+    });
+    expect((await repo.drafts(report.id)).map((d) => [d.section, d.source, d.model, d.status])).toEqual([
+      ["problems", "llm", "m", "accepted"],
+    ]);
+  });
+});
+
+describe("SQLite file", () => {
+  it("keeps every committed answer across a close and a reopen, and migrates once", async () => {
+    const file = join(dir, "persist.db");
+    const a = await openRepository(`file:${file}`);
+    const { report } = await a.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: { n: 0 } });
+    await a.commit({
+      reportId: report.id,
+      expectedVersion: 0,
+      state: { n: 1 },
+      by: "u",
+      answers: [{ field: "f", value: "1", previous: null }],
+    });
+    await a.close();
+    const b = await openRepository(file);
+    expect([(await b.get(report.id))?.state, (await b.history(report.id)).length]).toEqual([{ n: 1 }, 1]);
+    await b.close();
+    const db = new Database(file);
+    const rows = db
+      .prepare(
+        "SELECT migration_name, checksum, applied_steps_count, finished_at IS NOT NULL AS done FROM _prisma_migrations",
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        migration_name: "20261126183744_init",
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        applied_steps_count: 1,
+        done: 1,
+      },
+    ]);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+});
