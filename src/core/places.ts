@@ -50,10 +50,17 @@ export const FORM_COUNTS = {
 } as const;
 export type FormCount = keyof typeof FORM_COUNTS;
 
+const PATH_KEYS = new Map<string, string[]>();
+
 /** Reads a dotted path of plain object keys ("selfEvaluation.funds.executed"). */
 export function readPath(report: unknown, path: string): unknown {
+  let keys = PATH_KEYS.get(path);
+  if (!keys) {
+    keys = path.split(".");
+    PATH_KEYS.set(path, keys);
+  }
   let cur: unknown = report;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (cur === null || typeof cur !== "object") return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }

@@ -77,18 +77,24 @@ export function formatQuantity(q: Quantity): string {
 export function magnitude(q: Quantity): Magnitude | null {
   if (q.kind === "date" || q.kind === "text") return null;
   // Every rule compares the same few hundred values, most of them in objects built for one comparison:
-  // parse each distinct value once. Keyed by content, so a quantity changed in place is never read stale.
-  const key = q.kind === "money" ? `m|${q.value}|${q.unit}|${q.per ?? ""}` : `${q.kind}|${q.value}`;
-  const cached = MAGNITUDES.get(key);
+  // parse each distinct value once. Keyed by content (kind and unit, then the value string, whose hash
+  // V8 keeps), so a quantity changed in place is never read stale.
+  const table = q.kind === "money" ? `m|${q.unit}|${q.per ?? ""}` : q.kind;
+  let byValue = MAGNITUDES.get(table);
+  if (!byValue) {
+    byValue = new Map();
+    MAGNITUDES.set(table, byValue);
+  }
+  const cached = byValue.get(q.value);
   if (cached !== undefined) return cached;
   const m = computeMagnitude(q);
-  if (MAGNITUDES.size >= 50_000) MAGNITUDES.clear();
-  MAGNITUDES.set(key, m);
+  if (byValue.size >= 20_000) byValue.clear();
+  byValue.set(q.value, m);
   return m;
 }
 
 export type Magnitude = { dim: "money" | "percent" | "count"; value: Ratio; per?: string };
-const MAGNITUDES = new Map<string, Magnitude | null>();
+const MAGNITUDES = new Map<string, Map<string, Magnitude | null>>();
 
 function computeMagnitude(q: Quantity): Magnitude | null {
   switch (q.kind) {
