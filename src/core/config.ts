@@ -20,13 +20,6 @@ export interface ScoringConfig {
   totalDecimals: number;
 }
 
-/** Level-1 weights of 财预〔2020〕10号 (the questionnaire's defaults for a new report). */
-export const DEFAULT_LEVEL1_WEIGHTS = [
-  { id: "output", name: "产出指标", weight: "50" },
-  { id: "benefit", name: "效益指标", weight: "30" },
-  { id: "satisfaction", name: "满意度指标", weight: "10" },
-] as const;
-
 export const DEFAULT_SCORING: ScoringConfig = {
   executionWeight: Ratio.of(10),
   farExceededRatio: Ratio.of(6, 5),

@@ -1,5 +1,5 @@
 import { type CheckContext, checkContext, type Finding, runChecks } from "./checks.js";
-import { dec } from "./money.js";
+import { convertMoney, dec } from "./money.js";
 import { indicatorRows } from "./places.js";
 import { formatQuantity, magnitude } from "./quantity.js";
 import { Ratio } from "./ratio.js";
@@ -46,25 +46,13 @@ function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
   const a = magnitude(actual);
   if (!t || !a || t.dim !== a.dim) return { absolute: null, unit: null, relative: null };
   // the gap in the row's own unit: target − actual (≥ rows short), actual − target (≤ rows over, far-exceeded)
-  const sameUnit =
-    row.target.kind === actual.kind &&
-    (row.target.kind !== "money" || (actual.kind === "money" && actual.unit === row.target.unit));
   const tv = dec(row.target.value);
-  let av = dec(actual.value);
-  if (!sameUnit && row.target.kind === "money" && actual.kind === "money") {
-    av = dec(actual.value)
-      .times(actual.unit === "万元" ? 10000 : 1)
-      .dividedBy(row.target.unit === "万元" ? 10000 : 1);
-  }
+  const av =
+    row.target.kind === "money" && actual.kind === "money"
+      ? convertMoney(dec(actual.value), actual.unit, row.target.unit)
+      : dec(actual.value);
   const abs = (row.rule === ">=" && !scored.farExceeded ? tv.minus(av) : av.minus(tv)).abs();
-  const unit =
-    row.target.kind === "percent"
-      ? "个百分点"
-      : row.target.kind === "count"
-        ? row.target.unit
-        : row.target.kind === "money"
-          ? row.target.unit
-          : null;
+  const unit = row.target.kind === "percent" ? "个百分点" : "unit" in row.target ? row.target.unit : null;
   const relative = tv.isZero()
     ? null
     : Ratio.fromDecimal(abs).div(Ratio.fromDecimal(tv.abs())).mul(HUNDRED).toFixed(2);

@@ -41,11 +41,6 @@ export function toDecimalString(value: Dec): string {
   return s === "-0" ? "0" : s;
 }
 
-/** Rounds half-up to `places` decimals and prints them all (display only: "10.70", "4.17"). */
-export function formatHalfUp(value: Dec, places: number): string {
-  return value.toDecimalPlaces(places, Dec.ROUND_HALF_UP).toFixed(places);
-}
-
 /** Number of decimals written in a canonical decimal string ("2.30" → 2). */
 export function decimalsOf(value: string): number {
   const dot = value.indexOf(".");

@@ -44,12 +44,6 @@ export const QuantitySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string() }),
 ]);
 export type Quantity = z.infer<typeof QuantitySchema>;
-export type NumericQuantity = Extract<Quantity, { value: string }>;
-
-export function isNumeric(q: Quantity): q is NumericQuantity {
-  return q.kind !== "date" && q.kind !== "text";
-}
-
 /** How a quantity is written in the forms: "23330人", "98%", "1200元", "2020年3月底前". */
 export function formatQuantity(q: Quantity): string {
   switch (q.kind) {
@@ -110,11 +104,4 @@ function computeMagnitude(q: Quantity): Magnitude | null {
     default:
       return null;
   }
-}
-
-/** Whether two quantities can be compared by magnitude (same dimension, same "per"). */
-export function comparable(a: Quantity, b: Quantity): boolean {
-  const ma = magnitude(a);
-  const mb = magnitude(b);
-  return ma !== null && mb !== null && ma.dim === mb.dim && ma.per === mb.per;
 }

@@ -308,4 +308,3 @@ export const ReportSchema = z
   .meta({ title: "Zipin 部门整体支出绩效自评报告文件", description: "schemaVersion 1" });
 
 export type Report = z.infer<typeof ReportSchema>;
-export type ReportInput = z.input<typeof ReportSchema>;

@@ -105,7 +105,7 @@ export function resolveTarget(
 }
 
 /** What a row's 完成值 must look like, from its 指标值. */
-export function expectedForRow(row: IndicatorRow, report: Report): Expected {
+export function expectedForRow(row: IndicatorRow): Expected {
   const t = row.target;
   switch (t.kind) {
     case "count":
@@ -121,7 +121,6 @@ export function expectedForRow(row: IndicatorRow, report: Report): Expected {
     case "text":
       return { kind: "text" };
   }
-  return { kind: "quantity", moneyUnit: report.unit.moneyUnit };
 }
 
 const TIER_INPUT = /^(达成|部分达成|未达成)(?:\s*(\d+(?:\.\d+)?)\s*%?)?$/;
@@ -165,7 +164,7 @@ function applyChange(
     };
     return { ok: true, report: copy, from: target.row.assessment?.tier ?? from, to: text };
   }
-  const parsed = parseAnswer(raw, expectedForRow(row, report));
+  const parsed = parseAnswer(raw, expectedForRow(row));
   if (!parsed.ok)
     return {
       ok: false,
