@@ -3,6 +3,8 @@ import { convertMoney, dec, decimalsOf, type MoneyUnit } from "./money.js";
 import {
   amountTrees,
   countPlace,
+  FORM_COUNTS,
+  FORM_FIELDS,
   type FormCount,
   type FormField,
   figureLists,
@@ -73,6 +75,7 @@ type ColumnsField =
  */
 // biome-ignore format: one rule per line, so the whole table reads as a table
 export const RULES = [
+  { id: "form.blank", kind: "blanks", severity: "warning", title: "未填写的项目" },
   // Sums of the fixed form
   { id: "sum.general-budget", kind: "sum", severity: "error", title: "一般公共预算支出", total: "generalBudget.expenditure", parts: ["generalBudget.basic", "generalBudget.project"] },
   { id: "sum.basic-expenditure", kind: "sum", severity: "error", title: "基本支出", total: "basicExpenditure.amount", parts: ["basicExpenditure.wages.amount", "basicExpenditure.goodsAndServices.amount", "basicExpenditure.householdSubsidies.amount"] },
@@ -149,6 +152,7 @@ type RuleSpec =
   | {
       id: string;
       kind:
+        | "blanks"
         | "columnsCategories"
         | "threePublicChange"
         | "amountTrees"
@@ -169,6 +173,29 @@ type RuleSpec =
     };
 
 export type RuleId = (typeof RULES)[number]["id"];
+
+/** Figures of the fixed form every report states (a blank one is listed by form.blank). */
+const REQUIRED_FIGURES: readonly string[] = [
+  "profile.staff.actual",
+  "generalBudget.income",
+  "generalBudget.expenditure",
+  "generalBudget.basic",
+  "generalBudget.project",
+  "basicExpenditure.amount",
+  "threePublic.amount",
+  "governmentFunds.income",
+  "selfEvaluation.funds.initialBudget",
+  "selfEvaluation.funds.fullBudget",
+  "selfEvaluation.funds.executed",
+  "selfEvaluation.byIncome.generalBudget",
+  "selfEvaluation.byIncome.governmentFund",
+  "selfEvaluation.byIncome.nonTax",
+  "selfEvaluation.byIncome.other",
+  "selfEvaluation.byExpense.basic",
+  "selfEvaluation.byExpense.personnel",
+  "selfEvaluation.byExpense.publicFunds",
+  "selfEvaluation.byExpense.project",
+];
 
 // ---------- helpers ----------
 
@@ -243,7 +270,7 @@ function sumFinding(
         severity: "warning",
         subject: title,
         message: `${title}：合计未填写，而明细合计为 ${s ? show(s, dim, ctx.unit, places) : "?"}${unitText(dim, ctx.unit, filled[0]?.quantity ?? null)}`,
-        places: [total, ...filled].map(placeOf),
+        places: [total, ...parts].map(placeOf),
         difference: null,
       },
     ];
@@ -261,7 +288,7 @@ function sumFinding(
       severity: rule.severity,
       subject: title,
       message: `${title}：各项合计 ${show(s, tm.dim, ctx.unit, places)}${u}，填报 ${show(tm.value, tm.dim, ctx.unit, places)}${u}，相差 ${show(diff.abs(), tm.dim, ctx.unit, places)}${u}`,
-      places: [total, ...filled].map(placeOf),
+      places: [total, ...parts].map(placeOf),
       difference: show(diff, tm.dim, ctx.unit, places),
     },
   ];
@@ -447,6 +474,26 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
       rule.parts.map((p) => moneyPlace(ctx.report, p)),
     ),
 
+  blanks: (ctx, rule) => {
+    const blank = REQUIRED_FIGURES.filter((path) => {
+      if (path.startsWith("governmentFunds.") && ctx.report.governmentFunds === null) return false;
+      if (path.startsWith("threePublic.") && ctx.report.threePublic === undefined) return false;
+      return typeof readPath(ctx.report, path) !== "string";
+    });
+    if (blank.length === 0) return [];
+    const label = (p: string) => FORM_FIELDS[p as FormField] ?? FORM_COUNTS[p as FormCount] ?? p;
+    return [
+      {
+        rule: rule.id,
+        severity: rule.severity,
+        subject: rule.title,
+        message: `${blank.length} 项未填写：${blank.map(label).join("、")}`,
+        places: blank.map((path) => ({ path, label: label(path), value: null, unit: null })),
+        difference: null,
+      },
+    ];
+  },
+
   same: (ctx, rule) =>
     sameFindings(
       ctx,
@@ -533,7 +580,7 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
     const tp = ctx.report.threePublic;
     const change = tp?.change;
     const prior = ctx.report.basicData.threePublic.prior;
-    if (!tp || !change || prior === undefined) return [];
+    if (!tp || !change || prior === undefined || tp.amount === undefined) return [];
     const current = dec(tp.amount);
     const delta = current.minus(dec(prior));
     const out: Finding[] = [];
@@ -646,7 +693,7 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
       const income: ValuePlace = {
         path: "governmentFunds.income",
         label: "三、政府性基金预算拨款收入",
-        quantity: { kind: "money", value: gf.income, unit: ctx.unit },
+        quantity: gf.income === undefined ? null : { kind: "money", value: gf.income, unit: ctx.unit },
       };
       const top = (list: AmountNode[], key: string, label: string) =>
         list.map((n, i) => ({
@@ -699,7 +746,7 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
           {
             path: "profile.staff.actual",
             label: "一、实有在编工作人员",
-            quantity: { kind: "count", value: staff.actual, unit: "人" },
+            quantity: staff.actual === undefined ? null : { kind: "count", value: staff.actual, unit: "人" },
           },
           staff.breakdown.map((b, i) => ({
             path: `profile.staff.breakdown.${i}.count`,

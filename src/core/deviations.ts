@@ -81,7 +81,9 @@ export function buildDeviations(
       target: "100%",
       actual: `${ex.rate.mul(HUNDRED).toFixed(2)}%`,
       gap: {
-        absolute: dec(f.fullBudget).minus(dec(f.executed)).toFixed(),
+        absolute: dec(f.fullBudget ?? "0")
+          .minus(dec(f.executed ?? "0"))
+          .toFixed(),
         unit: report.unit.moneyUnit,
         relative: Ratio.ONE.sub(ex.rate).mul(HUNDRED).toFixed(2),
       },

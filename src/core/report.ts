@@ -7,7 +7,8 @@ import { DecimalString, MoneyUnitSchema, QuantitySchema } from "./quantity.js";
  *
  * Money fields without their own unit are in `unit.moneyUnit`. Values are kept exactly as given,
  * including where two places disagree: finding disagreements is the checks' job, not the file's.
- * Optional money fields mean "left blank in the form".
+ * A figure of the form may be absent: left blank, or not answered yet (a report being filled in is a
+ * report too); the `form.blank` rule lists the blanks, and sums read a blank as nothing.
  */
 
 const Id = z
@@ -187,27 +188,27 @@ export const ReportSchema = z
       functions: Text.meta({ description: "主要职能" }),
       institutions: Text.meta({ description: "机构情况" }),
       staff: z.object({
-        actual: Count.meta({ description: "实有在编工作人员" }),
+        actual: Count.optional().meta({ description: "实有在编工作人员" }),
         breakdown: z.array(z.object({ name: Text.min(1), count: Count })).default([]),
         retirees: Count.optional(),
       }),
     }),
     // 二、一般公共预算支出情况
     generalBudget: z.object({
-      income: Money.meta({ description: "一般公共预算拨款收入" }),
-      expenditure: Money.meta({ description: "一般公共预算支出" }),
-      basic: Money.meta({ description: "其中：基本支出" }),
-      project: Money.meta({ description: "其中：项目支出" }),
+      income: Money.optional().meta({ description: "一般公共预算拨款收入" }),
+      expenditure: Money.optional().meta({ description: "一般公共预算支出" }),
+      basic: Money.optional().meta({ description: "其中：基本支出" }),
+      project: Money.optional().meta({ description: "其中：项目支出" }),
     }),
     basicExpenditure: z.object({
-      amount: Money.meta({ description: "基本支出共计" }),
+      amount: Money.optional().meta({ description: "基本支出共计" }),
       wages: AmountNodeSchema,
       goodsAndServices: AmountNodeSchema,
       householdSubsidies: AmountNodeSchema,
     }),
     threePublic: z
       .object({
-        amount: Money.meta({ description: "本年“三公经费”" }),
+        amount: Money.optional().meta({ description: "本年“三公经费”" }),
         note: Text.optional(),
         change: z
           .object({
@@ -222,7 +223,7 @@ export const ReportSchema = z
     // 三、政府性基金预算支出情况
     governmentFunds: z
       .object({
-        income: Money.meta({ description: "政府性基金预算拨款收入" }),
+        income: Money.optional().meta({ description: "政府性基金预算拨款收入" }),
         breakdown: z.array(AmountNodeSchema).default([]),
         uses: z.array(AmountNodeSchema).default([]).meta({ description: "使用情况，合计应等于拨款收入" }),
         text: Text.default(""),
@@ -267,24 +268,24 @@ export const ReportSchema = z
     selfEvaluation: z.object({
       filledAt: Text.optional(),
       funds: z.object({
-        initialBudget: Money.meta({ description: "年初预算数" }),
-        fullBudget: Money.meta({ description: "全年预算数" }),
-        executed: Money.meta({ description: "全年执行数" }),
+        initialBudget: Money.optional().meta({ description: "年初预算数" }),
+        fullBudget: Money.optional().meta({ description: "全年预算数" }),
+        executed: Money.optional().meta({ description: "全年执行数" }),
         executionRate: Percent.optional().meta({ description: "执行率（表中所填）" }),
         weight: DecimalString.default("10").meta({ description: "分值" }),
         declaredScore: DecimalString.optional().meta({ description: "得分（表中所填）" }),
       }),
       byIncome: z.object({
-        generalBudget: Money.meta({ description: "一般公共预算" }),
-        governmentFund: Money.meta({ description: "政府性基金拨款" }),
-        nonTax: Money.meta({ description: "纳入管理的非税收入拨款" }),
-        other: Money.meta({ description: "其他资金" }),
+        generalBudget: Money.optional().meta({ description: "一般公共预算" }),
+        governmentFund: Money.optional().meta({ description: "政府性基金拨款" }),
+        nonTax: Money.optional().meta({ description: "纳入管理的非税收入拨款" }),
+        other: Money.optional().meta({ description: "其他资金" }),
       }),
       byExpense: z.object({
-        basic: Money.meta({ description: "基本支出" }),
-        personnel: Money.meta({ description: "其中：人员经费" }),
-        publicFunds: Money.meta({ description: "公用经费" }),
-        project: Money.meta({ description: "项目支出" }),
+        basic: Money.optional().meta({ description: "基本支出" }),
+        personnel: Money.optional().meta({ description: "其中：人员经费" }),
+        publicFunds: Money.optional().meta({ description: "公用经费" }),
+        project: Money.optional().meta({ description: "项目支出" }),
       }),
       goals: z.array(GoalSchema).default([]).meta({ description: "年初预期（设定）目标" }),
       goalsIntro: Text.default(""),

@@ -247,6 +247,15 @@ export function scoreExecution(report: Report, config: ScoringConfig): Execution
   const f = report.selfEvaluation.funds;
   const weight = config.executionWeight;
   const declared = f.declaredScore === undefined ? null : Ratio.fromDecimal(f.declaredScore);
+  if (f.fullBudget === undefined || f.executed === undefined) {
+    return {
+      rate: null,
+      weight,
+      score: Ratio.ZERO,
+      declared,
+      explanation: "全年预算数或全年执行数未填写，暂计 0 分",
+    };
+  }
   const budget = Ratio.fromDecimal(f.fullBudget);
   if (budget.lte(Ratio.ZERO)) {
     return {

@@ -145,7 +145,7 @@ function applyChange(
     return {
       ok: true,
       report: copy,
-      from: `${from}${report.unit.moneyUnit}`,
+      from: from === undefined ? "（未填）" : `${from}${report.unit.moneyUnit}`,
       to: `${q.value}${report.unit.moneyUnit}`,
     };
   }

@@ -334,3 +334,24 @@ describe("property: a stated total equal to the exact sum of its items passes, a
     );
   });
 });
+
+describe("a report being filled in", () => {
+  it("blank figures are listed once by form.blank, and a sum with a blank part shows the blank place", () => {
+    const fs = runChecks(
+      sampleWith((r) => {
+        delete r.generalBudget.project;
+        delete r.selfEvaluation.funds.executed;
+      }),
+    );
+    const blank = fs.filter((f) => f.rule === "form.blank");
+    expect(blank.map((f) => [f.severity, f.message])).toEqual([
+      ["warning", "2 项未填写：二、一般公共预算支出 › 项目支出、附件1-2 年度资金总额（全年执行数）"],
+    ]);
+    const sum = fs.find((f) => f.rule === "sum.general-budget");
+    expect(sum?.places.map((p) => [p.path, p.value])).toEqual([
+      ["generalBudget.expenditure", "352.29"],
+      ["generalBudget.basic", "113.29"],
+      ["generalBudget.project", null],
+    ]);
+  });
+});
