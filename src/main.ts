@@ -1,34 +1,24 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { checkContext, runChecks } from "./core/checks.js";
-import { buildDeviations } from "./core/deviations.js";
-import { deviationsText, findingsText, scoreText } from "./core/explain.js";
-import { parseReportFile } from "./core/reportFile.js";
+import { runTerminal } from "./bot/terminal.js";
+import { openRepository } from "./storage/prisma.js";
 
 /**
- * The main job. Until the conversation engine and the terminal chat land, it reviews a report file
- * (the sample by default): the checks, the score beside the declared one, and the deviations.
+ * The main job. With TELEGRAM_BOT_TOKEN set it would run the Telegram bot (not built yet); without it,
+ * the same conversation runs in the terminal, stored in the SQLite file data/zipin.db (or DATABASE_URL).
  */
-const file = process.argv[2] ?? fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
-const parsed = parseReportFile(readFileSync(file, "utf8"));
-if (!parsed.ok) {
-  process.stderr.write(`${file}：\n${parsed.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}\n`);
+if (process.env.TELEGRAM_BOT_TOKEN) {
+  process.stderr.write(
+    "TELEGRAM_BOT_TOKEN 已设置，但 Telegram 机器人尚未实现；去掉该变量即可在终端中使用。\n",
+  );
   process.exit(2);
 }
-const report = parsed.report;
-const ctx = checkContext(report);
-const findings = runChecks(report, ctx);
-process.stdout.write(
-  [
-    `Zipin 自评助手 — ${file}`,
-    "",
-    findingsText(findings),
-    "",
-    scoreText(report, ctx.score),
-    "",
-    deviationsText(buildDeviations(report, ctx, findings)),
-    "",
-    "更多用法：npx zipin --help",
-    "",
-  ].join("\n"),
-);
+const repo = await openRepository(process.env.DATABASE_URL || undefined);
+try {
+  await runTerminal({
+    input: process.stdin,
+    output: process.stdout,
+    repo,
+    interactive: process.stdin.isTTY === true,
+  });
+} finally {
+  await repo.close();
+}

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { materialize } from "../core/engine/draft.js";
+import { type EngineState, initialState, prefill, type Reply, step } from "../core/engine/step.js";
+import { parseReportFile } from "../core/reportFile.js";
+import type { ReportRepository } from "../storage/repository.js";
+
+/**
+ * The terminal chat: the same conversation as the bot, one line a message, stored in the repository.
+ * Every accepted answer is committed before the reply is printed; starting again continues where the
+ * user left off. Works with piped input (one line a message, ends at end of input).
+ */
+export interface TerminalOptions {
+  input: Readable;
+  output: Writable;
+  repo: ReportRepository;
+  /** the local conversation's identity (one per data file) */
+  chatId?: string;
+  userId?: string;
+  interactive?: boolean;
+}
+
+function render(replies: Reply[]): string {
+  return replies
+    .map((r) =>
+      r.options
+        ? `${r.text}\n${r.options.map((o, i) => (/^\d/.test(o) ? `  ${o}` : `  ${i + 1}. ${o}`)).join("\n")}`
+        : r.text,
+    )
+    .join("\n");
+}
+
+function isState(v: unknown): v is EngineState {
+  return v !== null && typeof v === "object" && (v as { v?: unknown }).v === 1;
+}
+
+export async function runTerminal(opts: TerminalOptions): Promise<void> {
+  const { repo, output } = opts;
+  const chatId = opts.chatId ?? "terminal";
+  const userId = opts.userId ?? "local";
+  const say = (text: string) => output.write(`${text}\n`);
+
+  const existing = (await repo.findByChat(chatId))[0];
+  let report =
+    existing ??
+    (await repo.create({ chatId, unit: "（未命名）", year: 0, ownerId: userId, state: initialState() }))
+      .report;
+  let state: EngineState = isState(report.state) ? report.state : initialState();
+  let version = report.version;
+
+  const commit = async (
+    next: EngineState,
+    changes: { field: string; value: string | null; previous: string | null }[],
+    action: string,
+  ) => {
+    const r = await repo.commit({
+      reportId: report.id,
+      expectedVersion: version,
+      state: next,
+      by: userId,
+      answers: changes,
+      audit: { action },
+    });
+    if (!r.ok) {
+      // someone else changed it (another terminal on the same file): reload and ask again
+      report = (await repo.get(report.id)) ?? report;
+      state = isState(report.state) ? report.state : state;
+      version = report.version;
+      return false;
+    }
+    version = r.version;
+    state = next;
+    return true;
+  };
+
+  say(
+    existing
+      ? "继续上次的填报（输入 /help 查看命令）。"
+      : "Zipin 自评助手：我会逐项询问部门整体支出绩效自评所需的数字。",
+  );
+  say(render(step(state, existing ? "/status" : "/start").replies));
+  if (existing) say(render(step(state, "/help").replies.slice(-1)));
+
+  const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  if (opts.interactive) output.write("> ");
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === "") {
+      if (opts.interactive) output.write("> ");
+      continue;
+    }
+    if (text === "/quit" || text === "/exit") break;
+    const file = /^\/(import|export)\s+(.+)$/.exec(text);
+    if (file) {
+      const [, verb, path] = file as unknown as [string, string, string];
+      if (verb === "export") {
+        const r = materialize(state.draft);
+        if (!r) say("请先填写单位名称、年度和金额单位。");
+        else {
+          writeFileSync(path, `${JSON.stringify(r, null, 2)}\n`);
+          say(`已导出到 ${path}`);
+        }
+      } else {
+        let parsed: ReturnType<typeof parseReportFile>;
+        try {
+          parsed = parseReportFile(readFileSync(path, "utf8"));
+        } catch (e) {
+          parsed = {
+            ok: false,
+            issues: [
+              {
+                path: "(文件)",
+                message: `无法读取：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+              },
+            ],
+          };
+        }
+        if (!parsed.ok)
+          say(`不能导入：\n${parsed.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`);
+        else {
+          const next = prefill(state, parsed.report as unknown as Record<string, unknown>);
+          if (await commit(next, [], `import ${path}`))
+            say(`已导入 ${path}。${render(step(state, "/status").replies)}`);
+        }
+      }
+    } else if (text === "/pdf") {
+      say("PDF 尚未实现（见 PDF 议题）；可先用 /export 导出报告文件。");
+    } else {
+      const r = step(state, text);
+      const changed = r.state !== state;
+      if (changed && !(await commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate"))) {
+        say("数据刚被另一处修改，已重新载入，请再发一次。");
+      } else {
+        say(render(r.replies));
+      }
+    }
+    if (opts.interactive) output.write("> ");
+  }
+  rl.close();
+}

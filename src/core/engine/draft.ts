@@ -1,0 +1,107 @@
+import { type Report, ReportSchema } from "../report.js";
+
+/**
+ * The report being filled in, as plain JSON in the report file's shape (any part may be missing).
+ * Paths are dotted keys with array indices: "basicExpenditure.wages.items.2.amount".
+ */
+export type Draft = Record<string, unknown>;
+
+export function getAt(draft: unknown, path: string): unknown {
+  let cur: unknown = draft;
+  for (const k of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/** A copy of `draft` with `value` at `path` (objects and arrays created on the way; undefined deletes). */
+export function setAt(draft: Draft, path: string, value: unknown): Draft {
+  const keys = path.split(".");
+  const write = (node: unknown, i: number): unknown => {
+    const key = keys[i] as string;
+    const isIndex = /^\d+$/.test(key);
+    const base: Record<string, unknown> | unknown[] = Array.isArray(node)
+      ? [...node]
+      : node !== null && typeof node === "object"
+        ? { ...(node as Record<string, unknown>) }
+        : isIndex
+          ? []
+          : {};
+    const rec = base as Record<string, unknown>;
+    if (i === keys.length - 1) {
+      if (value === undefined) delete rec[key];
+      else rec[key] = value;
+    } else {
+      rec[key] = write(rec[key], i + 1);
+    }
+    return base;
+  };
+  return write(draft, 0) as Draft;
+}
+
+const COLUMNS = {};
+const SKELETON = {
+  schemaVersion: 1,
+  profile: { functions: "", institutions: "", staff: { breakdown: [] } },
+  generalBudget: {},
+  basicExpenditure: {
+    wages: { name: "工资福利支出" },
+    goodsAndServices: { name: "商品和服务支出" },
+    householdSubsidies: { name: "对个人和家庭补助支出" },
+  },
+  projects: [],
+  governmentFunds: null,
+  performance: { intro: "", sections: [] },
+  basicData: {
+    basic: COLUMNS,
+    compressedGeneral: COLUMNS,
+    threePublic: COLUMNS,
+    vehicle: COLUMNS,
+    vehiclePurchase: COLUMNS,
+    vehicleOperation: COLUMNS,
+    reception: COLUMNS,
+    abroad: COLUMNS,
+    projects: COLUMNS,
+    business: { columns: COLUMNS },
+    operation: { columns: COLUMNS },
+    county: { columns: COLUMNS },
+    procurement: COLUMNS,
+  },
+  selfEvaluation: { funds: {}, byIncome: {}, byExpense: {}, indicators: [] },
+};
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (Array.isArray(over) || over === null || typeof over !== "object") return over;
+  if (base === null || typeof base !== "object" || Array.isArray(base)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** Drops list items still being typed (an object without its name, label or title yet), at any depth. */
+function withoutUnfinished(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    return v
+      .filter((item) => {
+        if (item === null || typeof item !== "object") return true;
+        const o = item as Record<string, unknown>;
+        return [o.name, o.label, o.title].some((x) => typeof x === "string");
+      })
+      .map(withoutUnfinished);
+  }
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, withoutUnfinished(c)]));
+  }
+  return v;
+}
+
+/**
+ * The draft as a report, for the checks and the score: the form's skeleton with what was answered.
+ * Null while the unit (name, year, money unit) is not known yet.
+ */
+export function materialize(draft: Draft): Report | null {
+  const parsed = ReportSchema.safeParse(withoutUnfinished(merge(SKELETON, draft)));
+  return parsed.success ? parsed.data : null;
+}

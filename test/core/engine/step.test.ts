@@ -1,0 +1,200 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { getAt, materialize } from "../../../src/core/engine/draft.js";
+import { questionsFor } from "../../../src/core/engine/plan.js";
+import {
+  currentQuestion,
+  type EngineState,
+  initialState,
+  prefill,
+  step,
+} from "../../../src/core/engine/step.js";
+import { sample } from "../../helpers.js";
+
+/** Types messages one after another; returns the final state and every reply text. */
+function converse(inputs: string[], from: EngineState = initialState()) {
+  let s = from;
+  const log: string[] = [];
+  for (const input of inputs) {
+    const r = step(s, input);
+    s = r.state;
+    log.push(...r.replies.map((x) => x.text));
+  }
+  return { s, log };
+}
+
+const START = [
+  "衡阳县库区移民事务中心",
+  "2020",
+  "万元",
+  "贯彻执行库区移民工作方针政策",
+  "内设综合办公室",
+  "18人",
+];
+
+describe("the questionnaire engine", () => {
+  it("asks one question at a time and stores exactly what was typed, in the report's unit", () => {
+    const { s, log } = converse([
+      ...START,
+      "是",
+      "参照公务员法管理事业人员",
+      "７",
+      "是",
+      "非参公人员",
+      "11",
+      "否",
+      "4",
+      "3,522,900元",
+    ]);
+    expect(getAt(s.draft, "unit")).toEqual({ name: "衡阳县库区移民事务中心", year: 2020, moneyUnit: "万元" });
+    expect(getAt(s.draft, "profile.staff")).toEqual({
+      actual: "18",
+      breakdown: [
+        { name: "参照公务员法管理事业人员", count: "7" },
+        { name: "非参公人员", count: "11" },
+      ],
+      retirees: "4",
+    });
+    expect(getAt(s.draft, "generalBudget.income")).toBe("352.29");
+    expect(log.at(-1)).toBe("一般公共预算支出多少？（万元）");
+    expect(currentQuestion(s)?.key).toBe("generalBudget.expenditure");
+  });
+
+  it("refuses bad input with the parser's message and asks again; nothing is stored", () => {
+    const before = converse(START.slice(0, 5)).s;
+    const r = step(before, "十八个人");
+    expect(r.state).toBe(before);
+    expect(r.changes).toEqual([]);
+    expect(r.replies[0]?.text).toMatch(/应为整数（单位：人），例如：/);
+  });
+
+  it("checks a list's sum when the list is closed, shows both values and offers what to correct", () => {
+    const upTo = converse([
+      ...START,
+      "否",
+      "/skip",
+      "352.29",
+      "352.29",
+      "113.29",
+      "239",
+      "113.29",
+      "101.61",
+      "否",
+      "10.72",
+    ]).s;
+    const items = ["是", "办公费", "0.75", "是", "水费", "0.5"];
+    const open = converse(items, upTo).s;
+    const closed = step(open, "否");
+    expect(closed.replies.map((r) => r.text)).toEqual([
+      "已记录。但数字对不上：商品和服务支出：各项合计 1.25万元，填报 10.72万元，相差 9.47万元",
+      "要改哪一处？",
+    ]);
+    expect(closed.replies[1]?.options).toEqual([
+      "1 修改 二㈠ › 商品和服务支出",
+      "2 修改 二㈠ › 商品和服务支出 › 办公费",
+      "3 修改 二㈠ › 商品和服务支出 › 水费",
+      "4 继续添加明细",
+      "5 先保留，稍后再改",
+    ]);
+    // correct the total: it is asked again, showing the current value
+    const fix = step(closed.state, "1");
+    expect(fix.replies.at(-1)?.text).toBe("商品和服务支出合计多少？（万元）（当前：10.72）");
+    const fixed = step(fix.state, "1.25");
+    expect(fixed.replies.map((r) => r.text)).toEqual(["已记录。", "对个人和家庭补助支出合计多少？（万元）"]);
+    expect(fixed.changes).toEqual([
+      { field: "basicExpenditure.goodsAndServices.amount", value: '"1.25"', previous: '"10.72"' },
+    ]);
+    // or add the missing items
+    const more = step(closed.state, "4");
+    expect(more.replies.at(-1)?.text).toBe("商品和服务支出还有明细要填吗？（是/否）");
+    // or keep it: listed by /check, not asked again
+    const kept = step(closed.state, "5");
+    expect(kept.state.pending).toBeNull();
+    expect(step(kept.state, "/check").replies[0]?.text).toContain(
+      "商品和服务支出：各项合计 1.25万元，填报 10.72万元，相差 9.47万元",
+    );
+  });
+
+  it("a fixed sum is checked as soon as its last part is answered", () => {
+    const r = converse([...START, "否", "/skip", "352.29", "352.29", "113.29", "238"]);
+    expect(r.log.at(-2)).toBe(
+      "已记录。但数字对不上：一般公共预算支出：各项合计 351.29万元，填报 352.29万元，相差 1.00万元",
+    );
+  });
+
+  it("/back, /skip, /edit and /goto move the cursor; /status counts per section", () => {
+    const { s } = converse(START);
+    expect(currentQuestion(step(s, "/back").state)?.key).toBe("profile.staff.actual");
+    const skipped = step(s, "/skip"); // a list question: skip = no more items
+    expect(currentQuestion(skipped.state)?.key).toBe("profile.staff.retirees");
+    const edit = step(skipped.state, "/edit 单位名称");
+    expect(currentQuestion(edit.state)?.key).toBe("unit.name");
+    expect(edit.replies[0]?.text).toBe(
+      "请输入单位全称（例如：衡阳县库区移民事务中心）（当前：衡阳县库区移民事务中心）",
+    );
+    const renamed = step(edit.state, "衡阳县移民中心");
+    expect([getAt(renamed.state.draft, "unit.name"), currentQuestion(renamed.state)?.key]).toEqual([
+      "衡阳县移民中心",
+      "profile.staff.retirees",
+    ]);
+    expect(currentQuestion(step(s, "/goto 二").state)?.key).toBe("profile.staff.breakdown.+");
+    expect(step(s, "/status").replies[0]?.text.split("\n").slice(0, 3)).toEqual([
+      "▓▓▓▓▓▓▓▓▓▓ 基本信息 3/3",
+      "▓▓▓▓▓▓▓▓░░ 一、单位基本情况 3/4",
+      "░░░░░░░░░░ 二、一般公共预算支出情况 0/12",
+    ]);
+  });
+
+  it("prefilled from a report file, it asks only what is missing", () => {
+    const s = prefill(initialState(), sample() as unknown as Record<string, unknown>);
+    expect(currentQuestion(s)).toBeNull();
+    const partial = sample() as unknown as { generalBudget: Record<string, unknown> };
+    delete partial.generalBudget.project;
+    const s2 = prefill(initialState(), partial as unknown as Record<string, unknown>);
+    expect(currentQuestion(s2)?.key).toBe("generalBudget.project");
+    expect(materialize(s.draft)?.basicExpenditure.goodsAndServices.amount).toBe("10.72");
+  });
+
+  it("never throws on random input, and either stores an answer or replies with what is expected", () => {
+    const states = [initialState(), converse(START).s, converse([...START, "否", "/skip", "352.29"]).s];
+    fc.assert(
+      fc.property(fc.constantFrom(...states), fc.string({ unit: "grapheme", maxLength: 30 }), (s, input) => {
+        const r = step(s, input);
+        expect(r.replies.length).toBeGreaterThan(0);
+        if (r.changes.length === 0 && r.state === s && !input.trim().startsWith("/")) {
+          expect(r.replies.map((x) => x.text).join("")).toMatch(/例如|是”或“否|请从以下选项|全部填写/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the plan covers sections 基本信息, 一 and 二 in the form's order", () => {
+    expect(questionsFor({}, new Set()).map((q) => q.key)).toEqual([
+      "unit.name",
+      "unit.year",
+      "unit.moneyUnit",
+      "profile.functions",
+      "profile.institutions",
+      "profile.staff.actual",
+      "profile.staff.breakdown.+",
+      "profile.staff.retirees",
+      "generalBudget.income",
+      "generalBudget.expenditure",
+      "generalBudget.basic",
+      "generalBudget.project",
+      "basicExpenditure.amount",
+      "basicExpenditure.wages.amount",
+      "basicExpenditure.wages.items.+",
+      "basicExpenditure.goodsAndServices.amount",
+      "basicExpenditure.goodsAndServices.items.+",
+      "basicExpenditure.householdSubsidies.amount",
+      "basicExpenditure.householdSubsidies.items.+",
+      "threePublic.amount",
+      "threePublic.change.direction",
+      "threePublic.change.amount",
+      "threePublic.change.rate",
+      "projects.+",
+    ]);
+  });
+});
