@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
+import { engineBench } from "./engine.bench.js";
 import { machine } from "./stats.js";
 
 /**
@@ -10,7 +11,7 @@ import { machine } from "./stats.js";
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const started = new Date();
-const rows: BenchRow[] = [...coreBench(), ...draftingBench()];
+const rows: BenchRow[] = [...coreBench(), ...draftingBench(), ...(await engineBench())];
 const m = machine();
 const result = { date: started.toISOString(), machine: m, results: rows };
 mkdirSync(`${root}bench/results`, { recursive: true });

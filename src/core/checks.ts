@@ -461,7 +461,7 @@ function rateFinding(
 
 // ---------- rule kinds ----------
 
-type Rule = (typeof RULES)[number];
+export type Rule = (typeof RULES)[number];
 type Evaluator<K extends Rule["kind"]> = (ctx: CheckContext, rule: Extract<Rule, { kind: K }>) => Finding[];
 
 const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
@@ -1132,10 +1132,15 @@ function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
 }
 
 /** Builds what every rule needs once: the score and the reference index. */
-export function checkContext(report: Report, score: ScoreResult = computeScore(report)): CheckContext {
+export function checkContext(report: Report, score?: ScoreResult): CheckContext {
+  let computed = score;
   return {
     report,
-    score,
+    // computed on first use: the form's own rules (sums, references, rates) never need it
+    get score() {
+      computed ??= computeScore(report);
+      return computed;
+    },
     refs: referenceIndex(report),
     unit: report.unit.moneyUnit,
     rows: new Map(indicatorRows(report).map((r) => [r.row.id, { row: r.row, path: r.path }])),
@@ -1146,8 +1151,12 @@ export function checkContext(report: Report, score: ScoreResult = computeScore(r
  * Runs every rule of `RULES` and returns the findings, errors first, in the order of the table.
  * Arithmetic is exact throughout: money as decimals, rates and scores as ratios.
  */
-export function runChecks(report: Report, ctx: CheckContext = checkContext(report)): Finding[] {
-  const findings = RULES.flatMap((rule) =>
+export function runChecks(
+  report: Report,
+  ctx: CheckContext = checkContext(report),
+  only: (rule: Rule) => boolean = () => true,
+): Finding[] {
+  const findings = RULES.filter(only).flatMap((rule) =>
     (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never),
   );
   return [

@@ -105,10 +105,14 @@ function decidableFindings(s: EngineState): Finding[] {
     .filter((q) => q.list !== undefined)
     .map((q) => `${q.list}.`);
   const kept = new Set(s.acknowledged);
-  return runChecks(report).filter(
+  // the form's own rules only: scores are not a matter of typing a figure wrong
+  return runChecks(
+    report,
+    undefined,
+    (rule) => rule.severity === "error" && !rule.id.startsWith("score."),
+  ).filter(
     (f) =>
       f.severity === "error" &&
-      !f.rule.startsWith("score.") &&
       !kept.has(findingId(f)) &&
       f.places.length > 1 &&
       f.places.every((p) => p.value !== null && !openLists.some((l) => p.path.startsWith(l))),

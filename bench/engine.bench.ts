@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { initialState, prefill, step } from "../src/core/engine/step.js";
+import { parseReportFile } from "../src/core/reportFile.js";
+import { openRepository } from "../src/storage/prisma.js";
+import type { BenchRow } from "./core.bench.js";
+import { summarize, timeRuns } from "./stats.js";
+
+/** One engine step on the sample's state, and the latency of committing one answer (SQLite; PostgreSQL with BENCH_PG_URL). */
+export async function engineBench(): Promise<BenchRow[]> {
+  const parsed = parseReportFile(
+    readFileSync(fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)), "utf8"),
+  );
+  if (!parsed.ok) throw new Error("sample does not parse");
+  // the sample prefilled, with one figure reopened: the step parses it, stores it, runs the checks
+  const full = prefill(initialState(), parsed.report as unknown as Record<string, unknown>);
+  const state = { ...full, answered: full.answered.filter((k) => k !== "generalBudget.project") };
+  const s = summarize(timeRuns(() => step(state, "239"), 2000, 100));
+  const rows: BenchRow[] = [
+    {
+      name: "engine: one step on the sample's state (parse, store, decidable checks)",
+      unit: "ms",
+      median: s.median,
+      p99: s.p99,
+      n: s.n,
+      target: "≤ 1 ms median",
+    },
+  ];
+  const commitBench = async (label: string, url: string) => {
+    const repo = await openRepository(url);
+    const { report } = await repo.create({
+      chatId: `bench-${Date.now()}`,
+      unit: "U",
+      year: 2020,
+      ownerId: "u",
+      state: full,
+    });
+    let version = report.version;
+    const samples: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = await repo.commit({
+        reportId: report.id,
+        expectedVersion: version,
+        state: full,
+        by: "u",
+        answers: [{ field: "generalBudget.project", value: '"239"', previous: '"239"' }],
+      });
+      if (i >= 100) samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (!r.ok) throw new Error(`commit failed: ${r.reason}`);
+      version = r.version;
+    }
+    await repo.close();
+    const c = summarize(samples);
+    rows.push({
+      name: `storage: commit one answer with the sample's state, ${label}`,
+      unit: "ms",
+      median: c.median,
+      p99: c.p99,
+      n: c.n,
+    });
+  };
+  const dir = mkdtempSync(join(tmpdir(), "zipin-bench-"));
+  try {
+    await commitBench("SQLite (WAL, synchronous=FULL)", join(dir, "bench.db"));
+    if (process.env.BENCH_PG_URL) await commitBench("PostgreSQL (local)", process.env.BENCH_PG_URL);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
