@@ -818,14 +818,12 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
     const walk = (f: Figure) => {
       const self = ctx.refs.get(f.id) as ValuePlace;
       if (f.ratioOf) {
-        const [n, d] = f.ratioOf.map((r) => ctx.refs.get(r)) as [ValuePlace, ValuePlace];
-        out.push(...rateFinding(rule, `${f.label} = ${n.label} / ${d.label}`, self, n, d));
+        const [n, d] = f.ratioOf.map((r) => ctx.refs.get(r));
+        if (n && d) out.push(...rateFinding(rule, `${f.label} = ${n.label} / ${d.label}`, self, n, d));
       }
-      if (f.productOf || f.differenceOf) {
-        const [a, b] = (f.productOf ?? f.differenceOf ?? []).map((r) => ctx.refs.get(r)) as [
-          ValuePlace,
-          ValuePlace,
-        ];
+      const [a, b] = (f.productOf ?? f.differenceOf ?? []).map((r) => ctx.refs.get(r));
+      // a part not filled in yet (the questionnaire lets a figure name a later one) is checked later
+      if ((f.productOf || f.differenceOf) && a && b) {
         const derived = f.productOf ? product(a.quantity, b.quantity) : difference(a.quantity, b.quantity);
         if (derived) {
           const op = f.productOf ? "×" : "−";

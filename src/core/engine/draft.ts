@@ -80,14 +80,14 @@ function merge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** Drops list items still being typed (an object without its name, label or title yet), at any depth. */
+/** Drops list items still being typed (an object without its name, label, title or text yet), at any depth. */
 function withoutUnfinished(v: unknown): unknown {
   if (Array.isArray(v)) {
     return v
       .filter((item) => {
         if (item === null || typeof item !== "object") return true;
         const o = item as Record<string, unknown>;
-        return [o.name, o.label, o.title].some((x) => typeof x === "string");
+        return [o.name, o.label, o.title, o.text].some((x) => typeof x === "string");
       })
       .map(withoutUnfinished);
   }

@@ -2,11 +2,12 @@ import { type Finding, runChecks } from "../checks.js";
 import { buildDeviations } from "../deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../explain.js";
 import { parseAnswer } from "../parse.js";
+import { referenceIndex } from "../places.js";
 import type { Quantity } from "../quantity.js";
 import { computeScore } from "../scoring.js";
 import { parseWhatIfPairs, whatIf } from "../whatif.js";
 import { type Draft, getAt, materialize, setAt } from "./draft.js";
-import { type Question, questionsFor, SECTIONS } from "./plan.js";
+import { LEVEL1, type Question, questionsFor, SECTIONS } from "./plan.js";
 
 /**
  * The conversation state: plain, versioned JSON, so it survives restarts, deploys and edits. What is
@@ -52,8 +53,31 @@ export function initialState(draft: Draft = {}): EngineState {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
+const NARRATED = new Set(["indicator", "deadline", "execution", "far-exceeded"]);
+const DEVIATIONS = new WeakMap<Draft, { ref: string; text: string }[]>();
+const PLANS = new WeakMap<EngineState, Question[]>();
+
+/** The deviations whose cause the staff are asked (rows not met, late, far over, 执行率 < 100%). */
+function causeQuestions(draft: Draft): { ref: string; text: string }[] {
+  const cached = DEVIATIONS.get(draft);
+  if (cached) return cached;
+  const report = materialize(draft);
+  const list =
+    report && report.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
+      ? buildDeviations(report)
+          .filter((d) => NARRATED.has(d.kind))
+          .map((d) => ({ ref: d.ref, text: d.message }))
+      : [];
+  DEVIATIONS.set(draft, list);
+  return list;
+}
+
 function plan(s: EngineState): Question[] {
-  return questionsFor(s.draft, new Set(s.closed));
+  const cached = PLANS.get(s);
+  if (cached) return cached;
+  const p = questionsFor(s.draft, new Set(s.closed), causeQuestions(s.draft));
+  PLANS.set(s, p);
+  return p;
 }
 
 /** The question being asked: the first of the plan not answered yet; null when all are. */
@@ -82,9 +106,140 @@ function next(s: EngineState, before: Reply[] = []): Reply[] {
 
 /** The stored value of a parsed answer: decimals as strings in the report's unit, the year as a number. */
 function storedValue(q: Question, value: Quantity): unknown {
+  // an indicator's 指标值/完成值 and a prose figure keep their kind and unit
+  if (/\.rows\.\d+\.(target|actual)$|\.value$/.test(q.key)) return value;
   if (value.kind === "text") return value.text;
   if (value.kind === "date") return value;
   return q.key === "unit.year" ? Number(value.value) : value.value;
+}
+
+const FORWARD_ID = /^(F\d+(\.\d+)+|U3\.\d+|G\d+|[PBS]\d+\.(target|actual))$/;
+
+const BLANK = new Set(["-", "—", "－", "无", "空", "/"]);
+
+/** "113.29 113.29 152.98" → the three columns of a 附件1-1 row ("-" leaves one blank). */
+function readColumns(
+  input: string,
+  unit: "元" | "万元",
+): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+  const parts = input
+    .trim()
+    .split(/[\s，,；;、]+/)
+    .filter((p) => p.length > 0);
+  if (parts.length !== 3) {
+    return {
+      ok: false,
+      message: `请写三个数：本年决算数、本年预算数、上年决算数，用空格分开，空着的写 -，例如：113.29 113.29 152.98（现在是 ${parts.length} 个）`,
+    };
+  }
+  const keys = ["current", "budget", "prior"] as const;
+  const value: Record<string, string> = {};
+  for (let i = 0; i < 3; i++) {
+    const p = parts[i] as string;
+    if (BLANK.has(p)) continue;
+    const r = parseAnswer(p, { kind: "money", unit });
+    if (!r.ok) return { ok: false, message: `第 ${i + 1} 个数：${r.error.message}` };
+    value[keys[i] as string] = (r.value as { value: string }).value;
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Links of a figure, row or goal to other places, several at once separated by spaces:
+ * "=F4.1.4" (the same figure), "F4.1.4×F4.1.3", "F4.3.4/F4.3.2", "F1-F2"; rows "完成值=F4.1.4", "指标值=F4.4.2".
+ */
+function readLink(
+  input: string,
+  on: "figure" | "row" | "goal",
+  known: ReadonlySet<string>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  const value: Record<string, unknown> = {};
+  const parts = input
+    .normalize("NFKC")
+    .split(/[\s，,；;、]+/)
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return { ok: false, message: "请写出编号，例如：=F4.1.4；没有就 /skip" };
+  for (const part of parts) {
+    const r = readOneLink(part, on, known);
+    if (!r.ok) return r;
+    Object.assign(value, r.value);
+  }
+  return { ok: true, value };
+}
+
+function readOneLink(
+  t: string,
+  on: "figure" | "row" | "goal",
+  known: ReadonlySet<string>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  // a figure may name one that comes later in the form (a row of 附件1-2, a later figure): ids the
+  // questionnaire itself creates are accepted ahead; the checks compare them once both are there
+  const missing = (ids: string[]) => ids.filter((id) => !known.has(id) && !FORWARD_ID.test(id));
+  const fail = (ids: string[]) => ({
+    ok: false as const,
+    message: `没有编号 ${ids.join("、")}（/figures 列出全部编号）`,
+  });
+  if (on === "row") {
+    const m = /^(完成值|指标值)=(.+)$/.exec(t);
+    if (!m)
+      return { ok: false, message: "请写 完成值=编号 或 指标值=编号，例如：完成值=F4.1.4；没有就 /skip" };
+    const id = m[2] as string;
+    if (missing([id]).length > 0) return fail([id]);
+    return { ok: true, value: m[1] === "完成值" ? { actualRef: id } : { targetRef: id } };
+  }
+  const same = /^=(.+)$/.exec(t);
+  if (same) {
+    const id = same[1] as string;
+    if (missing([id]).length > 0) return fail([id]);
+    return { ok: true, value: on === "goal" ? { amountRef: id } : { sameAs: id } };
+  }
+  const op = on === "figure" ? /^([A-Za-z][\w.]*)([×x*/−-])([A-Za-z][\w.]*)$/.exec(t) : null;
+  if (!op) {
+    return {
+      ok: false,
+      message:
+        on === "goal"
+          ? "请写 =编号，例如：=F4.1.2；没有就 /skip"
+          : "请写 =编号，或 编号×编号、编号/编号、编号-编号，例如：F4.1.4×F4.1.3；没有就 /skip",
+    };
+  }
+  const [a, sign, b] = [op[1] as string, op[2] as string, op[3] as string];
+  if (missing([a, b]).length > 0) return fail(missing([a, b]));
+  const key = sign === "/" ? "ratioOf" : sign === "-" || sign === "−" ? "differenceOf" : "productOf";
+  return { ok: true, value: { [key]: [a, b] } };
+}
+
+/** The ids a link may name: figures, uses, goals, and rows' 指标值/完成值 ("P1.target"). */
+function knownIds(draft: Draft): Set<string> {
+  const ids = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.id === "string") {
+        ids.add(o.id);
+        if (/^[PBS]\d+$/.test(o.id)) {
+          ids.add(`${o.id}.target`);
+          ids.add(`${o.id}.actual`);
+        }
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(draft);
+  return ids;
+}
+
+/** The level-1 groups of 附件1-2 always carry their id and name, and a subgroup list. */
+function withGroups(draft: Draft): Draft {
+  const groups = getAt(draft, "selfEvaluation.indicators");
+  if (!Array.isArray(groups)) return draft;
+  const filled = groups.map((g, i) => {
+    const l1 = LEVEL1[i];
+    const o = (g ?? {}) as Record<string, unknown>;
+    return l1 ? { id: l1.id, name: l1.name, subgroups: [], ...o } : o;
+  });
+  return setAt(draft, "selfEvaluation.indicators", filled);
 }
 
 const YES = new Set(["是", "是的", "有", "要", "好", "y", "yes", "1"]);
@@ -126,39 +281,87 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
   const changes: AnswerChange[] = [];
   if (q.answer.kind === "yesno") {
     const t = text.toLowerCase();
-    if (!YES.has(t) && !NO.has(t))
+    if (!YES.has(t) && !NO.has(t)) {
       return { state: s, replies: [{ text: "请回答“是”或“否”。", options: ["是", "否"] }], changes };
+    }
     const list = q.list as string;
     if (YES.has(t)) {
       const items = getAt(draft, list);
-      draft = setAt(draft, list, [...(Array.isArray(items) ? items : []), {}]);
+      draft = setAt(draft, list, [...(Array.isArray(items) ? items : []), { ...(q.newItem ?? {}) }]);
     } else {
       closed = [...closed, list];
     }
   } else {
-    let value: unknown;
-    if (q.answer.kind === "choice") {
-      const options = q.answer.options;
+    const a = q.answer;
+    const refuse = (message: string): StepResult => ({ state: s, replies: [{ text: message }], changes: [] });
+    if (a.kind === "choice") {
+      const options = a.options;
       const n = Number(text);
-      value =
-        Number.isInteger(n) && n >= 1 && n <= options.length
-          ? options[n - 1]
-          : options.find((o) => o === text);
-      if (value === undefined) {
+      const i = Number.isInteger(n) && n >= 1 && n <= options.length ? n - 1 : options.indexOf(text);
+      if (i < 0) {
         return {
           state: s,
           replies: [{ text: `请从以下选项中选择，例如：${options[0]}`, options: [...options] }],
           changes,
         };
       }
+      const value = a.values ? a.values[i] : options[i];
+      const before = getAt(draft, q.key);
+      changes.push({ field: q.key, value: json(value), previous: json(before) });
+      // an object option ("有" → {}) keeps what was already filled below it
+      draft = setAt(
+        draft,
+        q.key,
+        value !== null && typeof value === "object" ? { ...(before as object), ...value } : value,
+      );
+    } else if (a.kind === "columns") {
+      const r = readColumns(text, a.unit);
+      if (!r.ok) return refuse(r.message);
+      changes.push({ field: q.key, value: json(r.value), previous: json(getAt(draft, q.key)) });
+      draft = setAt(draft, q.key, r.value);
+    } else if (a.kind === "link") {
+      const r = readLink(text, a.on, knownIds(draft));
+      if (!r.ok) return refuse(r.message);
+      const parent = q.key.replace(/\.link$/, "");
+      for (const [k, v] of Object.entries(r.value)) {
+        changes.push({
+          field: `${parent}.${k}`,
+          value: json(v),
+          previous: json(getAt(draft, `${parent}.${k}`)),
+        });
+        draft = setAt(draft, `${parent}.${k}`, v);
+      }
+    } else if (a.kind === "cause") {
+      const causes = (getAt(draft, "causes") as { ref: string; text: string }[] | undefined) ?? [];
+      const previous = causes.find((c) => c.ref === a.ref);
+      changes.push({ field: `causes.${a.ref}`, value: json(text), previous: json(previous?.text) });
+      draft = setAt(draft, "causes", [...causes.filter((c) => c.ref !== a.ref), { ref: a.ref, text }]);
     } else {
-      const parsed = parseAnswer(input, q.answer);
-      if (!parsed.ok) return { state: s, replies: [{ text: parsed.error.message }], changes };
-      value = storedValue(q, parsed.value);
+      const parsed = parseAnswer(input, a);
+      if (!parsed.ok) return refuse(parsed.error.message);
+      const value = storedValue(q, parsed.value);
+      changes.push({ field: q.key, value: json(value), previous: json(getAt(draft, q.key)) });
+      draft = setAt(draft, q.key, value);
+      // a date target is scored as a deadline, a text target by tier (财预〔2020〕10号); numbers ask ≥ or ≤
+      if (/\.rows\.\d+\.target$/.test(q.key)) {
+        const rule =
+          parsed.value.kind === "date"
+            ? "deadline"
+            : parsed.value.kind === "text"
+              ? "qualitative"
+              : undefined;
+        const rowPath = q.key.slice(0, -".target".length);
+        if (rule) draft = setAt(draft, `${rowPath}.rule`, rule);
+        else if (
+          getAt(draft, `${rowPath}.rule`) === "deadline" ||
+          getAt(draft, `${rowPath}.rule`) === "qualitative"
+        ) {
+          draft = setAt(draft, `${rowPath}.rule`, undefined);
+        }
+      }
     }
-    changes.push({ field: q.key, value: json(value), previous: json(getAt(draft, q.key)) });
-    draft = setAt(draft, q.key, value);
   }
+  draft = withGroups(draft);
   // "another item?" is asked again after each item: it is never marked answered, the list moves on
   const state: EngineState = {
     ...s,
@@ -293,7 +496,8 @@ function command(s: EngineState, name: string, arg: string): StepResult {
         ...s,
         answered: [...s.answered, q.key],
         history: [...s.history, q.key],
-        draft: setAt(s.draft, q.key, undefined),
+        draft:
+          q.key.startsWith("cause:") || q.key.endsWith(".link") ? s.draft : setAt(s.draft, q.key, undefined),
       };
       const note = q.optional ? "已跳过。" : `已跳过“${q.label}”（必填项，可稍后用 /edit ${q.label} 补填）。`;
       return {
@@ -319,6 +523,18 @@ function command(s: EngineState, name: string, arg: string): StepResult {
         return same([{ text: `没有找到“${arg}”。请写出 /status 中列出的名称，例如：/edit 工资福利支出` }]);
       const moved = reopen(s, q.key);
       return { state: moved, replies: next(moved), changes: [] };
+    }
+    case "figures": {
+      const r = report();
+      const lines = r
+        ? [...referenceIndex(r).entries()]
+            .filter(([id]) => !/\.(target|actual)$/.test(id))
+            .map(
+              ([id, p]) =>
+                `${id}  ${p.label}${p.quantity && "value" in p.quantity ? `：${p.quantity.value}` : ""}`,
+            )
+        : [];
+      return same([{ text: lines.length > 0 ? lines.join("\n") : "还没有可引用的数字。" }]);
     }
     case "check": {
       const r = report();
@@ -377,8 +593,21 @@ export function prefill(s: EngineState, report: Draft): EngineState {
     if (open.length === 0) break;
     state = { ...state, closed: [...state.closed, ...open.map((q) => q.list as string)] };
   }
-  const present = questionsFor(state.draft, new Set(state.closed))
-    .filter((q) => q.list === undefined && getAt(state.draft, q.key) !== undefined)
+  // a file is complete as written: its figures, its blanks (optional fields) and its links; causes given
+  const causes = new Set(
+    ((getAt(state.draft, "causes") as { ref: string }[] | undefined) ?? []).map((c) => c.ref),
+  );
+  const present = questionsFor(state.draft, new Set(state.closed), causeQuestions(state.draft))
+    .filter(
+      (q) =>
+        q.list === undefined &&
+        (q.answer.kind === "cause"
+          ? causes.has(q.answer.ref) // a deviation without a cause is asked: the narrative needs it
+          : getAt(state.draft, q.key) !== undefined ||
+            q.optional ||
+            q.key.endsWith(".link") ||
+            (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)),
+    )
     .map((q) => q.key);
   return { ...state, answered: [...new Set([...state.answered, ...present])] };
 }

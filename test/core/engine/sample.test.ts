@@ -1,0 +1,135 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
+import { describe, expect, it } from "vitest";
+import { getAt, materialize } from "../../../src/core/engine/draft.js";
+import { currentQuestion, type EngineState, initialState, step } from "../../../src/core/engine/step.js";
+import { formatQuantity, type Quantity } from "../../../src/core/quantity.js";
+import type { Report } from "../../../src/core/report.js";
+import { sample } from "../../helpers.js";
+
+/**
+ * A person filling in the sample: reads each question, finds the figure in the paper report (the
+ * expected file) and types it as staff type — units, full-width digits, 元 for a 万元 field — with a
+ * few mistakes along the way. What the engine builds must equal the file exactly.
+ */
+function typistAnswer(s: EngineState, expected: Report): string {
+  const q = currentQuestion(s);
+  if (!q) throw new Error("no question");
+  const a = q.answer;
+  if (q.list) {
+    const want = getAt(expected, q.list);
+    const have = getAt(s.draft, q.list);
+    return (Array.isArray(want) ? want.length : 0) > (Array.isArray(have) ? have.length : 0) ? "是" : "否";
+  }
+  if (a.kind === "cause") return expected.causes.find((c) => c.ref === a.ref)?.text ?? "/skip";
+  if (a.kind === "link") {
+    const o = (getAt(expected, q.key.replace(/\.link$/, "")) ?? {}) as Record<string, unknown>;
+    const parts: string[] = [];
+    if (typeof o.sameAs === "string") parts.push(`=${o.sameAs}`);
+    if (typeof o.amountRef === "string") parts.push(`=${o.amountRef}`);
+    if (typeof o.actualRef === "string") parts.push(`完成值=${o.actualRef}`);
+    if (typeof o.targetRef === "string") parts.push(`指标值=${o.targetRef}`);
+    for (const [k, sign] of [
+      ["productOf", "×"],
+      ["ratioOf", "/"],
+      ["differenceOf", "-"],
+    ] as const) {
+      const pair = o[k] as string[] | undefined;
+      if (pair) parts.push(pair.join(sign));
+    }
+    return parts.length > 0 ? parts.join(" ") : "/skip";
+  }
+  const value = getAt(expected, q.key);
+  if (a.kind === "choice") {
+    const i = a.values
+      ? a.values.findIndex(
+          (v) =>
+            isDeepStrictEqual(v, value) ||
+            (v !== null && typeof v === "object" && value !== null && typeof value === "object"),
+        )
+      : a.options.indexOf(value as string);
+    if (i < 0 && q.optional) return "/skip";
+    return a.options[i] as string;
+  }
+  if (value === undefined || (value === "" && q.optional)) return "/skip";
+  if (a.kind === "columns") {
+    const c = value as Record<string, string | undefined>;
+    return [c.current, c.budget, c.prior].map((x) => x ?? "-").join(" ");
+  }
+  if (typeof value === "object") return formatQuantity(value as Quantity);
+  if (a.kind === "percent") return `${value}%`;
+  if (a.kind === "count") return `${value}${a.units[0]}`;
+  return String(value);
+}
+
+/** Mistakes a person makes, typed before the right answer at these questions. */
+const SLIPS: Record<string, string[]> = {
+  "unit.year": ["二〇二〇"], // Chinese numerals: refused, with an example
+  "generalBudget.income": ["352.29.1"], // two decimal points
+  "basicExpenditure.goodsAndServices.amount": ["10.27"], // transposed digits: caught when the items are in
+  "selfEvaluation.funds.executionRate": ["约100%"], // approximate: refused
+};
+/** The same answers typed another way (still exactly the same value). */
+const RETYPED: Record<string, string> = {
+  "generalBudget.expenditure": "3,522,900元",
+  "basicExpenditure.amount": "１１３．２９万元",
+  "profile.staff.actual": "１８人",
+};
+
+describe("the sample typed as a person would", () => {
+  it("rebuilds examples/hengyang-2020.json exactly, catching the slips on the way", () => {
+    const expected = sample();
+    let s = initialState();
+    const transcript: string[] = [];
+    const say = (input: string) => {
+      const r = step(s, input);
+      s = r.state;
+      transcript.push(`> ${input}`, ...r.replies.map((x) => x.text));
+      return r;
+    };
+    say("/start");
+    const slipped = new Set<string>();
+    let fixedTotal = false;
+    for (let guard = 0; guard < 2000; guard++) {
+      if (s.pending) {
+        const options = s.pending.options;
+        // the transposed total: correct it once; every other inconsistency is in the paper report: keep it
+        const total = options.findIndex((o) => o.key === "basicExpenditure.goodsAndServices.amount");
+        if (
+          !fixedTotal &&
+          total >= 0 &&
+          getAt(s.draft, "basicExpenditure.goodsAndServices.amount") === "10.27"
+        ) {
+          fixedTotal = true;
+          say(String(total + 1));
+        } else {
+          say(String(options.length + 1));
+        }
+        continue;
+      }
+      const q = currentQuestion(s);
+      if (!q) break;
+      if (SLIPS[q.key] && !slipped.has(q.key)) {
+        slipped.add(q.key);
+        for (const slip of SLIPS[q.key] as string[]) {
+          const r = say(slip);
+          if (q.key !== "basicExpenditure.goodsAndServices.amount") expect(r.changes).toEqual([]); // refused
+        }
+        if (q.key === "basicExpenditure.goodsAndServices.amount") continue; // the wrong total was accepted
+      }
+      say(RETYPED[q.key] ?? typistAnswer(s, expected));
+    }
+    // a readable transcript of the whole conversation, for people to look at
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync("test-output/engine-sample-transcript.txt", `${transcript.join("\n")}\n`);
+    expect(currentQuestion(s)).toBeNull();
+    expect(materialize(s.draft)).toEqual(expected);
+    // the slips were answered with what was expected
+    expect(transcript[transcript.indexOf("> 二〇二〇") + 1]).toBe(
+      "无法识别“二〇二〇”中的数字：请用阿拉伯数字，小数点用“.”，不用中文数字或科学计数法。应为整数，例如：23038",
+    );
+    expect(
+      transcript.some((t) => t.includes("商品和服务支出：各项合计 10.70万元，填报 10.27万元，相差 0.43万元")),
+    ).toBe(true);
+  });
+});
