@@ -49,19 +49,20 @@ const ANSWERS = [
   "衡阳县库区移民事务中心",
   "2020",
   "万元",
+  "是",
   "贯彻执行库区移民工作方针政策",
   "内设综合办公室",
   "18人",
   "否",
   "4",
-  "352.29",
+  "是",
   "352.29",
 ];
 
 describe("terminal chat (npm start without a token)", () => {
   it("answers piped lines one by one, exits at end of input, and continues where it stopped", async () => {
     const db = join(dir, "piped.db");
-    const first = await runPiped(db, ANSWERS.slice(0, 5));
+    const first = await runPiped(db, ANSWERS.slice(0, 6));
     expect(first.code).toBe(0);
     expect(first.out.split("\n").slice(-3)).toEqual(["已记录。", "单位现实有在编工作人员多少人？", ""]);
     const second = await runPiped(db, ["十八"]);
@@ -75,14 +76,14 @@ describe("terminal chat (npm start without a token)", () => {
     const child = spawn(process.execPath, [MAIN], { env: env(db) });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    for (const line of ANSWERS.slice(0, 7)) child.stdin.write(`${line}\n`);
-    await waitForAcks(child, 7, () => out);
+    for (const line of ANSWERS.slice(0, 8)) child.stdin.write(`${line}\n`);
+    await waitForAcks(child, 8, () => out);
     const exited = new Promise((r) => child.on("exit", r));
     child.kill("SIGKILL");
     await exited;
     const after = await runPiped(db, ["/status 一"]);
     expect(after.out).toContain("当前问题：离退休人员");
-    expect(after.out).toContain("✓ 实有在编工作人员：18");
+    expect(after.out).toContain("3. ✓ 实有在编工作人员：18");
     const repo = await openRepository(db);
     const [report] = await repo.findByChat("terminal");
     const history = await repo.history(report?.id ?? "");

@@ -17,7 +17,8 @@ export type Answer =
   | { kind: "choice"; options: readonly string[]; values?: readonly unknown[] }
   | { kind: "columns"; unit: MoneyUnit }
   | { kind: "link"; on: "figure" | "row" | "goal" }
-  | { kind: "cause"; ref: string };
+  | { kind: "cause"; ref: string }
+  | { kind: "confirm"; section: SectionId };
 
 /** One question of the questionnaire: where the answer goes, how it is asked and read. */
 export interface Question {
@@ -192,6 +193,35 @@ export function questionsFor(
   draft: Draft,
   closed: ReadonlySet<string>,
   deviations: readonly { ref: string; text: string }[] = [],
+): Question[] {
+  return withSummaries(formQuestions(draft, closed, deviations));
+}
+
+/** At the end of each section, a summary the user confirms before the next section. */
+function withSummaries(questions: Question[]): Question[] {
+  const out: Question[] = [];
+  questions.forEach((q, i) => {
+    out.push(q);
+    const next = questions[i + 1];
+    if (!next || next.section !== q.section) {
+      const title = SECTIONS.find((x) => x.id === q.section)?.title ?? q.section;
+      out.push({
+        key: `confirm:${q.section}`,
+        section: q.section,
+        label: `确认：${title}`,
+        prompt: `以上是“${title}”的内容，确认无误吗？（是 / 否：用 /edit 修改后再确认）`,
+        answer: { kind: "confirm", section: q.section },
+        optional: false,
+      });
+    }
+  });
+  return out;
+}
+
+function formQuestions(
+  draft: Draft,
+  closed: ReadonlySet<string>,
+  deviations: readonly { ref: string; text: string }[],
 ): Question[] {
   const moneyUnit = (getAt(draft, "unit.moneyUnit") as MoneyUnit | undefined) ?? "万元";
   const b: Builder = { section: "unit", moneyUnit, out: [], draft, closed };

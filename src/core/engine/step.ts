@@ -3,7 +3,7 @@ import { buildDeviations } from "../deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../explain.js";
 import { parseAnswer } from "../parse.js";
 import { referenceIndex } from "../places.js";
-import type { Quantity } from "../quantity.js";
+import { formatQuantity, type Quantity } from "../quantity.js";
 import { computeScore } from "../scoring.js";
 import { parseWhatIfPairs, whatIf } from "../whatif.js";
 import { type Draft, getAt, materialize, setAt } from "./draft.js";
@@ -62,12 +62,11 @@ function causeQuestions(draft: Draft): { ref: string; text: string }[] {
   const cached = DEVIATIONS.get(draft);
   if (cached) return cached;
   const report = materialize(draft);
-  const list =
-    report && report.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
-      ? buildDeviations(report)
-          .filter((d) => NARRATED.has(d.kind))
-          .map((d) => ({ ref: d.ref, text: d.message }))
-      : [];
+  const list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
+    ? buildDeviations(report)
+        .filter((d) => NARRATED.has(d.kind))
+        .map((d) => ({ ref: d.ref, text: d.message }))
+    : [];
   DEVIATIONS.set(draft, list);
   return list;
 }
@@ -91,6 +90,9 @@ function promptOf(s: EngineState, q: Question): Reply {
   const current = now !== undefined && !q.key.endsWith(".+") ? `（当前：${String(now)}）` : "";
   if (q.answer.kind === "choice") return { text: `${q.prompt}${current}`, options: [...q.answer.options] };
   if (q.answer.kind === "yesno") return { text: q.prompt, options: ["是", "否"] };
+  if (q.answer.kind === "confirm") {
+    return { text: `${status(s, q.answer.section).text}\n${q.prompt}`, options: ["是", "否"] };
+  }
   return { text: `${q.prompt}${current}` };
 }
 
@@ -331,6 +333,19 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
         });
         draft = setAt(draft, `${parent}.${k}`, v);
       }
+    } else if (a.kind === "confirm") {
+      const t = text.toLowerCase();
+      if (NO.has(t)) {
+        return {
+          state: s,
+          replies: [
+            { text: "请用 /edit 名称（或 /edit 部分 序号，序号见上面的清单）修改，改好后回答“是”。" },
+          ],
+          changes: [],
+        };
+      }
+      if (!YES.has(t))
+        return { state: s, replies: [{ text: "请回答“是”或“否”。", options: ["是", "否"] }], changes: [] };
     } else if (a.kind === "cause") {
       const causes = (getAt(draft, "causes") as { ref: string; text: string }[] | undefined) ?? [];
       const previous = causes.find((c) => c.ref === a.ref);
@@ -441,13 +456,24 @@ const HELP = [
   "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算",
 ].join("\n");
 
+/** A stored value as the user reads it: "23038人", "2020年3月底前", "113.29 / 113.29 / 152.98". */
+function shown(v: unknown): string {
+  if (v === undefined || v === null) return "（未填）";
+  if (typeof v !== "object") return String(v);
+  const o = v as Record<string, unknown>;
+  if (typeof o.kind === "string") return formatQuantity(o as Quantity);
+  if ("current" in o || "budget" in o || "prior" in o)
+    return [o.current, o.budget, o.prior].map((x) => x ?? "-").join(" / ");
+  return "（已填）";
+}
+
 function bar(done: number, total: number): string {
   const filled = total === 0 ? 10 : Math.round((done / total) * 10);
   return `${"▓".repeat(filled)}${"░".repeat(10 - filled)}`;
 }
 
 function status(s: EngineState, arg: string): Reply {
-  const all = plan(s).filter((q) => q.list === undefined);
+  const all = plan(s).filter((q) => q.list === undefined && q.answer.kind !== "confirm");
   const answered = new Set(s.answered);
   const section = SECTIONS.find((x) => arg && (x.title.startsWith(arg) || x.id === arg));
   if (section) {
@@ -455,10 +481,12 @@ function status(s: EngineState, arg: string): Reply {
     return {
       text: [
         section.title,
-        ...qs.map(
-          (q) =>
-            `${answered.has(q.key) ? "✓" : "·"} ${q.label}：${getAt(s.draft, q.key) === undefined ? "（未填）" : String(getAt(s.draft, q.key))}`,
-        ),
+        ...qs
+          .filter((q) => q.answer.kind !== "confirm")
+          .map(
+            (q, i) =>
+              `${i + 1}. ${answered.has(q.key) ? "✓" : "·"} ${q.label}：${shown(getAt(s.draft, q.key))}`,
+          ),
       ].join("\n"),
     };
   }
@@ -518,7 +546,18 @@ function command(s: EngineState, name: string, arg: string): StepResult {
       return { state: moved, replies: next(moved), changes: [] };
     }
     case "edit": {
-      const q = plan(s).find((x) => x.list === undefined && (x.key === arg || x.label === arg));
+      const byNumber = /^(\S+)\s+(\d+)$/.exec(arg);
+      const section = byNumber
+        ? SECTIONS.find((x) => x.title.startsWith(byNumber[1] as string) || x.id === byNumber[1])
+        : undefined;
+      const listed = section
+        ? plan(s).filter(
+            (x) => x.section === section.id && x.list === undefined && x.answer.kind !== "confirm",
+          )
+        : [];
+      const q = section
+        ? listed[Number(byNumber?.[2]) - 1]
+        : plan(s).find((x) => x.list === undefined && (x.key === arg || x.label === arg));
       if (!q)
         return same([{ text: `没有找到“${arg}”。请写出 /status 中列出的名称，例如：/edit 工资福利支出` }]);
       const moved = reopen(s, q.key);
@@ -606,6 +645,7 @@ export function prefill(s: EngineState, report: Draft): EngineState {
           : getAt(state.draft, q.key) !== undefined ||
             q.optional ||
             q.key.endsWith(".link") ||
+            q.answer.kind === "confirm" ||
             (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)),
     )
     .map((q) => q.key);

@@ -21,6 +21,7 @@ function typistAnswer(s: EngineState, expected: Report): string {
     const have = getAt(s.draft, q.list);
     return (Array.isArray(want) ? want.length : 0) > (Array.isArray(have) ? have.length : 0) ? "是" : "否";
   }
+  if (a.kind === "confirm") return "是";
   if (a.kind === "cause") return expected.causes.find((c) => c.ref === a.ref)?.text ?? "/skip";
   if (a.kind === "link") {
     const o = (getAt(expected, q.key.replace(/\.link$/, "")) ?? {}) as Record<string, unknown>;

@@ -27,6 +27,7 @@ const START = [
   "衡阳县库区移民事务中心",
   "2020",
   "万元",
+  "是",
   "贯彻执行库区移民工作方针政策",
   "内设综合办公室",
   "18人",
@@ -44,6 +45,7 @@ describe("the questionnaire engine", () => {
       "11",
       "否",
       "4",
+      "是",
       "3,522,900元",
     ]);
     expect(getAt(s.draft, "unit")).toEqual({ name: "衡阳县库区移民事务中心", year: 2020, moneyUnit: "万元" });
@@ -61,7 +63,7 @@ describe("the questionnaire engine", () => {
   });
 
   it("refuses bad input with the parser's message and asks again; nothing is stored", () => {
-    const before = converse(START.slice(0, 5)).s;
+    const before = converse(START.slice(0, 6)).s;
     const r = step(before, "十八个人");
     expect(r.state).toBe(before);
     expect(r.changes).toEqual([]);
@@ -73,6 +75,7 @@ describe("the questionnaire engine", () => {
       ...START,
       "否",
       "/skip",
+      "是",
       "352.29",
       "352.29",
       "113.29",
@@ -115,7 +118,7 @@ describe("the questionnaire engine", () => {
   });
 
   it("a fixed sum is checked as soon as its last part is answered", () => {
-    const r = converse([...START, "否", "/skip", "352.29", "352.29", "113.29", "238"]);
+    const r = converse([...START, "否", "/skip", "是", "352.29", "352.29", "113.29", "238"]);
     expect(r.log.at(-2)).toBe(
       "已记录。但数字对不上：一般公共预算支出：各项合计 351.29万元，填报 352.29万元，相差 1.00万元",
     );
@@ -158,7 +161,7 @@ describe("the questionnaire engine", () => {
   });
 
   it("never throws on random input, and either stores an answer or replies with what is expected", () => {
-    const states = [initialState(), converse(START).s, converse([...START, "否", "/skip", "352.29"]).s];
+    const states = [initialState(), converse(START).s, converse([...START, "否", "/skip", "是", "352.29"]).s];
     fc.assert(
       fc.property(fc.constantFrom(...states), fc.string({ unit: "grapheme", maxLength: 30 }), (s, input) => {
         const r = step(s, input);
@@ -183,19 +186,20 @@ describe("the questionnaire engine", () => {
       "selfEvaluation",
       "narrative",
     ]);
-    expect(plan.slice(0, 9).map((q) => q.key)).toEqual([
+    expect(plan.slice(0, 10).map((q) => q.key)).toEqual([
       "unit.name",
       "unit.year",
       "unit.moneyUnit",
+      "confirm:unit",
       "profile.functions",
       "profile.institutions",
       "profile.staff.actual",
       "profile.staff.breakdown.+",
       "profile.staff.retirees",
-      "generalBudget.income",
+      "confirm:profile",
     ]);
     // conditional: no government funds, no questions about them
     const none = questionsFor({ governmentFunds: null }, new Set()).filter((q) => q.section === "funds");
-    expect(none.map((q) => q.key)).toEqual(["governmentFunds"]);
+    expect(none.map((q) => q.key)).toEqual(["governmentFunds", "confirm:funds"]);
   });
 });
