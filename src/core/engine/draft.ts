@@ -6,9 +6,17 @@ import { type Report, ReportSchema } from "../report.js";
  */
 export type Draft = Record<string, unknown>;
 
+const KEYS = new Map<string, string[]>();
+
 export function getAt(draft: unknown, path: string): unknown {
+  let keys = KEYS.get(path);
+  if (!keys) {
+    keys = path.split(".");
+    if (KEYS.size > 50_000) KEYS.clear();
+    KEYS.set(path, keys);
+  }
   let cur: unknown = draft;
-  for (const k of path.split(".")) {
+  for (const k of keys) {
     if (cur === null || typeof cur !== "object") return undefined;
     cur = (cur as Record<string, unknown>)[k];
   }
@@ -102,6 +110,12 @@ function withoutUnfinished(v: unknown): unknown {
  * Null while the unit (name, year, money unit) is not known yet.
  */
 export function materialize(draft: Draft): Report | null {
+  // drafts are replaced, never changed in place (setAt copies): one report per draft object
+  const cached = MATERIALIZED.get(draft);
+  if (cached !== undefined) return cached;
   const parsed = ReportSchema.safeParse(withoutUnfinished(merge(SKELETON, draft)));
-  return parsed.success ? parsed.data : null;
+  const report = parsed.success ? parsed.data : null;
+  MATERIALIZED.set(draft, report);
+  return report;
 }
+const MATERIALIZED = new WeakMap<Draft, Report | null>();

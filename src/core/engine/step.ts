@@ -1,4 +1,4 @@
-import { type Finding, runChecks } from "../checks.js";
+import { checkContext, type Finding, runChecks } from "../checks.js";
 import { buildDeviations } from "../deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../explain.js";
 import { parseAnswer } from "../parse.js";
@@ -63,7 +63,7 @@ function causeQuestions(draft: Draft): { ref: string; text: string }[] {
   if (cached) return cached;
   const report = materialize(draft);
   const list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
-    ? buildDeviations(report)
+    ? buildDeviations(report, checkContext(report), []) // rows and 执行率 only: no full review needed
         .filter((d) => NARRATED.has(d.kind))
         .map((d) => ({ ref: d.ref, text: d.message }))
     : [];
@@ -74,7 +74,14 @@ function causeQuestions(draft: Draft): { ref: string; text: string }[] {
 function plan(s: EngineState): Question[] {
   const cached = PLANS.get(s);
   if (cached) return cached;
-  const p = questionsFor(s.draft, new Set(s.closed), causeQuestions(s.draft));
+  // The causes are asked after 附件1-2, from the deviations it produces: computed (a full review of the
+  // report) only once the conversation gets there, not on every answer before it.
+  const closed = new Set(s.closed);
+  const base = questionsFor(s.draft, closed);
+  const answered = new Set(s.answered);
+  const first = base.find((q) => !answered.has(q.key));
+  const p =
+    !first || first.section === "narrative" ? questionsFor(s.draft, closed, causeQuestions(s.draft)) : base;
   PLANS.set(s, p);
   return p;
 }
