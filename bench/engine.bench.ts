@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startPostgres } from "../scripts/throwaway-postgres.js";
 import { initialState, prefill, step } from "../src/core/engine/step.js";
 import { parseReportFile } from "../src/core/reportFile.js";
 import { openRepository } from "../src/storage/prisma.js";
@@ -65,7 +66,14 @@ export async function engineBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "zipin-bench-"));
   try {
     await commitBench("SQLite (WAL, synchronous=FULL)", join(dir, "bench.db"));
-    if (process.env.BENCH_PG_URL) await commitBench("PostgreSQL (local)", process.env.BENCH_PG_URL);
+    // PostgreSQL: BENCH_PG_URL, else a throw-away cluster when Debian's postgresql is installed (fsync on)
+    const pg = process.env.BENCH_PG_URL ? null : await startPostgres({ durable: true });
+    const url = process.env.BENCH_PG_URL ?? pg?.url;
+    try {
+      if (url) await commitBench("PostgreSQL (local, fsync on)", url);
+    } finally {
+      pg?.stop();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { materialize } from "../core/engine/draft.js";
+import { seedFromLastYear } from "../core/engine/seed.js";
 import { type EngineState, initialState, prefill, type Reply, step } from "../core/engine/step.js";
 import { parseReportFile } from "../core/reportFile.js";
 import type { ReportRepository } from "../storage/repository.js";
@@ -91,7 +92,7 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
       continue;
     }
     if (text === "/quit" || text === "/exit") break;
-    const file = /^\/(import|export)\s+(.+)$/.exec(text);
+    const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
     if (file) {
       const [, verb, path] = file as unknown as [string, string, string];
       if (verb === "export") {
@@ -118,7 +119,16 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
         }
         if (!parsed.ok)
           say(`不能导入：\n${parsed.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`);
-        else {
+        else if (verb === "seed") {
+          // last year's report as the starting point: structure kept, this year's figures asked
+          const next = prefill(initialState(), seedFromLastYear(parsed.report), { asWritten: false });
+          if (await commit(next, [], `seed ${path}`)) {
+            say(
+              `已以 ${path} 为起点（${parsed.report.unit.year + 1}年度）。\n${render(step(state, "/status").replies)}`,
+            );
+            say(render(step(state, "/help").replies.slice(-1)));
+          }
+        } else {
           const next = prefill(state, parsed.report as unknown as Record<string, unknown>);
           if (await commit(next, [], `import ${path}`))
             say(`已导入 ${path}。${render(step(state, "/status").replies)}`);

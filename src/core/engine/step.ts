@@ -94,7 +94,7 @@ export function currentQuestion(s: EngineState): Question | null {
 
 function promptOf(s: EngineState, q: Question): Reply {
   const now = getAt(s.draft, q.key);
-  const current = now !== undefined && !q.key.endsWith(".+") ? `（当前：${String(now)}）` : "";
+  const current = now !== undefined && !q.key.endsWith(".+") ? `（当前：${shown(now)}）` : "";
   if (q.answer.kind === "choice") return { text: `${q.prompt}${current}`, options: [...q.answer.options] };
   if (q.answer.kind === "yesno") return { text: q.prompt, options: ["是", "否"] };
   if (q.answer.kind === "confirm") {
@@ -459,7 +459,7 @@ function resolvePending(s: EngineState, input: string): StepResult | null {
 const HELP = [
   "直接回答问题即可。命令：",
   "/status 查看进度　/back 回到上一题　/skip 跳过本题（留空）",
-  "/goto 二 跳到某部分　/edit 名称 修改已填的项目（名称见 /status 二）",
+  "/goto 二 跳到某部分　/edit 名称 或 /edit 二 5 修改已填的项目（见 /status 二）　/figures 数字编号",
   "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算",
 ].join("\n");
 
@@ -628,14 +628,23 @@ export function step(s: EngineState, input: string): StepResult {
 }
 
 /**
- * Prefills the conversation from a report file (or last year's report of the same unit): its figures
- * become answers, its lists are taken as complete, and only what is missing is asked.
+ * Prefills the conversation from a report file: its figures become answers, its lists are taken as
+ * complete, and only what is missing is asked. With `asWritten: false` (a seed from last year, see
+ * seed.ts) only what is filled in counts as answered: every cleared figure is asked.
  */
-export function prefill(s: EngineState, report: Draft): EngineState {
+export function prefill(
+  s: EngineState,
+  report: Draft,
+  opts: { asWritten: boolean } = { asWritten: true },
+): EngineState {
   let state: EngineState = { ...s, draft: { ...s.draft, ...report }, pending: null };
   // a report file is complete as written: every list in it is finished (closing one may reveal others)
   for (;;) {
-    const open = questionsFor(state.draft, new Set(state.closed)).filter((q) => q.list !== undefined);
+    const open = questionsFor(state.draft, new Set(state.closed)).filter(
+      (q) =>
+        q.list !== undefined &&
+        (opts.asWritten || ((getAt(state.draft, q.list) as unknown[] | undefined)?.length ?? 0) > 0),
+    );
     if (open.length === 0) break;
     state = { ...state, closed: [...state.closed, ...open.map((q) => q.list as string)] };
   }
@@ -649,11 +658,17 @@ export function prefill(s: EngineState, report: Draft): EngineState {
         q.list === undefined &&
         (q.answer.kind === "cause"
           ? causes.has(q.answer.ref) // a deviation without a cause is asked: the narrative needs it
-          : getAt(state.draft, q.key) !== undefined ||
-            q.optional ||
-            q.key.endsWith(".link") ||
-            q.answer.kind === "confirm" ||
-            (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)),
+          : (q.answer.kind === "columns"
+              ? // a seeded row holds only last year's 决算数 as 上年决算数: this year's columns are still asked
+                opts.asWritten ||
+                (getAt(state.draft, `${q.key}.current`) ?? getAt(state.draft, `${q.key}.budget`)) !==
+                  undefined
+              : getAt(state.draft, q.key) !== undefined) ||
+            (opts.asWritten &&
+              (q.optional ||
+                q.key.endsWith(".link") ||
+                q.answer.kind === "confirm" ||
+                (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)))),
     )
     .map((q) => q.key);
   return { ...state, answered: [...new Set([...state.answered, ...present])] };

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getAt, materialize } from "../../../src/core/engine/draft.js";
 import { currentQuestion, type EngineState, initialState, step } from "../../../src/core/engine/step.js";
@@ -77,6 +78,8 @@ const RETYPED: Record<string, string> = {
   "profile.staff.actual": "１８人",
 };
 
+let statesByKind = new Map<string, EngineState>();
+
 describe("the sample typed as a person would", () => {
   it("rebuilds examples/hengyang-2020.json exactly, catching the slips on the way", () => {
     const expected = sample();
@@ -90,6 +93,8 @@ describe("the sample typed as a person would", () => {
     };
     say("/start");
     const slipped = new Set<string>();
+    // one state per kind of question met on the way, for the fuzz test below
+    const byKind = new Map<string, EngineState>();
     let fixedTotal = false;
     for (let guard = 0; guard < 2000; guard++) {
       if (s.pending) {
@@ -110,6 +115,8 @@ describe("the sample typed as a person would", () => {
       }
       const q = currentQuestion(s);
       if (!q) break;
+      const kind = q.list ? "yesno" : q.answer.kind;
+      if (!byKind.has(kind)) byKind.set(kind, s);
       if (SLIPS[q.key] && !slipped.has(q.key)) {
         slipped.add(q.key);
         for (const slip of SLIPS[q.key] as string[]) {
@@ -124,6 +131,7 @@ describe("the sample typed as a person would", () => {
     mkdirSync("test-output", { recursive: true });
     writeFileSync("test-output/engine-sample-transcript.txt", `${transcript.join("\n")}\n`);
     expect(currentQuestion(s)).toBeNull();
+    statesByKind = byKind;
     expect(materialize(s.draft)).toEqual(expected);
     // the slips were answered with what was expected
     expect(transcript[transcript.indexOf("> 二〇二〇") + 1]).toBe(
@@ -132,5 +140,49 @@ describe("the sample typed as a person would", () => {
     expect(
       transcript.some((t) => t.includes("商品和服务支出：各项合计 10.70万元，填报 10.27万元，相差 0.43万元")),
     ).toBe(true);
+  });
+
+  it("random strings at every kind of question: never a crash; an answer is stored exactly or refused with what is expected", () => {
+    expect([...statesByKind.keys()].sort()).toEqual(
+      [
+        "cause",
+        "choice",
+        "columns",
+        "confirm",
+        "count",
+        "date",
+        "link",
+        "money",
+        "number",
+        "percent",
+        "quantity",
+        "text",
+        "yesno",
+      ].sort(),
+    );
+    for (const [kind, state] of statesByKind) {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string({ unit: "grapheme", maxLength: 40 }),
+            fc.string({ unit: "binary", maxLength: 40 }),
+          ),
+          (input) => {
+            const r = step(state, input);
+            expect(r.replies.length).toBeGreaterThan(0);
+            const refused = r.changes.length === 0 && r.state === state;
+            if (refused && !input.trim().startsWith("/")) {
+              // refusals say what is expected (an example, the options, or how to link)
+              expect(r.replies.map((x) => x.text).join("")).toMatch(/例如|是”或“否|请从以下选项|请写/);
+            }
+            if (!refused && r.changes[0] && (kind === "money" || kind === "count" || kind === "percent")) {
+              // what was stored is a canonical decimal of the typed digits, never a guess
+              expect(JSON.parse(r.changes[0].value ?? "null")).toMatch(/^-?(0|[1-9]\d*)(\.\d+)?$/);
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    }
   });
 });

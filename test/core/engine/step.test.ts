@@ -203,3 +203,26 @@ describe("the questionnaire engine", () => {
     expect(none.map((q) => q.key)).toEqual(["governmentFunds", "confirm:funds"]);
   });
 });
+
+describe("seeded from last year's report", () => {
+  it("keeps the unit and the structure, moves 决算数 to 上年决算数, and asks this year's figures", async () => {
+    const { seedFromLastYear } = await import("../../../src/core/engine/seed.js");
+    const s = prefill(initialState(), seedFromLastYear(sample()), { asWritten: false });
+    expect(getAt(s.draft, "unit")).toEqual({ name: "衡阳县库区移民事务中心", year: 2021, moneyUnit: "万元" });
+    expect(getAt(s.draft, "basicData.basic")).toEqual({ prior: "113.29" });
+    expect(getAt(s.draft, "selfEvaluation.indicators.0.subgroups.0.rows.0")).toEqual({
+      id: "P1",
+      name: "资金直补受益移民（人）",
+      rule: ">=",
+      target: { kind: "count", value: "23330", unit: "人" },
+      actualRef: "F4.1.4",
+    });
+    expect(currentQuestion(s)?.key).toBe("confirm:unit");
+    const next = step(s, "是").state;
+    expect(currentQuestion(next)?.key).toBe("profile.staff.actual"); // functions and institutions are kept
+    const afterStaff = converse(["18人"], next).s;
+    expect(currentQuestion(afterStaff)?.key).toBe("profile.staff.breakdown.0.count"); // the categories are kept, their counts asked
+    // 附件1-1 rows are asked again (only 上年决算数 is known)
+    expect(s.answered.includes("basicData.basic")).toBe(false);
+  });
+});
