@@ -19,13 +19,33 @@ export async function engineBench(): Promise<BenchRow[]> {
   const full = prefill(initialState(), parsed.report as unknown as Record<string, unknown>);
   const state = { ...full, answered: full.answered.filter((k) => k !== "generalBudget.project") };
   const s = summarize(timeRuns(() => step(state, "239"), 2000, 100));
+  // the same answer early in the form (sections 一 and 二 filled in): the usual case while typing
+  const r = parsed.report;
+  const early = prefill(initialState(), {
+    unit: r.unit,
+    profile: r.profile,
+    generalBudget: r.generalBudget,
+    basicExpenditure: r.basicExpenditure,
+    threePublic: r.threePublic,
+    projects: r.projects,
+  });
+  const earlyState = { ...early, answered: early.answered.filter((k) => k !== "generalBudget.project") };
+  const e = summarize(timeRuns(() => step(earlyState, "239"), 2000, 100));
   const rows: BenchRow[] = [
     {
-      name: "engine: one step on the sample's state (parse, store, decidable checks)",
+      name: "engine: one step, whole sample filled in (parse, store, decidable checks, causes)",
       unit: "ms",
       median: s.median,
       p99: s.p99,
       n: s.n,
+      target: "≤ 1 ms median",
+    },
+    {
+      name: "engine: one step, sections 一 and 二 filled in",
+      unit: "ms",
+      median: e.median,
+      p99: e.p99,
+      n: e.n,
       target: "≤ 1 ms median",
     },
   ];

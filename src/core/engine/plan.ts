@@ -197,6 +197,18 @@ export function questionsFor(
   return withSummaries(formQuestions(draft, closed, deviations));
 }
 
+/** One question per deviation: its cause, in the staff's words (optional). */
+export function causeQuestions(deviations: readonly { ref: string; text: string }[]): Question[] {
+  return deviations.map((d) => ({
+    key: `cause:${d.ref}`,
+    section: "narrative",
+    label: `原因：${d.ref}`,
+    prompt: `偏差：${d.text}\n原因是什么？（这会写进第五部分；不知道可 /skip）`,
+    answer: { kind: "cause", ref: d.ref },
+    optional: true,
+  }));
+}
+
 /** At the end of each section, a summary the user confirms before the next section. */
 function withSummaries(questions: Question[]): Question[] {
   const out: Question[] = [];
@@ -650,16 +662,7 @@ function formQuestions(
   );
 
   b.section = "narrative";
-  for (const d of deviations) {
-    b.out.push({
-      key: `cause:${d.ref}`,
-      section: "narrative",
-      label: `原因：${d.ref}`,
-      prompt: `偏差：${d.text}\n原因是什么？（这会写进第五部分；不知道可 /skip）`,
-      answer: { kind: "cause", ref: d.ref },
-      optional: true,
-    });
-  }
+  b.out.push(...causeQuestions(deviations));
   list(
     b,
     "problems",

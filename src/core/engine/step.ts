@@ -7,7 +7,13 @@ import { formatQuantity, type Quantity } from "../quantity.js";
 import { computeScore } from "../scoring.js";
 import { parseWhatIfPairs, whatIf } from "../whatif.js";
 import { type Draft, getAt, materialize, setAt } from "./draft.js";
-import { LEVEL1, type Question, questionsFor, SECTIONS } from "./plan.js";
+import {
+  causeQuestions as causeQuestionList,
+  LEVEL1,
+  type Question,
+  questionsFor,
+  SECTIONS,
+} from "./plan.js";
 
 /**
  * The conversation state: plain, versioned JSON, so it survives restarts, deploys and edits. What is
@@ -74,14 +80,18 @@ function causeQuestions(draft: Draft): { ref: string; text: string }[] {
 function plan(s: EngineState): Question[] {
   const cached = PLANS.get(s);
   if (cached) return cached;
-  // The causes are asked after 附件1-2, from the deviations it produces: computed (a full review of the
-  // report) only once the conversation gets there, not on every answer before it.
+  // The causes are asked after 附件1-2, from the deviations it produces: computed only once the
+  // conversation gets there, not on every answer before it.
   const closed = new Set(s.closed);
   const base = questionsFor(s.draft, closed);
   const answered = new Set(s.answered);
   const first = base.find((q) => !answered.has(q.key));
-  const p =
-    !first || first.section === "narrative" ? questionsFor(s.draft, closed, causeQuestions(s.draft)) : base;
+  let p = base;
+  if (!first || first.section === "narrative") {
+    // the cause questions open the narrative section (where questionsFor puts them): spliced in, not rebuilt
+    const at = base.findIndex((q) => q.section === "narrative");
+    p = [...base.slice(0, at), ...causeQuestionList(causeQuestions(s.draft)), ...base.slice(at)];
+  }
   PLANS.set(s, p);
   return p;
 }
