@@ -88,19 +88,36 @@ function merge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** Drops list items still being typed (an object without its name, label, title or text yet), at any depth. */
+/** Drops list items still being typed (an object without its name, label, title or text yet), at any
+ * depth. Untouched parts are returned as they are (no copy), so a finished draft costs one walk. */
 function withoutUnfinished(v: unknown): unknown {
   if (Array.isArray(v)) {
-    return v
-      .filter((item) => {
-        if (item === null || typeof item !== "object") return true;
+    let changed = false;
+    const out: unknown[] = [];
+    for (const item of v) {
+      if (item !== null && typeof item === "object" && !Array.isArray(item)) {
         const o = item as Record<string, unknown>;
-        return [o.name, o.label, o.title, o.text].some((x) => typeof x === "string");
-      })
-      .map(withoutUnfinished);
+        if (![o.name, o.label, o.title, o.text].some((x) => typeof x === "string")) {
+          changed = true;
+          continue;
+        }
+      }
+      const pruned = withoutUnfinished(item);
+      if (pruned !== item) changed = true;
+      out.push(pruned);
+    }
+    return changed ? out : v;
   }
   if (v !== null && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, withoutUnfinished(c)]));
+    let copy: Record<string, unknown> | null = null;
+    for (const [k, c] of Object.entries(v)) {
+      const pruned = withoutUnfinished(c);
+      if (pruned !== c) {
+        copy ??= { ...(v as Record<string, unknown>) };
+        copy[k] = pruned;
+      }
+    }
+    return copy ?? v;
   }
   return v;
 }

@@ -62,17 +62,26 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 const NARRATED = new Set(["indicator", "deadline", "execution", "far-exceeded"]);
 const DEVIATIONS = new WeakMap<Draft, { ref: string; text: string }[]>();
 const PLANS = new WeakMap<EngineState, Question[]>();
+const DEVIATIONS_BY_CONTENT = new Map<string, { ref: string; text: string }[]>();
 
 /** The deviations whose cause the staff are asked (rows not met, late, far over, 执行率 < 100%). */
 function causeQuestions(draft: Draft): { ref: string; text: string }[] {
   const cached = DEVIATIONS.get(draft);
   if (cached) return cached;
-  const report = materialize(draft);
-  const list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
-    ? buildDeviations(report, checkContext(report), []) // rows and 执行率 only: no full review needed
-        .filter((d) => NARRATED.has(d.kind))
-        .map((d) => ({ ref: d.ref, text: d.message }))
-    : [];
+  // these deviations depend only on 附件1-2 (rows, funds) and the scoring settings: an answer elsewhere
+  // in the form leaves them as they were
+  const key = JSON.stringify([getAt(draft, "selfEvaluation"), getAt(draft, "scoring"), getAt(draft, "unit")]);
+  let list = DEVIATIONS_BY_CONTENT.get(key);
+  if (!list) {
+    const report = materialize(draft);
+    list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
+      ? buildDeviations(report, checkContext(report), []) // rows and 执行率 only: no full review needed
+          .filter((d) => NARRATED.has(d.kind))
+          .map((d) => ({ ref: d.ref, text: d.message }))
+      : [];
+    if (DEVIATIONS_BY_CONTENT.size > 200) DEVIATIONS_BY_CONTENT.clear();
+    DEVIATIONS_BY_CONTENT.set(key, list);
+  }
   DEVIATIONS.set(draft, list);
   return list;
 }
