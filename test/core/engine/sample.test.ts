@@ -173,7 +173,9 @@ describe("the sample typed as a person would", () => {
             const refused = r.changes.length === 0 && r.state === state;
             if (refused && !input.trim().startsWith("/")) {
               // refusals say what is expected (an example, the options, or how to link)
-              expect(r.replies.map((x) => x.text).join("")).toMatch(/例如|是”或“否|请从以下选项|请写/);
+              expect(r.replies.map((x) => x.text).join("")).toMatch(
+                /例如|是”或“否|请从以下选项|请写|请用 \/edit/,
+              );
             }
             if (!refused && r.changes[0] && (kind === "money" || kind === "count" || kind === "percent")) {
               // what was stored is a canonical decimal of the typed digits, never a guess

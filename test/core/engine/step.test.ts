@@ -167,7 +167,9 @@ describe("the questionnaire engine", () => {
         const r = step(s, input);
         expect(r.replies.length).toBeGreaterThan(0);
         if (r.changes.length === 0 && r.state === s && !input.trim().startsWith("/")) {
-          expect(r.replies.map((x) => x.text).join("")).toMatch(/例如|是”或“否|请从以下选项|全部填写/);
+          expect(r.replies.map((x) => x.text).join("")).toMatch(
+            /例如|是”或“否|请从以下选项|全部填写|请用 \/edit/,
+          );
         }
       }),
       { numRuns: 1000 },
