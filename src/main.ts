@@ -1,4 +1,5 @@
 import { runTerminal } from "./bot/terminal.js";
+import { readConfig } from "./config/env.js";
 import { openRepository } from "./storage/prisma.js";
 
 /**
@@ -11,6 +12,11 @@ if (process.env.TELEGRAM_BOT_TOKEN) {
   );
   process.exit(2);
 }
+const config = readConfig(process.env);
+if (!config.ok) {
+  process.stderr.write(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}\n`);
+  process.exit(2);
+}
 const repo = await openRepository(process.env.DATABASE_URL || undefined);
 try {
   await runTerminal({
@@ -18,6 +24,7 @@ try {
     output: process.stdout,
     repo,
     interactive: process.stdin.isTTY === true,
+    llm: config.config.llm,
   });
 } finally {
   await repo.close();

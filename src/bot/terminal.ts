@@ -3,8 +3,19 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { materialize } from "../core/engine/draft.js";
 import { seedFromLastYear } from "../core/engine/seed.js";
-import { type EngineState, initialState, prefill, type Reply, step } from "../core/engine/step.js";
+import {
+  type EngineState,
+  initialState,
+  isWhatIfQuestion,
+  prefill,
+  type Reply,
+  step,
+  withDraft,
+} from "../core/engine/step.js";
 import { parseReportFile } from "../core/reportFile.js";
+import { draftNarrative, type LlmConfig, narrativeLines } from "../prompts/drafter.js";
+import { draftInput } from "../prompts/input.js";
+import { whatIfFromQuestion } from "../prompts/whatifQuestion.js";
 import type { ReportRepository } from "../storage/repository.js";
 
 /**
@@ -20,6 +31,8 @@ export interface TerminalOptions {
   chatId?: string;
   userId?: string;
   interactive?: boolean;
+  /** the LLM for /draft and plain-words what-if; null: the offline drafter, and /whatif syntax */
+  llm?: LlmConfig | null;
 }
 
 function render(replies: Reply[]): string {
@@ -134,6 +147,33 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
             say(`已导入 ${path}。${render(step(state, "/status").replies)}`);
         }
       }
+    } else if (text === "/draft") {
+      const report = materialize(state.draft);
+      if (!report) say("请先填写单位名称、年度和金额单位。");
+      else {
+        say("正在起草第五、六部分……");
+        const d = await draftNarrative(draftInput(report), opts.llm ?? null);
+        const lines = narrativeLines(d);
+        const r = withDraft(state, {
+          ...lines,
+          source: d.source,
+          model: d.model,
+          templateVersion: d.templateVersion,
+        });
+        if (await commit(r.state, [], `draft ${d.source}`)) {
+          say(
+            [
+              ...d.notes.map((n) => `（${n}）`),
+              ...d.dropped.map((x) => `（已删去含无依据数字的句子：${x.sentence}）`),
+              render(r.replies),
+            ].join("\n"),
+          );
+        }
+      }
+    } else if (isWhatIfQuestion(state, text)) {
+      const report = materialize(state.draft);
+      const w = report ? await whatIfFromQuestion(text, report, opts.llm ?? null) : null;
+      say(w === null ? "请先填写单位名称、年度和金额单位。" : w.ok ? w.text : w.message);
     } else if (text === "/pdf") {
       say("PDF 尚未实现（见 PDF 议题）；可先用 /export 导出报告文件。");
     } else {

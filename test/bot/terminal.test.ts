@@ -5,19 +5,27 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openRepository } from "../../src/storage/prisma.js";
+import { FakeOpenAI } from "../fakes/openai.js";
 
 // The terminal chat as users run it (`npm start` = node dist/src/main.js), with its SQLite file.
 const MAIN = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "zipin-term-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = (db: string) => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TELEGRAM_BOT_TOKEN")),
+  // none of the developer's own settings leak in
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== "TELEGRAM_BOT_TOKEN" && !k.startsWith("OPENAI_")),
+  ),
   DATABASE_URL: db,
 });
 
-function runPiped(db: string, lines: string[]): Promise<{ code: number | null; out: string }> {
+function runPiped(
+  db: string,
+  lines: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: env(db) });
+    const child = spawn(process.execPath, [MAIN], { env: { ...env(db), ...extraEnv } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -110,5 +118,63 @@ describe("terminal chat (npm start without a token)", () => {
     expect((await runPiped(db, [`/import ${join(dir, "bad.json")}`])).out).toContain(
       "不能导入：\n  (文件)：不是有效的 JSON",
     );
+  });
+
+  it("/draft drafts 五 and 六 with the LLM behind OPENAI_BASE_URL, /accept keeps them; a plain-words what-if is answered", async () => {
+    const server = await new FakeOpenAI().start();
+    try {
+      const narrative = {
+        problems: [
+          { ref: "P1", description: "直补资金实发人数较目标人数少292人", cause: "人员死亡等原因核减" },
+          {
+            ref: "P3",
+            description: "生产开发及配套设施项目完成399个，超过指标值300个",
+            cause: "年初目标设定偏低",
+          },
+          { ref: "P9", description: "直补资金发放时间滞后", cause: "核实人数时间延长" },
+        ],
+        improvements: [
+          { problemRef: "P1", measure: "加强移民信息管理，及时核对人员信息" },
+          { problemRef: "P3", measure: "科学设定项目数量目标" },
+          { problemRef: "P9", measure: "按上级规定时间发放移民直补资金" },
+        ],
+      };
+      server.script(
+        { kind: "content", content: JSON.stringify(narrative) },
+        {
+          kind: "tool",
+          name: "whatif",
+          args: JSON.stringify({ changes: [{ row: "P1", value: "23330人" }] }),
+        },
+      );
+      const db = join(dir, "draft.db");
+      const sample = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
+      const r = await runPiped(
+        db,
+        [`/import ${sample}`, "/draft", "/accept 全部", "如果直补人数达到23330人，总分多少？"],
+        {
+          OPENAI_API_KEY: "sk-terminal-test",
+          OPENAI_BASE_URL: server.url,
+          OPENAI_MODEL: "qwen-plus",
+        },
+      );
+      expect(r.out).toContain("五、存在的问题及原因分析【待确认，大模型 qwen-plus（模板 narrative-v1）】");
+      expect(r.out).toContain("五、存在的问题及原因分析【已接受，大模型 qwen-plus（模板 narrative-v1）】");
+      expect(r.out).toContain("1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；");
+      expect(r.out).toContain("理解为：资金直补受益移民（人） = 23330人");
+      expect(r.out).toContain("总分 99.18（优秀）→ 99.23（优秀），等级不变");
+      expect(r.out).not.toContain("sk-terminal-test");
+      const repo = await openRepository(db);
+      const [report] = await repo.findByChat("terminal");
+      const state = report?.state as { draft: { problems: string[]; narrative: unknown } };
+      expect(state.draft.problems[0]).toBe("直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；");
+      expect(state.draft.narrative).toEqual({
+        problems: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v1" },
+        improvements: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v1" },
+      });
+      await repo.close();
+    } finally {
+      await server.close();
+    }
   });
 });

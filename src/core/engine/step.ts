@@ -1,6 +1,15 @@
 import { checkContext, type Finding, runChecks } from "../checks.js";
 import { buildDeviations } from "../deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../explain.js";
+import {
+  acceptSection,
+  type DraftText,
+  type NarrativeReview,
+  type NarrativeSection,
+  replaceSection,
+  reviewDraft,
+  SECTION_TITLES,
+} from "../narrativeReview.js";
 import { parseAnswer } from "../parse.js";
 import { referenceIndex } from "../places.js";
 import { formatQuantity, type Quantity } from "../quantity.js";
@@ -32,6 +41,8 @@ export interface EngineState {
   acknowledged: string[];
   /** a follow-up the next message answers */
   pending: { kind: "mismatch"; id: string; options: { label: string; key: string }[] } | null;
+  /** the draft of sections 五 and 六 under review (see /draft), if any */
+  review?: NarrativeReview;
 }
 
 export interface Reply {
@@ -475,11 +486,101 @@ function resolvePending(s: EngineState, input: string): StepResult | null {
   return null; // anything else is a normal message: the inconsistency is kept for now (see step)
 }
 
+const SECTION_NAMES: Record<string, NarrativeSection[]> = {
+  五: ["problems"],
+  六: ["improvements"],
+  全部: ["problems", "improvements"],
+};
+
+/** A draft of 五 and 六 arrives (written by the adapter's drafter): it goes under review. */
+export function withDraft(s: EngineState, draft: DraftText): StepResult {
+  const review = reviewDraft(draft, s.review);
+  const state: EngineState = { ...s, review };
+  return { state, replies: [{ text: reviewText(review) }], changes: [] };
+}
+
+function reviewText(review: NarrativeReview): string {
+  const lines: string[] = [];
+  for (const key of ["problems", "improvements"] as const) {
+    const sec = review.sections[key];
+    const by =
+      sec.from.source === "llm"
+        ? `大模型 ${sec.from.model ?? ""}（模板 ${sec.from.templateVersion ?? ""}）`
+        : sec.from.source === "offline"
+          ? "离线模板"
+          : "人工撰写";
+    const status = sec.status === "pending" ? "待确认" : sec.status === "accepted" ? "已接受" : "已替换";
+    lines.push(`${SECTION_TITLES[key]}【${status}，${by}】`, ...sec.lines, "");
+  }
+  lines.push(
+    "/accept 五、/accept 六 或 /accept 全部 接受；/draft 重新起草未接受的部分；/replace 五 你的文字（各条用“；”或换行分开）替换",
+  );
+  return lines.join("\n");
+}
+
+/** Writes an accepted or replaced section into the report being filled in, with its provenance. */
+function applySection(s: EngineState, key: NarrativeSection): EngineState {
+  const sec = s.review?.sections[key];
+  if (!sec || sec.status === "pending") return s;
+  let draft = setAt(
+    s.draft,
+    key,
+    sec.lines.map((l) => l.replace(/^\d+、/, "")),
+  );
+  draft = setAt(draft, `narrative.${key}`, sec.from);
+  return { ...s, draft, closed: s.closed.includes(key) ? s.closed : [...s.closed, key] };
+}
+
+function reviewCommand(s: EngineState, name: "accept" | "replace", arg: string): StepResult {
+  if (!s.review)
+    return { state: s, replies: [{ text: "还没有草稿。先用 /draft 起草第五、六部分。" }], changes: [] };
+  const m = /^(五|六|全部)\s*([\s\S]*)$/.exec(arg.trim());
+  const sections = m ? SECTION_NAMES[m[1] as string] : undefined;
+  if (!m || !sections)
+    return { state: s, replies: [{ text: `请写明哪一部分，例如：/${name} 五` }], changes: [] };
+  let state = s;
+  if (name === "accept") {
+    for (const key of sections)
+      state = { ...state, review: acceptSection(state.review as NarrativeReview, key) };
+  } else {
+    const text = (m[2] ?? "").trim();
+    if (sections.length !== 1 || text === "") {
+      return {
+        state: s,
+        replies: [
+          { text: "请写出替换的文字，例如：/replace 六 人员核实工作时间提前；按规定时间发放直补资金" },
+        ],
+        changes: [],
+      };
+    }
+    const lines = text.includes("\n") ? text : text.split(/；(?=\S)/).join("\n");
+    state = {
+      ...state,
+      review: replaceSection(state.review as NarrativeReview, sections[0] as NarrativeSection, lines),
+    };
+  }
+  const changes: AnswerChange[] = [];
+  for (const key of sections) {
+    const before = getAt(state.draft, key);
+    state = applySection(state, key);
+    changes.push({ field: key, value: json(getAt(state.draft, key)), previous: json(before) });
+  }
+  return { state, replies: [{ text: reviewText(state.review as NarrativeReview) }], changes };
+}
+
+/** A plain-words what-if ("如果直补人数达到23330人，总分多少？") rather than an answer to the question asked. */
+export function isWhatIfQuestion(s: EngineState, text: string): boolean {
+  const q = currentQuestion(s);
+  const asksForText = q !== null && q.answer.kind === "text";
+  return !asksForText && /^(如果|假如|假设|要是)/.test(text.trim()) && /[?？]|多少|能不能|会不会/.test(text);
+}
+
 const HELP = [
   "直接回答问题即可。命令：",
   "/status 查看进度　/back 回到上一题　/skip 跳过本题（留空）",
   "/goto 二 跳到某部分　/edit 名称 或 /edit 二 5 修改已填的项目（见 /status 二）　/figures 数字编号",
-  "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算",
+  "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算（也可以直接问：如果……，总分多少？）",
+  "/draft 起草第五、六部分（/accept 接受，/replace 替换）",
 ].join("\n");
 
 /** A stored value as the user reads it: "23038人", "2020年3月底前", "113.29 / 113.29 / 152.98". */
@@ -589,6 +690,9 @@ function command(s: EngineState, name: string, arg: string): StepResult {
       const moved = reopen(s, q.key);
       return { state: moved, replies: next(moved), changes: [] };
     }
+    case "accept":
+    case "replace":
+      return reviewCommand(s, name, arg);
     case "figures": {
       const r = report();
       const lines = r

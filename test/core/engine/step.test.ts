@@ -6,8 +6,10 @@ import {
   currentQuestion,
   type EngineState,
   initialState,
+  isWhatIfQuestion,
   prefill,
   step,
+  withDraft,
 } from "../../../src/core/engine/step.js";
 import { sample } from "../../helpers.js";
 
@@ -226,5 +228,62 @@ describe("seeded from last year's report", () => {
     expect(currentQuestion(afterStaff)?.key).toBe("profile.staff.breakdown.0.count"); // the categories are kept, their counts asked
     // 附件1-1 rows are asked again (only 上年决算数 is known)
     expect(s.answered.includes("basicData.basic")).toBe(false);
+  });
+});
+
+describe("reviewing the draft of 五 and 六 in the conversation", () => {
+  const draftText = {
+    problems: ["1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；"],
+    improvements: ["1、加强移民信息管理；"],
+    source: "llm" as const,
+    model: "qwen-plus",
+    templateVersion: "narrative-v1",
+  };
+
+  it("a draft goes under review; /accept writes it into the report with who wrote it; /replace takes the user's text", () => {
+    const s = prefill(initialState(), sample() as unknown as Record<string, unknown>);
+    const reviewed = withDraft(s, draftText);
+    expect(reviewed.replies[0]?.text.split("\n")[0]).toBe(
+      "五、存在的问题及原因分析【待确认，大模型 qwen-plus（模板 narrative-v1）】",
+    );
+    const accepted = step(reviewed.state, "/accept 五");
+    expect(getAt(accepted.state.draft, "problems")).toEqual([
+      "直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；",
+    ]);
+    expect(getAt(accepted.state.draft, "narrative.problems")).toEqual({
+      source: "llm",
+      model: "qwen-plus",
+      templateVersion: "narrative-v1",
+    });
+    expect(accepted.changes.map((c) => c.field)).toEqual(["problems"]);
+    const replaced = step(accepted.state, "/replace 六 人员核实工作时间提前；按规定时间发放直补资金");
+    expect(getAt(replaced.state.draft, "improvements")).toEqual([
+      "人员核实工作时间提前",
+      "按规定时间发放直补资金",
+    ]);
+    expect(getAt(replaced.state.draft, "narrative.improvements")).toEqual({
+      source: "user",
+      model: null,
+      templateVersion: null,
+    });
+    // a new draft keeps what was accepted or replaced
+    const again = withDraft(replaced.state, {
+      ...draftText,
+      problems: ["1、另一稿。"],
+      source: "offline",
+      model: null,
+      templateVersion: "offline-2026-11-26",
+    });
+    expect(again.state.review?.sections.problems.lines).toEqual(draftText.problems);
+    expect(step(initialState(), "/accept 五").replies[0]?.text).toBe(
+      "还没有草稿。先用 /draft 起草第五、六部分。",
+    );
+  });
+
+  it("a question in plain words is a what-if, unless a text answer is being asked for", () => {
+    const atFigure = converse([...START]).s; // asking a yes/no
+    expect(isWhatIfQuestion(atFigure, "如果直补人数达到23330人，总分多少？")).toBe(true);
+    expect(isWhatIfQuestion(initialState(), "如果直补人数达到23330人，总分多少？")).toBe(false); // the unit's name is being asked
+    expect(isWhatIfQuestion(atFigure, "23330")).toBe(false);
   });
 });
