@@ -98,13 +98,11 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
 
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   if (opts.interactive) output.write("> ");
-  for await (const line of rl) {
+  /** One message; "quit" ends the chat. */
+  const handle = async (line: string): Promise<"quit" | undefined> => {
     const text = line.trim();
-    if (text === "") {
-      if (opts.interactive) output.write("> ");
-      continue;
-    }
-    if (text === "/quit" || text === "/exit") break;
+    if (text === "") return;
+    if (text === "/quit" || text === "/exit") return "quit";
     const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
     if (file) {
       const [, verb, path] = file as unknown as [string, string, string];
@@ -184,6 +182,17 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
       } else {
         say(render(r.replies));
       }
+    }
+    return undefined;
+  };
+
+  for await (const line of rl) {
+    try {
+      if ((await handle(line)) === "quit") break;
+    } catch (e) {
+      // a bug must not end the conversation: the message is refused, the stored answers are untouched
+      process.stderr.write(`内部错误：${(e as Error).stack ?? String(e)}\n`);
+      say("抱歉，处理这条消息时出错了，已记录。已保存的内容不受影响，请换一种写法或稍后再试。");
     }
     if (opts.interactive) output.write("> ");
   }

@@ -81,8 +81,8 @@ export const RULES = [
   { id: "sum.basic-expenditure", kind: "sum", severity: "error", title: "基本支出", total: "basicExpenditure.amount", parts: ["basicExpenditure.wages.amount", "basicExpenditure.goodsAndServices.amount", "basicExpenditure.householdSubsidies.amount"] },
   { id: "sum.personnel", kind: "sum", severity: "error", title: "人员经费 = 工资福利支出 + 对个人和家庭的补助", total: "selfEvaluation.byExpense.personnel", parts: ["basicExpenditure.wages.amount", "basicExpenditure.householdSubsidies.amount"] },
   { id: "sum.basic-by-nature", kind: "sum", severity: "error", title: "基本支出 = 人员经费 + 公用经费", total: "selfEvaluation.byExpense.basic", parts: ["selfEvaluation.byExpense.personnel", "selfEvaluation.byExpense.publicFunds"] },
-  { id: "sum.funds-by-income", kind: "sum", severity: "error", title: "年度资金总额 = 按收入性质合计", total: "selfEvaluation.funds.fullBudget", parts: ["selfEvaluation.byIncome.generalBudget", "selfEvaluation.byIncome.governmentFund", "selfEvaluation.byIncome.nonTax", "selfEvaluation.byIncome.other"] },
-  { id: "sum.funds-by-expense", kind: "sum", severity: "error", title: "年度资金总额 = 基本支出 + 项目支出", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"] },
+  { id: "sum.funds-by-income", kind: "sum", severity: "error", title: "年度资金总额（全年执行数）= 按收入性质合计", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byIncome.generalBudget", "selfEvaluation.byIncome.governmentFund", "selfEvaluation.byIncome.nonTax", "selfEvaluation.byIncome.other"] },
+  { id: "sum.funds-by-expense", kind: "sum", severity: "error", title: "年度资金总额（全年执行数）= 基本支出 + 项目支出", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"] },
   { id: "sum.funds-vs-basic-data", kind: "sum", severity: "error", title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）", total: "selfEvaluation.funds.executed", parts: ["basicData.basic.current", "basicData.projects.current"] },
   { id: "sum.budget-vs-basic-data", kind: "sum", severity: "error", title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）", total: "selfEvaluation.funds.fullBudget", parts: ["basicData.basic.budget", "basicData.projects.budget"] },
   // One figure, several places
@@ -422,7 +422,7 @@ function ofWhichFindings(
       rule: rule.id,
       severity: rule.severity,
       subject: title,
-      message: `${title}：${item.label} ${show(im.value, tm.dim, ctx.unit, places)}${ctx.unit} 大于 ${total.label} ${show(tm.value, tm.dim, ctx.unit, places)}${ctx.unit}`,
+      message: `${title}：${item.label} ${show(im.value, tm.dim, ctx.unit, places)}${unitText(tm.dim, ctx.unit, total.quantity)} 大于 ${total.label} ${show(tm.value, tm.dim, ctx.unit, places)}${unitText(tm.dim, ctx.unit, total.quantity)}`,
       places: [total, item].map(placeOf),
       difference: show(diff, tm.dim, ctx.unit, places),
     });
@@ -913,7 +913,7 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
         rule: rule.id,
         severity: rule.severity,
         subject: "分值合计",
-        message: `分值合计为 ${s.weightTotal.toFixed(2)}（执行率 ${s.execution.weight.toFixed(2)} + ${s.groups.map((g) => `${g.name} ${g.weight.toFixed(2)}`).join(" + ")}），应为 100`,
+        message: `分值合计为 ${s.weightTotal.toFixed(2)}（${[`执行率 ${s.execution.weight.toFixed(2)}`, ...s.groups.map((g) => `${g.name} ${g.weight.toFixed(2)}`)].join(" + ")}），应为 100`,
         places: s.groups.map((g, i) => ({
           path: `selfEvaluation.indicators.${i}.weight`,
           label: g.name,

@@ -70,9 +70,11 @@ const HUNDRED = Ratio.of(100);
 const f2 = (r: Ratio) => r.toFixed(2);
 const pct = (r: Ratio) => `${r.mul(HUNDRED).toFixed(2)}%`;
 
-/** Percent of the weight a tier gives: the chosen percent, else the top of the tier's range. */
-function tierPercent(config: ScoringConfig, tier: Tier, chosen: string | undefined): Ratio {
-  return chosen === undefined ? tierCeiling(config, tier) : Ratio.fromDecimal(chosen);
+/** Percent of the weight a tier gives: the chosen percent kept within the tier's range, else its top. */
+export function tierPercent(config: ScoringConfig, tier: Tier, chosen: string | undefined): Ratio {
+  const ceiling = tierCeiling(config, tier);
+  if (chosen === undefined) return ceiling;
+  return Ratio.fromDecimal(chosen).max(config.tierFloors[tier]).min(ceiling);
 }
 
 function byTier(
@@ -149,6 +151,10 @@ export function scoreRow(
             farExceeded: far,
             explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`,
           };
+        }
+        if (tv.lte(Ratio.ZERO)) {
+          // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
+          return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，未达到目标`) };
         }
         const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
         const score = achieved.mul(weight);

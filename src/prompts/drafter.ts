@@ -108,7 +108,7 @@ function withoutUngrounded(n: Narrative, bad: Ungrounded[]): Narrative {
     .map((p) => ({
       ...p,
       description: dropSentences(p.description, bad),
-      cause: dropSentences(p.cause, bad),
+      cause: dropSentences(p.cause, bad) || CAUSE_MISSING,
     }))
     .filter((p) => p.description.length > 0);
   const kept = new Set(problems.map((p) => p.ref));

@@ -13,7 +13,7 @@ import type { DraftInput } from "./input.js";
  * match an input number with the same word (300人 is not grounded by 300个), or money in another unit.
  */
 const UNITS =
-  "万元|亿元|个月|人次|批次|公里|万|亿|元|%|人|个|户|起|座|处|宗|亩|项|次|家|所|分|天|KM|km|年|月|日";
+  "万元|亿元|万人|万户|万亩|万次|万个|个月|人次|批次|公里|万|亿|元|%|人|个|户|起|座|处|宗|亩|项|次|家|所|分|天|KM|km|年|月|日";
 const NUMBER = new RegExp(`(?<![\\d.])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(${UNITS})?`, "g");
 const LIST_MARKER = /^\s*(?:\d+\s*[、.)](?!\d)|[（(]\d+[）)])\s*/;
 
@@ -36,7 +36,8 @@ export type Allowed = Map<string, Set<string>>;
 
 /** Every value a draft may state: each number of every input string, and money in the other unit too. */
 export function allowedNumbers(input: DraftInput): Allowed {
-  const texts: string[] = [input.unit, String(input.year), input.functions];
+  // the year and the next one (a measure may start "2021年起")
+  const texts: string[] = [input.unit, `${input.year}年`, `${input.year + 1}年`, input.functions];
   for (const f of input.facts) {
     texts.push(
       f.indicator,
@@ -69,6 +70,13 @@ export function allowedNumbers(input: DraftInput): Allowed {
   return allowed;
 }
 
+/**
+ * Quantities written in Chinese numerals ("少二百九十二人", "九成"): the prompt asks for Arabic digits, and
+ * such a number cannot be compared with the data, so it counts as ungrounded.
+ */
+const CHINESE_QUANTITY =
+  /[零〇一二两三四五六七八九十百千万亿]{2,}(?:万元|亿元|元|人次|人|个|户|项|次|起|座|处|亩|成|倍|%|个月)|[一二三四五六七八九]成/g;
+
 /** A sentence that states a number the input does not have. */
 export interface Ungrounded {
   sentence: string;
@@ -93,9 +101,12 @@ export function isGrounded(n: { value: string; unit: string | null }, allowed: A
 export function ungroundedSentences(text: string, allowed: Allowed): Ungrounded[] {
   const out: Ungrounded[] = [];
   for (const s of sentences(text.replace(LIST_MARKER, ""))) {
-    const bad = numbersIn(s)
-      .filter((n) => !isGrounded(n, allowed))
-      .map((n) => n.written);
+    const bad = [
+      ...numbersIn(s)
+        .filter((n) => !isGrounded(n, allowed))
+        .map((n) => n.written),
+      ...(s.match(CHINESE_QUANTITY) ?? []),
+    ];
     if (bad.length > 0) out.push({ sentence: s, numbers: bad });
   }
   return out;

@@ -129,6 +129,20 @@ describe("scoreRow: each rule type against hand-computed values", () => {
     ["not applicable", row({ applicable: false }), "0", "na"],
     ["missing actual", row({ actual: null }), "0", "missing"],
     ["percent vs count", row({ actual: { kind: "percent", value: "100" } }), "0", "invalid"],
+    // a ≥ target of 0 missed (a negative actual): by tier, never a division by zero
+    [">= zero target missed", row({ target: count("0"), actual: count("-2") }), "4", "tier"],
+    // a chosen percent outside its tier is kept within the tier (未达成 is 60–0%)
+    [
+      "未达成 95% is held to 60%",
+      row({
+        rule: "qualitative",
+        target: { kind: "text", text: "达标" },
+        actual: { kind: "text", text: "未达标" },
+        assessment: { tier: "未达成", percent: "95" },
+      }),
+      "3",
+      "tier",
+    ],
   ])("%s", (_name, r, expected, status) => {
     const s = scoreRow(r, W, DEFAULT_SCORING);
     expect(s.score.toFixed(4).replace(/\.?0+$/, "")).toBe(expected);

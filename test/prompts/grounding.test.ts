@@ -60,6 +60,14 @@ describe("grounding", () => {
     expect(bad("1382.29万元")).toEqual(["1382.29万元"]);
   });
 
+  it("refuses quantities in Chinese numerals and a 万 that hides another measure word; allows next year", () => {
+    expect(bad("直补人数少二百九十二人。")).toEqual(["二百九十二人"]);
+    expect(bad("完成率仅九成。")).toEqual(["九成"]);
+    expect(bad("涉及17.52万人。")).toEqual(["17.52万人"]);
+    expect(bad("2021年起按季度核对。")).toEqual([]);
+    expect(bad("2022年起按季度核对。")).toEqual(["2022年"]);
+  });
+
   it("ignores a leading list number, and splits sentences at 。；！？ and line ends", () => {
     expect(bad("1、核减136人")).toEqual([]);
     expect(sentences("一是加强管理；二是按时发放。\n三是提前核实")).toEqual([

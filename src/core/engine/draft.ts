@@ -122,6 +122,54 @@ function withoutUnfinished(v: unknown): unknown {
   return v;
 }
 
+const LEVEL1_WEIGHTS = ["50", "30", "10"];
+
+/**
+ * What a report needs that the conversation may not have asked yet: a group's weight (the 财预〔2020〕10号
+ * default), a row's 完成值 (null: not filled in), a row's scoring direction (≥ until asked). Rows without
+ * a 指标值 and figures without a value are still being typed and are left out.
+ */
+function withDefaults(v: unknown): unknown {
+  const o = v as { selfEvaluation?: { indicators?: unknown[] } };
+  const groups = o.selfEvaluation?.indicators;
+  if (!Array.isArray(groups)) return withoutValuelessFigures(v);
+  const indicators = groups.map((g, gi) => {
+    const group = g as { weight?: unknown; subgroups?: { rows?: Record<string, unknown>[] }[] };
+    return {
+      ...group,
+      weight: group.weight ?? LEVEL1_WEIGHTS[gi] ?? "0",
+      subgroups: (group.subgroups ?? []).map((sg) => ({
+        ...sg,
+        rows: (sg.rows ?? [])
+          .filter((r) => r.target !== undefined)
+          .map((r) => ({ ...r, actual: r.actual ?? null, rule: r.rule ?? ">=" })),
+      })),
+    };
+  });
+  return withoutValuelessFigures({ ...(v as object), selfEvaluation: { ...o.selfEvaluation, indicators } });
+}
+
+/** Figures (objects with a label) whose value is not typed yet are left out of the report view. */
+function withoutValuelessFigures(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const kept = v.filter((x) => !(x !== null && typeof x === "object" && "label" in x && !("value" in x)));
+    const mapped = kept.map(withoutValuelessFigures);
+    return kept.length === v.length && mapped.every((x, i) => x === v[i]) ? v : mapped;
+  }
+  if (v !== null && typeof v === "object") {
+    let copy: Record<string, unknown> | null = null;
+    for (const [k, c] of Object.entries(v)) {
+      const n = withoutValuelessFigures(c);
+      if (n !== c) {
+        copy ??= { ...(v as Record<string, unknown>) };
+        copy[k] = n;
+      }
+    }
+    return copy ?? v;
+  }
+  return v;
+}
+
 /**
  * The draft as a report, for the checks and the score: the form's skeleton with what was answered.
  * Null while the unit (name, year, money unit) is not known yet.
@@ -130,7 +178,7 @@ export function materialize(draft: Draft): Report | null {
   // drafts are replaced, never changed in place (setAt copies): one report per draft object
   const cached = MATERIALIZED.get(draft);
   if (cached !== undefined) return cached;
-  const parsed = ReportSchema.safeParse(withoutUnfinished(merge(SKELETON, draft)));
+  const parsed = ReportSchema.safeParse(withDefaults(withoutUnfinished(merge(SKELETON, draft))));
   const report = parsed.success ? parsed.data : null;
   MATERIALIZED.set(draft, report);
   return report;

@@ -43,6 +43,8 @@ export interface EngineState {
   pending: { kind: "mismatch"; id: string; options: { label: string; key: string }[] } | null;
   /** the draft of sections 五 and 六 under review (see /draft), if any */
   review?: NarrativeReview;
+  /** the section /goto moved to: asked first while it has unanswered questions */
+  focus?: string;
 }
 
 export interface Reply {
@@ -119,7 +121,9 @@ function plan(s: EngineState): Question[] {
 /** The question being asked: the first of the plan not answered yet; null when all are. */
 export function currentQuestion(s: EngineState): Question | null {
   const answered = new Set(s.answered);
-  return plan(s).find((q) => !answered.has(q.key)) ?? null;
+  const p = plan(s);
+  const focused = s.focus ? p.find((q) => q.section === s.focus && !answered.has(q.key)) : undefined;
+  return focused ?? p.find((q) => !answered.has(q.key)) ?? null;
 }
 
 function promptOf(s: EngineState, q: Question): Reply {
@@ -317,6 +321,7 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
   const text = input.trim();
   let draft = s.draft;
   let closed = s.closed;
+  let history = s.history;
   const changes: AnswerChange[] = [];
   if (q.answer.kind === "yesno") {
     const t = text.toLowerCase();
@@ -329,6 +334,7 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
       draft = setAt(draft, list, [...(Array.isArray(items) ? items : []), { ...(q.newItem ?? {}) }]);
     } else {
       closed = [...closed, list];
+      history = [...history, `close:${list}`]; // so /back can open the list again
     }
   } else {
     const a = q.answer;
@@ -420,7 +426,7 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
     draft,
     closed,
     answered: q.list ? s.answered : [...s.answered, q.key],
-    history: q.list ? s.history : [...s.history, q.key],
+    history: q.list ? history : [...history, q.key],
   };
   const mismatch = decidableFindings(state)[0];
   if (mismatch) {
@@ -428,7 +434,10 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
     const reopenable = state.closed.filter((l) => mismatch.places.some((p) => p.path.startsWith(`${l}.`)));
     const options = [
       ...mismatch.places.slice(0, 8).map((p) => ({ label: `修改 ${p.label}`, key: p.path })),
-      ...reopenable.map((l) => ({ label: "继续添加明细", key: `${l}.+` })),
+      ...reopenable.map((l) => ({
+        label: `继续添加：${questionsFor(state.draft, new Set()).find((x) => x.list === l)?.label ?? l}`,
+        key: `${l}.+`,
+      })),
     ];
     const withPending: EngineState = {
       ...state,
@@ -468,9 +477,10 @@ function resolvePending(s: EngineState, input: string): StepResult | null {
       const more: EngineState = { ...s, pending: null, closed: s.closed.filter((l) => l !== list) };
       return { state: more, replies: next(more), changes: [] };
     }
-    const reopened = reopen(s, key);
-    // a place the plan does not ask (a figure of another part) cannot be reopened here
-    if (!plan(reopened).some((q) => q.key === key)) {
+    // the place's own question, or the question it is part of (a 附件1-1 cell belongs to its row)
+    const asked = plan(s).find((q) => q.key === key) ?? plan(s).find((q) => key.startsWith(`${q.key}.`));
+    const reopened = asked ? reopen(s, asked.key) : s;
+    if (!asked) {
       return {
         state: { ...s, pending: null, acknowledged: [...s.acknowledged, p.id] },
         replies: next(s, [{ text: "这一处稍后在相应部分修改，已先保留。" }]),
@@ -610,10 +620,16 @@ function status(s: EngineState, arg: string): Reply {
         section.title,
         ...qs
           .filter((q) => q.answer.kind !== "confirm")
-          .map(
-            (q, i) =>
-              `${i + 1}. ${answered.has(q.key) ? "✓" : "·"} ${q.label}：${shown(getAt(s.draft, q.key))}`,
-          ),
+          .map((q, i) => {
+            const a = q.answer;
+            const value =
+              a.kind === "cause"
+                ? ((getAt(s.draft, "causes") as { ref: string; text: string }[] | undefined) ?? []).find(
+                    (c) => c.ref === a.ref,
+                  )?.text
+                : getAt(s.draft, q.key);
+            return `${i + 1}. ${answered.has(q.key) ? "✓" : "·"} ${q.label}：${shown(value)}`;
+          }),
       ].join("\n"),
     };
   }
@@ -640,13 +656,18 @@ function command(s: EngineState, name: string, arg: string): StepResult {
     case "back": {
       const last = s.history[s.history.length - 1];
       if (!last) return same([{ text: "已经是第一题。" }]);
-      const back = { ...reopen(s, last), history: s.history.slice(0, -1) };
+      const history = s.history.slice(0, -1);
+      const back = last.startsWith("close:")
+        ? { ...s, pending: null, history, closed: s.closed.filter((l) => l !== last.slice("close:".length)) }
+        : { ...reopen(s, last), history };
       return { state: back, replies: next(back), changes: [] };
     }
     case "skip": {
       const q = currentQuestion(s);
       if (!q) return same([{ text: "没有正在问的问题。" }]);
       if (q.list) return answer(s, q, "否");
+      if (q.answer.kind === "confirm")
+        return same([{ text: "确认无误请回答“是”；要修改请用 /edit。", options: ["是", "否"] }]);
       const skipped: EngineState = {
         ...s,
         answered: [...s.answered, q.key],
@@ -654,7 +675,7 @@ function command(s: EngineState, name: string, arg: string): StepResult {
         draft:
           q.key.startsWith("cause:") || q.key.endsWith(".link") ? s.draft : setAt(s.draft, q.key, undefined),
       };
-      const note = q.optional ? "已跳过。" : `已跳过“${q.label}”（必填项，可稍后用 /edit ${q.label} 补填）。`;
+      const note = q.optional ? "已跳过。" : `已跳过：${q.label}（必填项，可稍后用 /edit ${q.label} 补填）。`;
       return {
         state: skipped,
         replies: next(skipped, [{ text: note }]),
@@ -667,9 +688,11 @@ function command(s: EngineState, name: string, arg: string): StepResult {
         return same([
           { text: `请写出部分名称，例如：/goto 二（可选：${SECTIONS.map((x) => x.title).join("、")}）` },
         ]);
-      const first = plan(s).find((q) => q.section === section.id);
+      const answered = new Set(s.answered);
+      const inSection = plan(s).filter((q) => q.section === section.id);
+      const first = inSection.find((q) => !answered.has(q.key)) ?? inSection[0];
       if (!first) return same([{ text: "这一部分没有问题。" }]);
-      const moved = reopen(s, first.key);
+      const moved: EngineState = { ...reopen(s, first.key), focus: section.id };
       return { state: moved, replies: next(moved), changes: [] };
     }
     case "edit": {
@@ -685,8 +708,17 @@ function command(s: EngineState, name: string, arg: string): StepResult {
       const q = section
         ? listed[Number(byNumber?.[2]) - 1]
         : plan(s).find((x) => x.list === undefined && (x.key === arg || x.label === arg));
-      if (!q)
+      if (!q) {
+        // a finished list can be opened again to add items: /edit 五、存在的问题
+        const list = questionsFor(s.draft, new Set()).find(
+          (x) => x.list !== undefined && x.label === arg,
+        )?.list;
+        if (list && s.closed.includes(list)) {
+          const opened: EngineState = { ...s, pending: null, closed: s.closed.filter((l) => l !== list) };
+          return { state: opened, replies: next(opened), changes: [] };
+        }
         return same([{ text: `没有找到“${arg}”。请写出 /status 中列出的名称，例如：/edit 工资福利支出` }]);
+      }
       const moved = reopen(s, q.key);
       return { state: moved, replies: next(moved), changes: [] };
     }

@@ -97,7 +97,7 @@ describe("the questionnaire engine", () => {
       "1 修改 二㈠ › 商品和服务支出",
       "2 修改 二㈠ › 商品和服务支出 › 办公费",
       "3 修改 二㈠ › 商品和服务支出 › 水费",
-      "4 继续添加明细",
+      "4 继续添加：商品和服务支出明细",
       "5 先保留，稍后再改",
     ]);
     // correct the total: it is asked again, showing the current value
@@ -141,7 +141,15 @@ describe("the questionnaire engine", () => {
       "衡阳县移民中心",
       "profile.staff.retirees",
     ]);
-    expect(currentQuestion(step(s, "/goto 二").state)?.key).toBe("profile.staff.breakdown.+");
+    // /goto moves to the section's first open question, ahead of earlier open ones
+    const jumped = step(s, "/goto 二").state;
+    expect(currentQuestion(jumped)?.key).toBe("generalBudget.income");
+    expect(currentQuestion(step(jumped, "352.29").state)?.key).toBe("generalBudget.expenditure");
+    // /back after closing a list opens it again; /edit with the list's name does too
+    const closedList = step(s, "否").state;
+    expect(currentQuestion(closedList)?.key).toBe("profile.staff.retirees");
+    expect(currentQuestion(step(closedList, "/back").state)?.key).toBe("profile.staff.breakdown.+");
+    expect(currentQuestion(step(closedList, "/edit 人员分类").state)?.key).toBe("profile.staff.breakdown.+");
     expect(step(s, "/status").replies[0]?.text.split("\n").slice(0, 4)).toEqual([
       "▓▓▓▓▓▓▓▓▓▓ 基本信息 3/3",
       "▓▓▓▓▓▓▓▓░░ 一、单位基本情况 3/4",
