@@ -10,12 +10,10 @@ import {
   prefill,
   type Reply,
   step,
-  withDraft,
 } from "../core/engine/step.js";
 import { parseReportFile } from "../core/reportFile.js";
-import { draftNarrative, type LlmConfig, narrativeLines } from "../prompts/drafter.js";
-import { draftInput } from "../prompts/input.js";
-import { whatIfFromQuestion } from "../prompts/whatifQuestion.js";
+import { draftStep, plainWhatIfStep } from "../prompts/conversation.js";
+import type { LlmConfig } from "../prompts/drafter.js";
 import type { ReportRepository } from "../storage/repository.js";
 
 /**
@@ -146,32 +144,11 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
         }
       }
     } else if (text === "/draft") {
-      const report = materialize(state.draft);
-      if (!report) say("请先填写单位名称、年度和金额单位。");
-      else {
-        say("正在起草第五、六部分……");
-        const d = await draftNarrative(draftInput(report), opts.llm ?? null);
-        const lines = narrativeLines(d);
-        const r = withDraft(state, {
-          ...lines,
-          source: d.source,
-          model: d.model,
-          templateVersion: d.templateVersion,
-        });
-        if (await commit(r.state, [], `draft ${d.source}`)) {
-          say(
-            [
-              ...d.notes.map((n) => `（${n}）`),
-              ...d.dropped.map((x) => `（已删去含无依据数字的句子：${x.sentence}）`),
-              render(r.replies),
-            ].join("\n"),
-          );
-        }
-      }
+      say("正在起草第五、六部分……");
+      const r = await draftStep(state, opts.llm ?? null);
+      if (r.state === state || (await commit(r.state, r.changes, "draft"))) say(render(r.replies));
     } else if (isWhatIfQuestion(state, text)) {
-      const report = materialize(state.draft);
-      const w = report ? await whatIfFromQuestion(text, report, opts.llm ?? null) : null;
-      say(w === null ? "请先填写单位名称、年度和金额单位。" : w.ok ? w.text : w.message);
+      say(render((await plainWhatIfStep(state, text, opts.llm ?? null)).replies));
     } else if (text === "/pdf") {
       say("PDF 尚未实现（见 PDF 议题）；可先用 /export 导出报告文件。");
     } else {

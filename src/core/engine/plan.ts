@@ -1,5 +1,9 @@
+import { DEFAULT_SCORING } from "../config.js";
 import type { MoneyUnit } from "../money.js";
 import type { Expected } from "../parse.js";
+import { Ratio } from "../ratio.js";
+import type { IndicatorRow } from "../report.js";
+import { scoreRow } from "../scoring.js";
 import { type Draft, getAt } from "./draft.js";
 
 /**
@@ -18,7 +22,8 @@ export type Answer =
   | { kind: "columns"; unit: MoneyUnit }
   | { kind: "link"; on: "figure" | "row" | "goal" }
   | { kind: "cause"; ref: string }
-  | { kind: "confirm"; section: SectionId };
+  | { kind: "confirm"; section: SectionId }
+  | { kind: "tier" };
 
 /** One question of the questionnaire: where the answer goes, how it is asked and read. */
 export interface Question {
@@ -173,6 +178,22 @@ export const LEVEL1 = [
   { id: "benefit", name: "效益指标", prefix: "B", weight: "30" },
   { id: "satisfaction", name: "满意度指标", prefix: "S", weight: "10" },
 ] as const;
+
+/** Whether a row is scored by tier: qualitative, a late deadline, a missed target of 0. */
+function needsTier(row: unknown): boolean {
+  const r = row as Partial<IndicatorRow> | undefined;
+  if (!r?.rule || !r.target || !r.actual) return false;
+  try {
+    const status = scoreRow(
+      { applicable: true, id: "", name: "", ...r } as IndicatorRow,
+      Ratio.ONE,
+      DEFAULT_SCORING,
+    ).status;
+    return status === "tier" || status === "late";
+  } catch {
+    return false; // a row still being typed
+  }
+}
 
 /** What a row's 指标值 and 完成值 are, from the unit in its name: "（人）" counts people, "（%）" is a percent. */
 export function rowExpected(name: string, moneyUnit: MoneyUnit): Expected {
@@ -611,6 +632,16 @@ function formQuestions(
               "完成值？",
               target?.kind === "date" ? { kind: "date" } : target?.kind === "text" ? text : expected,
             );
+            if (needsTier(getAt(draft, rp))) {
+              ask(
+                b,
+                `${rp}.assessment`,
+                `${g.prefix}${start + ri + 1} 档次`,
+                "这一行按档次计分：达成（100–80%）、部分达成（80–60%）还是未达成（60–0%）？可加百分比，例如：部分达成 70（不选就 /skip，暂按部分达成计）",
+                { kind: "tier" },
+                true,
+              );
+            }
             ask(
               b,
               `${rp}.link`,

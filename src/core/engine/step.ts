@@ -389,6 +389,12 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
       }
       if (!YES.has(t))
         return { state: s, replies: [{ text: "请回答“是”或“否”。", options: ["是", "否"] }], changes: [] };
+    } else if (a.kind === "tier") {
+      const m = /^(达成|部分达成|未达成)\s*(?:(\d+(?:\.\d+)?)\s*%?)?$/.exec(text.normalize("NFKC"));
+      if (!m) return refuse("请写 达成、部分达成 或 未达成，可加百分比，例如：部分达成 70");
+      const value = { tier: m[1], ...(m[2] !== undefined && { percent: m[2] }) };
+      changes.push({ field: q.key, value: json(value), previous: json(getAt(draft, q.key)) });
+      draft = setAt(draft, q.key, value);
     } else if (a.kind === "cause") {
       const causes = (getAt(draft, "causes") as { ref: string; text: string }[] | undefined) ?? [];
       const previous = causes.find((c) => c.ref === a.ref);
@@ -826,5 +832,8 @@ export function prefill(
                 (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)))),
     )
     .map((q) => q.key);
-  return { ...state, answered: [...new Set([...state.answered, ...present])] };
+  const filled: EngineState = { ...state, answered: [...new Set([...state.answered, ...present])] };
+  // the file's own inconsistencies are listed by /check; they do not interrupt the next answer
+  const known = decidableFindings(filled).map(findingId);
+  return { ...filled, acknowledged: [...new Set([...filled.acknowledged, ...known])] };
 }

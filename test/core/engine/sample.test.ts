@@ -157,6 +157,7 @@ describe("the sample typed as a person would", () => {
         "percent",
         "quantity",
         "text",
+        "tier",
         "yesno",
       ].sort(),
     );

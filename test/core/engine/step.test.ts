@@ -295,3 +295,25 @@ describe("reviewing the draft of 五 and 六 in the conversation", () => {
     expect(isWhatIfQuestion(atFigure, "23330")).toBe(false);
   });
 });
+
+describe("a row scored by tier", () => {
+  it("a late deadline asks for the tier; the chosen one is what the score uses", () => {
+    const s = prefill(initialState(), sample() as unknown as Record<string, unknown>);
+    const asked = step(s, "/edit P9 档次");
+    expect(asked.replies.at(-1)?.text).toMatch(
+      /^这一行按档次计分：达成（100–80%）、部分达成（80–60%）还是未达成（60–0%）/,
+    );
+    expect(step(asked.state, "大概还行").replies[0]?.text).toBe(
+      "请写 达成、部分达成 或 未达成，可加百分比，例如：部分达成 70",
+    );
+    const chosen = step(asked.state, "部分达成 70%");
+    expect(getAt(chosen.state.draft, "selfEvaluation.indicators.0.subgroups.2.rows.0.assessment")).toEqual({
+      tier: "部分达成",
+      percent: "70",
+    });
+    // 产出 = 50/13 × (11 + 0.7 + 23038/23330): total 99.14 instead of 99.18
+    expect(step(chosen.state, "/score").replies[0]?.text).toContain(
+      "P9 [时效指标] 直补资金按时发放时间：2.69 / 3.85",
+    );
+  });
+});
