@@ -215,7 +215,54 @@ export function questionsFor(
   closed: ReadonlySet<string>,
   deviations: readonly { ref: string; text: string }[] = [],
 ): Question[] {
-  return withSummaries(formQuestions(draft, closed, deviations));
+  // The plan depends on the draft's shape, not on its figures: typing an amount leaves it as it was.
+  const key = `${planShape(draft)}|${[...closed].sort().join(",")}|${JSON.stringify(deviations)}`;
+  const cached = PLAN_BY_SHAPE.get(key);
+  if (cached) return cached;
+  const plan = withSummaries(formQuestions(draft, closed, deviations));
+  if (PLAN_BY_SHAPE.size >= 64) PLAN_BY_SHAPE.clear();
+  PLAN_BY_SHAPE.set(key, plan);
+  return plan;
+}
+
+const PLAN_BY_SHAPE = new Map<string, Question[]>();
+
+/**
+ * Everything the questions depend on (see the getAt calls of formQuestions): the money unit, whether
+ * there are government funds, the length of every list, and each indicator row's name, rule, 指标值 and
+ * 完成值 (a row's unit, its tier question). A change here builds the plan again.
+ */
+function planShape(draft: Draft): string {
+  const lengths: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      lengths.push(`${path}:${v.length}`);
+      for (let i = 0; i < v.length; i++) walk(v[i], `${path}.${i}`);
+    } else if (v !== null && typeof v === "object") {
+      for (const k in v) {
+        const c = (v as Record<string, unknown>)[k];
+        if (c !== null && typeof c === "object") walk(c, `${path}.${k}`);
+      }
+    }
+  };
+  walk(draft, "");
+  const rows = (
+    (getAt(draft, "selfEvaluation.indicators") as { subgroups?: { rows?: unknown[] }[] }[] | undefined) ?? []
+  ).map((g) =>
+    (g?.subgroups ?? []).map((sg) =>
+      (sg?.rows ?? []).map((r) => {
+        const row = (r ?? {}) as Record<string, unknown>;
+        return [row.name, row.rule, row.target, row.actual];
+      }),
+    ),
+  );
+  const gf = getAt(draft, "governmentFunds");
+  return JSON.stringify([
+    getAt(draft, "unit.moneyUnit"),
+    gf === null ? 0 : gf === undefined ? -1 : 1,
+    lengths,
+    rows,
+  ]);
 }
 
 /** One question per deviation: its cause, in the staff's words (optional). */

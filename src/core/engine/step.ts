@@ -425,7 +425,9 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
       }
     }
   }
-  draft = withGroups(draft);
+  // the level-1 groups get their id and name when something is written under them
+  if (q.key.startsWith("selfEvaluation.indicators") || q.list?.startsWith("selfEvaluation.indicators"))
+    draft = withGroups(draft);
   // "another item?" is asked again after each item: it is never marked answered, the list moves on
   const state: EngineState = {
     ...s,
