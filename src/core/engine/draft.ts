@@ -178,9 +178,58 @@ export function materialize(draft: Draft): Report | null {
   // drafts are replaced, never changed in place (setAt copies): one report per draft object
   const cached = MATERIALIZED.get(draft);
   if (cached !== undefined) return cached;
-  const parsed = ReportSchema.safeParse(withDefaults(withoutUnfinished(merge(SKELETON, draft))));
+  const merged = merge(SKELETON, draft);
+  const finished = withoutUnfinished(merged);
+  const rowsBefore = countRows(finished);
+  const view = withDefaults(finished);
+  const parsed = ReportSchema.safeParse(view);
   const report = parsed.success ? parsed.data : null;
+  // nothing left out: the report's paths are the draft's paths, so a later answer can be set in place
+  if (report && finished === merged && countRows(view) === rowsBefore && !hasValuelessFigures(finished))
+    EXACT.add(report);
   MATERIALIZED.set(draft, report);
   return report;
 }
 const MATERIALIZED = new WeakMap<Draft, Report | null>();
+const EXACT = new WeakSet<Report>();
+
+/** The report view built from scratch, without the cache (for tests that check the cache). */
+export function materializeFresh(draft: Draft): Report | null {
+  const parsed = ReportSchema.safeParse(withDefaults(withoutUnfinished(merge(SKELETON, draft))));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * After one answer that set a single value the parser already validated (a figure, a text): the new
+ * report is the previous one with that value, when the previous one left nothing out and the place
+ * exists in it — no need to validate the whole report again (a step stays well under 1 ms).
+ */
+export function rememberAnswer(previous: Draft, next: Draft, key: string, value: unknown): void {
+  const before = MATERIALIZED.get(previous);
+  if (!before || !EXACT.has(before) || MATERIALIZED.has(next)) return;
+  const plain = typeof value === "string" || typeof value === "number";
+  const quantity =
+    value !== null && typeof value === "object" && typeof (value as { kind?: unknown }).kind === "string";
+  if (!plain && !quantity) return;
+  // names, labels and titles decide which list items count as finished: those go the full way
+  if (/\.(name|label|title|text|target|rule)$/.test(key) || /\.\d+$/.test(key)) return;
+  const parent = key.slice(0, key.lastIndexOf("."));
+  const holder = parent === "" ? before : getAt(before, parent);
+  if (holder === null || typeof holder !== "object" || Array.isArray(holder)) return;
+  const report = setAt(before as unknown as Draft, key, value) as unknown as Report;
+  EXACT.add(report);
+  MATERIALIZED.set(next, report);
+}
+
+function countRows(v: unknown): number {
+  const groups = (v as { selfEvaluation?: { indicators?: { subgroups?: { rows?: unknown[] }[] }[] } })
+    .selfEvaluation?.indicators;
+  return (groups ?? []).reduce(
+    (n, g) => n + (g?.subgroups ?? []).reduce((m, sg) => m + (sg?.rows?.length ?? 0), 0),
+    0,
+  );
+}
+
+function hasValuelessFigures(v: unknown): boolean {
+  return withoutValuelessFigures(v) !== v;
+}

@@ -15,7 +15,7 @@ import { referenceIndex } from "../places.js";
 import { formatQuantity, type Quantity } from "../quantity.js";
 import { computeScore } from "../scoring.js";
 import { parseWhatIfPairs, whatIf } from "../whatif.js";
-import { type Draft, getAt, materialize, setAt } from "./draft.js";
+import { type Draft, getAt, materialize, rememberAnswer, setAt } from "./draft.js";
 import {
   causeQuestions as causeQuestionList,
   LEVEL1,
@@ -405,7 +405,9 @@ function answer(s: EngineState, q: Question, input: string): StepResult {
       if (!parsed.ok) return refuse(parsed.error.message);
       const value = storedValue(q, parsed.value);
       changes.push({ field: q.key, value: json(value), previous: json(getAt(draft, q.key)) });
+      const before = draft;
       draft = setAt(draft, q.key, value);
+      rememberAnswer(before, draft, q.key, value);
       // a date target is scored as a deadline, a text target by tier (财预〔2020〕10号); numbers ask ≥ or ≤
       if (/\.rows\.\d+\.target$/.test(q.key)) {
         const rule =

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getAt, materialize } from "../../../src/core/engine/draft.js";
+import { getAt, materialize, materializeFresh } from "../../../src/core/engine/draft.js";
 import { currentQuestion, type EngineState, initialState, step } from "../../../src/core/engine/step.js";
 import { formatQuantity, type Quantity } from "../../../src/core/quantity.js";
 import type { Report } from "../../../src/core/report.js";
@@ -88,6 +88,10 @@ describe("the sample typed as a person would", () => {
     const say = (input: string) => {
       const r = step(s, input);
       s = r.state;
+      // the report kept step by step (set in place after an answer) equals the one built from scratch
+      const kept = materialize(s.draft);
+      const fresh = materializeFresh(s.draft);
+      if (!isDeepStrictEqual(kept, fresh)) throw new Error(`report view differs after "${input}"`);
       transcript.push(`> ${input}`, ...r.replies.map((x) => x.text));
       return r;
     };
