@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { materialize } from "../core/engine/draft.js";
 import { seedFromLastYear } from "../core/engine/seed.js";
 import {
   type EngineState,
@@ -105,10 +104,10 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
     if (file) {
       const [, verb, path] = file as unknown as [string, string, string];
       if (verb === "export") {
-        const r = materialize(state.draft);
-        if (!r) say("请先填写单位名称、年度和金额单位。");
+        const file = step(state, "/export").replies[0]?.file;
+        if (!file) say(render(step(state, "/export").replies));
         else {
-          writeFileSync(path, `${JSON.stringify(r, null, 2)}\n`);
+          writeFileSync(path, file.content);
           say(`已导出到 ${path}`);
         }
       } else {
@@ -158,6 +157,10 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
         say("数据刚被另一处修改，已重新载入，请再发一次。");
       } else {
         say(render(r.replies));
+        for (const f of r.replies.flatMap((x) => (x.file ? [x.file] : []))) {
+          writeFileSync(f.name, f.content); // a file reply lands in the current folder
+          say(`已保存：${f.name}`);
+        }
       }
     }
     return undefined;

@@ -51,6 +51,8 @@ export interface Reply {
   text: string;
   /** choices to offer as buttons; typing the number or the text works too */
   options?: string[];
+  /** a file to hand over (a document in a chat, a file on disk in the terminal) */
+  file?: { name: string; mime: string; content: string };
 }
 
 /** An accepted answer, for storage: the field, its new value and the one it replaced (JSON text). */
@@ -220,7 +222,7 @@ function readOneLink(
   const missing = (ids: string[]) => ids.filter((id) => !known.has(id) && !FORWARD_ID.test(id));
   const fail = (ids: string[]) => ({
     ok: false as const,
-    message: `没有编号 ${ids.join("、")}（/figures 列出全部编号）`,
+    message: `没有编号 ${ids.join("、")}：编号见 /figures，例如：=F4.1.4`,
   });
   if (on === "row") {
     const m = /^(完成值|指标值)=(.+)$/.exec(t);
@@ -735,6 +737,20 @@ function command(s: EngineState, name: string, arg: string): StepResult {
     case "accept":
     case "replace":
       return reviewCommand(s, name, arg);
+    case "export": {
+      const r = report();
+      if (!r) return same([{ text: "请先填写单位名称、年度和金额单位。" }]);
+      return same([
+        {
+          text: "报告文件（可用 zipin check / score 审核，也可再导入）",
+          file: {
+            name: `${r.unit.name}-${r.unit.year}.json`,
+            mime: "application/json",
+            content: `${JSON.stringify(r, null, 2)}\n`,
+          },
+        },
+      ]);
+    }
     case "figures": {
       const r = report();
       const lines = r

@@ -317,3 +317,15 @@ describe("a row scored by tier", () => {
     );
   });
 });
+
+describe("replies that carry a file", () => {
+  it("/export hands over the report file, whatever the transport does with it", () => {
+    const s = prefill(initialState(), sample() as unknown as Record<string, unknown>);
+    const [reply] = step(s, "/export").replies;
+    expect([reply?.file?.name, reply?.file?.mime]).toEqual([
+      "衡阳县库区移民事务中心-2020.json",
+      "application/json",
+    ]);
+    expect(JSON.parse(reply?.file?.content ?? "")).toEqual(JSON.parse(JSON.stringify(sample())));
+  });
+});
