@@ -64,13 +64,18 @@ export function replaceSection(
   };
 }
 
+/** A reviewed section's items as the report stores them: the list numbers ("1、") are the renderer's. */
+export function storedLines(section: NarrativeReview["sections"][NarrativeSection]): string[] {
+  return section.lines.map((l) => l.replace(/^\d+、/, ""));
+}
+
 /** Writes the accepted or replaced sections into a copy of the report, with their provenance; pending ones are left out. */
 export function applyNarrative(report: Report, review: NarrativeReview): Report {
   const next: Report = { ...report, narrative: { ...report.narrative } };
   for (const key of NARRATIVE_SECTIONS) {
     const s = review.sections[key];
     if (s.status === "pending") continue;
-    next[key] = s.lines.map((l) => l.replace(/^\d+、/, ""));
+    next[key] = storedLines(s);
     next.narrative = { ...next.narrative, [key]: s.from };
   }
   return next;

@@ -57,6 +57,7 @@ export function readPath(report: unknown, path: string): unknown {
   let keys = PATH_KEYS.get(path);
   if (!keys) {
     keys = path.split(".");
+    if (PATH_KEYS.size >= 50_000) PATH_KEYS.clear(); // the questionnaire's paths are many but bounded
     PATH_KEYS.set(path, keys);
   }
   let cur: unknown = report;

@@ -1,3 +1,4 @@
+import { readPath } from "../places.js";
 import { type Report, ReportSchema } from "../report.js";
 
 /**
@@ -6,22 +7,8 @@ import { type Report, ReportSchema } from "../report.js";
  */
 export type Draft = Record<string, unknown>;
 
-const KEYS = new Map<string, string[]>();
-
-export function getAt(draft: unknown, path: string): unknown {
-  let keys = KEYS.get(path);
-  if (!keys) {
-    keys = path.split(".");
-    if (KEYS.size > 50_000) KEYS.clear();
-    KEYS.set(path, keys);
-  }
-  let cur: unknown = draft;
-  for (const k of keys) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
+/** The value at a dotted path of the draft (the same reader the checks use). */
+export const getAt = readPath;
 
 /** A copy of `draft` with `value` at `path` (objects and arrays created on the way; undefined deletes). */
 export function setAt(draft: Draft, path: string, value: unknown): Draft {

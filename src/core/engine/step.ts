@@ -9,6 +9,7 @@ import {
   replaceSection,
   reviewDraft,
   SECTION_TITLES,
+  storedLines,
 } from "../narrativeReview.js";
 import { parseAnswer } from "../parse.js";
 import { referenceIndex } from "../places.js";
@@ -544,11 +545,7 @@ function reviewText(review: NarrativeReview): string {
 function applySection(s: EngineState, key: NarrativeSection): EngineState {
   const sec = s.review?.sections[key];
   if (!sec || sec.status === "pending") return s;
-  let draft = setAt(
-    s.draft,
-    key,
-    sec.lines.map((l) => l.replace(/^\d+、/, "")),
-  );
+  let draft = setAt(s.draft, key, storedLines(sec));
   draft = setAt(draft, `narrative.${key}`, sec.from);
   return { ...s, draft, closed: s.closed.includes(key) ? s.closed : [...s.closed, key] };
 }
