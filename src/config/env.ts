@@ -21,11 +21,51 @@ const EnvSchema = z.object({
     .min(0, { message: "不能为负" })
     .max(10, { message: "至多 10" })
     .default(2),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:|[^:]+$)/, {
+      message: "应为 SQLite 文件路径（例如 data/zipin.db）或 postgresql://用户:密码@主机:5432/库名",
+    })
+    .optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, {
+      message: "应为 @BotFather 给出的令牌，形如 123456789:AAH…（数字、冒号、字母）",
+    })
+    .optional(),
+  TELEGRAM_API_ROOT: z.url({ message: "应为网址，例如 https://api.telegram.org" }).optional(),
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: "应为公网网址，例如 https://zipin.example.gov.cn/telegram" })
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+      message: "应为 16–256 位字母、数字、_ 或 -，例如 s3cr3t-0123456789ab",
+    })
+    .optional(),
+  PORT: z.coerce
+    .number({ message: "应为端口号，例如 8080" })
+    .int({ message: "应为整数端口号，例如 8080" })
+    .min(1, { message: "应为 1–65535" })
+    .max(65535, { message: "应为 1–65535" })
+    .default(8080),
 });
+
+export interface TelegramConfig {
+  token: string;
+  /** the Bot API server: Telegram's, or any other (a local Bot API server, the tests' fake) */
+  apiRoot: string;
+  /** null: long polling; set: webhook mode, listening on `port` */
+  webhook: { url: string; secret: string; port: number } | null;
+}
 
 export interface AppConfig {
   /** null: no key set, the offline drafter writes sections 五 and 六 */
   llm: LlmConfig | null;
+  /** null: no token set, the conversation runs in the terminal */
+  telegram: TelegramConfig | null;
+  /** undefined: the embedded SQLite file data/zipin.db */
+  databaseUrl: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
@@ -40,6 +80,12 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join(".")}：${i.message}`) };
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    return {
+      ok: false,
+      errors: ["TELEGRAM_WEBHOOK_SECRET：使用 TELEGRAM_WEBHOOK_URL 时必须设置，例如 s3cr3t-0123456789ab"],
+    };
+  }
   return {
     ok: true,
     config: {
@@ -52,6 +98,16 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
             maxRetries: e.OPENAI_MAX_RETRIES,
           }
         : null,
+      telegram: e.TELEGRAM_BOT_TOKEN
+        ? {
+            token: e.TELEGRAM_BOT_TOKEN,
+            apiRoot: (e.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
+            webhook: e.TELEGRAM_WEBHOOK_URL
+              ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET as string, port: e.PORT }
+              : null,
+          }
+        : null,
+      databaseUrl: e.DATABASE_URL,
     },
   };
 }

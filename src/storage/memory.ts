@@ -14,12 +14,19 @@ import type {
 export class MemoryRepository implements ReportRepository {
   private reports = new Map<string, StoredReport>();
   private answers = new Map<string, AnswerRecord[]>();
-  private memberships = new Map<string, Map<string, Role>>();
+  private memberships = new Map<string, Map<string, { role: Role; name: string }>>();
   private draftList = new Map<string, DraftRecord[]>();
   private audits = new Map<string, AuditRecord[]>();
   private applied = new Set<string>();
 
-  async create(input: { chatId: string; unit: string; year: number; ownerId: string; state: unknown }) {
+  async create(input: {
+    chatId: string;
+    unit: string;
+    year: number;
+    ownerId: string;
+    ownerName?: string;
+    state: unknown;
+  }) {
     const existing = [...this.reports.values()].find(
       (r) => r.chatId === input.chatId && r.unit === input.unit && r.year === input.year,
     );
@@ -27,7 +34,10 @@ export class MemoryRepository implements ReportRepository {
     const now = new Date();
     const report: StoredReport = {
       id: randomUUID(),
-      ...input,
+      chatId: input.chatId,
+      unit: input.unit,
+      year: input.year,
+      ownerId: input.ownerId,
       state: structuredClone(input.state),
       status: "draft",
       version: 0,
@@ -35,7 +45,10 @@ export class MemoryRepository implements ReportRepository {
       updatedAt: now,
     };
     this.reports.set(report.id, report);
-    this.memberships.set(report.id, new Map([[input.ownerId, "owner"]]));
+    this.memberships.set(
+      report.id,
+      new Map([[input.ownerId, { role: "owner" as Role, name: input.ownerName ?? "" }]]),
+    );
     return { created: true, report: structuredClone(report) };
   }
 
@@ -58,6 +71,22 @@ export class MemoryRepository implements ReportRepository {
       return { ok: false, reason: "duplicate", version: r.version };
     }
     if (r.version !== c.expectedVersion) return { ok: false, reason: "conflict", version: r.version };
+    if (
+      c.identity &&
+      [...this.reports.values()].some(
+        (o) =>
+          o.id !== r.id &&
+          o.chatId === r.chatId &&
+          o.unit === c.identity?.unit &&
+          o.year === c.identity?.year,
+      )
+    ) {
+      return { ok: false, reason: "taken", version: r.version };
+    }
+    if (c.identity) {
+      r.unit = c.identity.unit;
+      r.year = c.identity.year;
+    }
     const now = new Date();
     const list = this.answers.get(r.id) ?? [];
     for (const a of c.answers ?? []) list.push({ ...a, seq: list.length + 1, by: c.by, at: now });
@@ -81,9 +110,9 @@ export class MemoryRepository implements ReportRepository {
       .map((a) => ({ ...a }));
   }
 
-  async setMember(reportId: string, userId: string, role: Role, _addedBy: string) {
-    const m = this.memberships.get(reportId) ?? new Map<string, Role>();
-    m.set(userId, role);
+  async setMember(reportId: string, userId: string, role: Role, _addedBy: string, name?: string) {
+    const m = this.memberships.get(reportId) ?? new Map<string, { role: Role; name: string }>();
+    m.set(userId, { role, name: name ?? m.get(userId)?.name ?? "" });
     this.memberships.set(reportId, m);
   }
 
@@ -92,8 +121,8 @@ export class MemoryRepository implements ReportRepository {
   }
 
   async members(reportId: string) {
-    return [...(this.memberships.get(reportId) ?? new Map<string, Role>()).entries()]
-      .map(([userId, role]) => ({ userId, role }))
+    return [...(this.memberships.get(reportId) ?? new Map<string, { role: Role; name: string }>()).entries()]
+      .map(([userId, m]) => ({ userId, role: m.role, name: m.name }))
       .sort((a, b) => a.userId.localeCompare(b.userId));
   }
 

@@ -39,6 +39,7 @@ export const DEFAULT_SQLITE_FILE = "data/zipin.db";
 type Client = SqliteClient; // the PostgreSQL client has the same model API; its class is not assignable
 
 class Duplicate extends Error {}
+class Taken extends Error {}
 class Conflict extends Error {
   constructor(readonly version: number | null) {
     super("conflict");
@@ -70,7 +71,14 @@ export class PrismaRepository implements ReportRepository {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
-  async create(input: { chatId: string; unit: string; year: number; ownerId: string; state: unknown }) {
+  async create(input: {
+    chatId: string;
+    unit: string;
+    year: number;
+    ownerId: string;
+    ownerName?: string;
+    state: unknown;
+  }) {
     const find = () =>
       this.db.report.findUnique({
         where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
@@ -86,7 +94,14 @@ export class PrismaRepository implements ReportRepository {
           year: input.year,
           ownerId: input.ownerId,
           state: JSON.stringify(input.state),
-          members: { create: { userId: input.ownerId, role: "owner", addedBy: input.ownerId } },
+          members: {
+            create: {
+              userId: input.ownerId,
+              role: "owner",
+              addedBy: input.ownerId,
+              name: input.ownerName ?? "",
+            },
+          },
         },
       });
       return { created: true, report: toStored(report) };
@@ -118,12 +133,28 @@ export class PrismaRepository implements ReportRepository {
           if (seen) throw new Duplicate();
         }
         // the version check and the write are one statement: a stale writer changes nothing
+        if (c.identity) {
+          const self = await tx.report.findUnique({ where: { id: c.reportId }, select: { chatId: true } });
+          const other =
+            self &&
+            (await tx.report.findFirst({
+              where: {
+                chatId: self.chatId,
+                unit: c.identity.unit,
+                year: c.identity.year,
+                id: { not: c.reportId },
+              },
+              select: { id: true },
+            }));
+          if (other) throw new Taken();
+        }
         const u = await tx.report.updateMany({
           where: { id: c.reportId, version: c.expectedVersion },
           data: {
             version: { increment: 1 },
             state: JSON.stringify(c.state),
             ...(c.status && { status: c.status }),
+            ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
           },
         });
         if (u.count !== 1) {
@@ -164,6 +195,10 @@ export class PrismaRepository implements ReportRepository {
       });
       return { ok: true, version };
     } catch (e) {
+      if (e instanceof Taken) {
+        const r = await this.db.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
+        return { ok: false, reason: "taken", version: r?.version ?? null };
+      }
       if (e instanceof Duplicate || isUniqueViolation(e)) {
         const r = await this.db.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
         return { ok: false, reason: "duplicate", version: r?.version ?? null };
@@ -192,11 +227,11 @@ export class PrismaRepository implements ReportRepository {
     }));
   }
 
-  async setMember(reportId: string, userId: string, role: Role, addedBy: string) {
+  async setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string) {
     await this.db.member.upsert({
       where: { reportId_userId: { reportId, userId } },
-      create: { reportId, userId, role, addedBy },
-      update: { role, addedBy },
+      create: { reportId, userId, role, addedBy, name: name ?? "" },
+      update: { role, addedBy, ...(name !== undefined && { name }) },
     });
   }
 
@@ -206,7 +241,7 @@ export class PrismaRepository implements ReportRepository {
 
   async members(reportId: string) {
     const rows = await this.db.member.findMany({ where: { reportId }, orderBy: { userId: "asc" } });
-    return rows.map((m) => ({ userId: m.userId, role: m.role as Role }));
+    return rows.map((m) => ({ userId: m.userId, role: m.role as Role, name: m.name }));
   }
 
   async saveDraft(reportId: string, d: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord> {

@@ -47,11 +47,20 @@ export interface Commit {
   answers?: AnswerChange[];
   audit?: { action: string; detail?: string };
   status?: ReportStatus;
+  /** the report's unit and year changed (answered in the questionnaire): refused if the chat has that report */
+  identity?: { unit: string; year: number };
 }
 
 export type CommitResult =
   | { ok: true; version: number }
-  | { ok: false; reason: "conflict" | "duplicate" | "missing"; version: number | null };
+  | { ok: false; reason: "conflict" | "duplicate" | "missing" | "taken"; version: number | null };
+
+export interface Member {
+  userId: string;
+  role: Role;
+  /** the name the person goes by in the chat, as last seen (for /status and /members) */
+  name: string;
+}
 
 export interface DraftRecord {
   id: string;
@@ -78,6 +87,7 @@ export interface ReportRepository {
     unit: string;
     year: number;
     ownerId: string;
+    ownerName?: string;
     state: unknown;
   }): Promise<{ created: boolean; report: StoredReport }>;
   get(id: string): Promise<StoredReport | null>;
@@ -87,9 +97,9 @@ export interface ReportRepository {
   commit(commit: Commit): Promise<CommitResult>;
   /** Accepted answers in the order they were committed, for one field or all. */
   history(reportId: string, field?: string): Promise<AnswerRecord[]>;
-  setMember(reportId: string, userId: string, role: Role, addedBy: string): Promise<void>;
+  setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string): Promise<void>;
   removeMember(reportId: string, userId: string): Promise<void>;
-  members(reportId: string): Promise<{ userId: string; role: Role }[]>;
+  members(reportId: string): Promise<Member[]>;
   saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord>;
   drafts(reportId: string): Promise<DraftRecord[]>;
   auditLog(reportId: string): Promise<AuditRecord[]>;

@@ -18,7 +18,10 @@ describe("migrations match the schema exactly", () => {
     expect((await diff("sqlite", { from: "migrations", to: "schema" })).stdout.trim()).toBe(EMPTY);
     const file = join(dir, "drift.db");
     const db = new Database(file);
-    expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual(["20261126183744_init"]);
+    expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual([
+      "20261126183744_init",
+      "20261127005728_member_name",
+    ]);
     expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual([]); // a second start applies nothing
     db.close();
     expect((await diff("sqlite", { from: "db", to: "schema", url: file })).stdout.trim()).toBe(EMPTY);
@@ -39,7 +42,10 @@ describe("migrations match the schema exactly", () => {
         migratePg(pool, migrationsDir("postgres")),
         migratePg(pool, migrationsDir("postgres")),
       ]);
-      expect([...first.applied, ...second.applied]).toEqual(["20261126183744_init"]); // two instances at once: applied once
+      expect([...first.applied, ...second.applied]).toEqual([
+        "20261126183744_init",
+        "20261127005732_member_name",
+      ]); // two instances at once: applied once
       await pool.end();
       expect((await diff("postgres", { from: "db", to: "schema", url: u.toString() })).stdout.trim()).toBe(
         EMPTY,

@@ -46,6 +46,7 @@ describe.each(implementations)("repository on %s", (_name, open) => {
       unit: "衡阳县库区移民事务中心",
       year: 2020,
       ownerId: "u1",
+      ownerName: "王会计",
       state: { v: 1 },
     });
     expect([a.created, a.report.version, a.report.status, a.report.state]).toEqual([
@@ -62,7 +63,7 @@ describe.each(implementations)("repository on %s", (_name, open) => {
       state: {},
     });
     expect([again.created, again.report.id, again.report.ownerId]).toEqual([false, a.report.id, "u1"]);
-    expect(await repo.members(a.report.id)).toEqual([{ userId: "u1", role: "owner" }]);
+    expect(await repo.members(a.report.id)).toEqual([{ userId: "u1", role: "owner", name: "王会计" }]);
   });
 
   maybe("a commit applies state, answers and audit atomically and bumps the version", async () => {
@@ -179,14 +180,47 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     });
   });
 
+  maybe("a report takes the unit and year answered, unless the chat already has that report", async () => {
+    const a = await repo.create({ chatId: "c7", unit: "（未命名）", year: 0, ownerId: "u1", state: {} });
+    const b = await repo.create({ chatId: "c7", unit: "甲单位", year: 2020, ownerId: "u1", state: {} });
+    const other = await repo.create({ chatId: "c8", unit: "乙单位", year: 2021, ownerId: "u9", state: {} });
+    const id = a.report.id;
+    expect(
+      await repo.commit({
+        reportId: id,
+        expectedVersion: 0,
+        state: {},
+        by: "u1",
+        identity: { unit: "甲单位", year: 2020 },
+      }),
+    ).toEqual({ ok: false, reason: "taken", version: 0 });
+    // the same unit-year in another chat is another report: no clash
+    expect(
+      await repo.commit({
+        reportId: id,
+        expectedVersion: 0,
+        state: { n: 1 },
+        by: "u1",
+        identity: { unit: "乙单位", year: 2021 },
+      }),
+    ).toEqual({ ok: true, version: 1 });
+    const now = await repo.get(id);
+    expect([now?.unit, now?.year, now?.state]).toEqual(["乙单位", 2021, { n: 1 }]);
+    expect([(await repo.get(b.report.id))?.unit, (await repo.get(other.report.id))?.chatId]).toEqual([
+      "甲单位",
+      "c8",
+    ]);
+  });
+
   maybe("members and drafts", async () => {
     const { report } = await repo.create({ chatId: "c6", unit: "U", year: 2020, ownerId: "u1", state: {} });
-    await repo.setMember(report.id, "u2", "editor", "u1");
+    await repo.setMember(report.id, "u2", "editor", "u1", "李出纳");
     await repo.setMember(report.id, "u3", "editor", "u1");
     await repo.removeMember(report.id, "u3");
+    await repo.setMember(report.id, "u2", "editor", "u1"); // no name given: the known one is kept
     expect(await repo.members(report.id)).toEqual([
-      { userId: "u1", role: "owner" },
-      { userId: "u2", role: "editor" },
+      { userId: "u1", role: "owner", name: "" },
+      { userId: "u2", role: "editor", name: "李出纳" },
     ]);
     await repo.saveDraft(report.id, {
       section: "problems",
@@ -224,14 +258,14 @@ describe("SQLite file", () => {
         "SELECT migration_name, checksum, applied_steps_count, finished_at IS NOT NULL AS done FROM _prisma_migrations",
       )
       .all();
-    expect(rows).toEqual([
-      {
-        migration_name: "20261126183744_init",
+    expect(rows).toEqual(
+      ["20261126183744_init", "20261127005728_member_name"].map((migration_name) => ({
+        migration_name,
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
         applied_steps_count: 1,
         done: 1,
-      },
-    ]);
+      })),
+    );
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "name" TEXT NOT NULL DEFAULT '';
