@@ -3,29 +3,53 @@ import { readConfig } from "./config/env.js";
 import { openRepository } from "./storage/prisma.js";
 
 /**
- * The main job. With TELEGRAM_BOT_TOKEN set it would run the Telegram bot (not built yet); without it,
- * the same conversation runs in the terminal, stored in the SQLite file data/zipin.db (or DATABASE_URL).
+ * The main job. With TELEGRAM_BOT_TOKEN set it runs the Telegram bot (long polling, or a webhook with
+ * TELEGRAM_WEBHOOK_URL); without it, the same conversation runs in the terminal. Either way the data
+ * is in the SQLite file data/zipin.db, or the database DATABASE_URL names.
  */
-if (process.env.TELEGRAM_BOT_TOKEN) {
-  process.stderr.write(
-    "TELEGRAM_BOT_TOKEN 已设置，但 Telegram 机器人尚未实现；去掉该变量即可在终端中使用。\n",
-  );
-  process.exit(2);
-}
 const config = readConfig(process.env);
 if (!config.ok) {
   process.stderr.write(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}\n`);
   process.exit(2);
 }
-const repo = await openRepository(process.env.DATABASE_URL || undefined);
-try {
-  await runTerminal({
-    input: process.stdin,
-    output: process.stdout,
-    repo,
-    interactive: process.stdin.isTTY === true,
-    llm: config.config.llm,
-  });
-} finally {
+const { telegram, llm, databaseUrl } = config.config;
+const repo = await openRepository(databaseUrl);
+
+if (telegram) {
+  const { startTelegram } = await import("./bot/telegram.js");
+  const { renderPdfForChat } = await import("./bot/pdf.js");
+  let bot: Awaited<ReturnType<typeof startTelegram>>;
+  try {
+    bot = await startTelegram(telegram, { repo, llm, renderPdf: renderPdfForChat });
+  } catch (e) {
+    // e.g. a wrong token (401) or an unreachable API root; the message never carries the token
+    const { redact } = await import("./bot/telegram.js");
+    process.stderr.write(`无法启动 Telegram 机器人：${redact((e as Error).message, [telegram.token])}\n`);
+    await repo.close();
+    process.exit(1);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`收到 ${signal}，处理完手头的消息后退出……\n`);
+    void bot.stop();
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  await bot.done;
   await repo.close();
+  process.stderr.write("已退出。\n");
+} else {
+  try {
+    await runTerminal({
+      input: process.stdin,
+      output: process.stdout,
+      repo,
+      interactive: process.stdin.isTTY === true,
+      llm,
+    });
+  } finally {
+    await repo.close();
+  }
 }

@@ -854,3 +854,30 @@ export function prefill(
   const known = decidableFindings(filled).map(findingId);
   return { ...filled, acknowledged: [...new Set([...filled.acknowledged, ...known])] };
 }
+
+/**
+ * What the conversation is waiting for: the pending choice or the current question (its key), "done"
+ * when everything is answered. A chat adapter remembers it with each question it sends, so that an
+ * answer given to an older question (another member answered first) is not applied to the next one.
+ */
+export function awaiting(s: EngineState): string {
+  if (s.pending) return `pending:${s.pending.id}`;
+  return currentQuestion(s)?.key ?? "done";
+}
+
+/** The form's name of a stored field ("单位名称"), for "who answered what"; the path when it is not asked. */
+export function labelOf(s: EngineState, field: string): string {
+  return plan(s).find((q) => q.key === field)?.label ?? field;
+}
+
+/** The message that asks what the conversation is waiting for (see `awaiting`), to ask it again. */
+export function prompt(s: EngineState): Reply {
+  if (s.pending) {
+    const options = s.pending.options;
+    return {
+      text: "数字对不上，要改哪一处？",
+      options: [...options.map((o, i) => `${i + 1} ${o.label}`), `${options.length + 1} 先保留，稍后再改`],
+    };
+  }
+  return next(s)[0] as Reply;
+}

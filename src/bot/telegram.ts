@@ -1,0 +1,325 @@
+import { createServer, type Server } from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, InlineKeyboard, InputFile, webhookCallback } from "grammy";
+import type { Message, UserFromGetMe } from "grammy/types";
+import type { TelegramConfig } from "../config/env.js";
+import type { LlmConfig } from "../prompts/drafter.js";
+import type { ReportRepository } from "../storage/repository.js";
+import { ChatService, type ChatServiceOptions, type Incoming, type Outgoing, type Person } from "./chat.js";
+
+/**
+ * The Telegram adapter: updates in, API calls out. Everything the conversation decides is in
+ * ChatService; here only what Telegram needs — commands meant for this bot, replies in groups
+ * (privacy mode: the bot sees commands and replies to itself), buttons, documents, retries.
+ */
+export const BOT_COMMANDS = [
+  { command: "start", description: "开始或继续填报" },
+  { command: "new", description: "新建报告：/new 单位名称 年度" },
+  { command: "status", description: "填报进度与填写人" },
+  { command: "back", description: "回到上一题" },
+  { command: "skip", description: "跳过本题（留空）" },
+  { command: "goto", description: "跳到某部分，例如 /goto 二" },
+  { command: "edit", description: "修改已填的项目，例如 /edit 二 5" },
+  { command: "check", description: "审核全部数字" },
+  { command: "score", description: "得分与等级" },
+  { command: "whatif", description: "试算，例如 /whatif 名称=数值" },
+  { command: "deviations", description: "偏差清单" },
+  { command: "draft", description: "起草第五、六部分" },
+  { command: "pdf", description: "生成报告 PDF（/pdf final 正式版）" },
+  { command: "export", description: "导出报告文件（JSON）" },
+  { command: "members", description: "填报人：/members add 或 remove（回复其消息）" },
+  { command: "help", description: "帮助" },
+] as const;
+
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const MAX_MESSAGE = 4096;
+
+export interface TelegramBotOptions {
+  token: string;
+  apiRoot: string;
+  repo: ReportRepository;
+  llm: LlmConfig | null;
+  renderPdf?: ChatServiceOptions["renderPdf"];
+  log?: (line: string) => void;
+  /** known bot identity (skips getMe; tests and benchmarks) */
+  botInfo?: UserFromGetMe;
+  /** called when an update has been handled (replies sent or failed): tests and benchmarks */
+  onHandled?: (updateId: number) => void;
+}
+
+/** Removes the secrets from a line before it is logged. */
+export function redact(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const s of secrets) if (s.length >= 8) out = out.split(s).join("***");
+  // a token's shape, even one we were not told about (e.g. in a URL of an error cause)
+  return out.replace(/\d{5,20}:[A-Za-z0-9_-]{30,}/g, "***");
+}
+
+/** A small map that forgets its oldest entries: the questions recently asked, per chat message. */
+class Recent<V> {
+  private readonly m = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    return this.m.get(k);
+  }
+  set(k: string, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, v);
+    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value as string);
+  }
+}
+
+function personOf(u: { id: number; first_name: string; last_name?: string; username?: string }): Person {
+  const name = [u.first_name, u.last_name].filter(Boolean).join(" ").trim() || u.username || String(u.id);
+  return { id: String(u.id), name: name.slice(0, 64) };
+}
+
+/** Splits a long text at line ends into messages Telegram accepts. */
+export function chunks(text: string, max = MAX_MESSAGE): string[] {
+  if (text.length <= max) return [text];
+  const out: string[] = [];
+  let cur = "";
+  for (const line of text.split("\n")) {
+    for (let i = 0; i < line.length || i === 0; i += max) {
+      const piece = line.slice(i, i + max);
+      if (cur.length + piece.length + 1 > max) {
+        out.push(cur);
+        cur = piece;
+      } else cur = cur === "" ? piece : `${cur}\n${piece}`;
+      if (line.length === 0) break;
+    }
+  }
+  if (cur !== "") out.push(cur);
+  return out;
+}
+
+function keyboard(o: Outgoing): InlineKeyboard | undefined {
+  if (!o.options || !o.button) return undefined;
+  const kb = new InlineKeyboard();
+  const short = o.options.every((x) => x.label.length <= 6);
+  o.options.forEach((x, i) => {
+    const data = `${o.button?.report}:${o.button?.question}:${x.input}`;
+    if (Buffer.byteLength(data) > 64) return; // cannot be a button: the text still lists it
+    kb.text(x.label.slice(0, 40), data);
+    if (!short || i % 3 === 2) kb.row();
+  });
+  return kb;
+}
+
+/** The text of a reply with its choices listed, so they can be typed as well as pressed. */
+function textOf(o: Outgoing): string {
+  if (!o.options || o.options.every((x) => x.input === x.label)) return o.text;
+  return `${o.text}\n${o.options.map((x) => `${/^\d+$/.test(x.input) ? x.input : "·"} ${x.label}`).join("\n")}`;
+}
+
+const BUTTON = /^([0-9a-f]{8}):([0-9a-f]{8}):([\s\S]{1,50})$/;
+
+export function createTelegramBot(o: TelegramBotOptions): Bot {
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const safeLog = (line: string) => log(redact(line, [o.token, o.llm?.apiKey ?? ""]));
+  const bot = new Bot(o.token, { client: { apiRoot: o.apiRoot }, ...(o.botInfo && { botInfo: o.botInfo }) });
+  // 429 (waits retry_after), 5xx and dropped connections: retried, a bounded number of times
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
+  const asked = new Recent<string>(20_000);
+  const service = new ChatService({
+    repo: o.repo,
+    llm: o.llm,
+    renderPdf: o.renderPdf,
+    busy: (chatId, what) => {
+      bot.api.sendChatAction(chatId, what).catch(() => {}); // a hint only
+    },
+    log: safeLog,
+  });
+
+  const send = async (ctx: Context, out: Outgoing[], replyTo?: Message) => {
+    const chatId = ctx.chat?.id as number;
+    const group = ctx.chat?.type !== "private";
+    for (const [n, x] of out.entries()) {
+      if (x.document) {
+        const content =
+          typeof x.document.content === "string" ? Buffer.from(x.document.content) : x.document.content;
+        await ctx.api.sendDocument(chatId, new InputFile(content, x.document.name), {
+          caption: [x.text, x.document.caption].filter(Boolean).join(" ").slice(0, 1000),
+        });
+        continue;
+      }
+      const parts = chunks(textOf(x));
+      for (const [i, text] of parts.entries()) {
+        const last = i === parts.length - 1;
+        const kb = last ? keyboard(x) : undefined;
+        // in a group the question goes to the one who answered, as a reply they are asked to answer
+        const addressed = group && replyTo !== undefined && last && x.ask !== undefined;
+        const sent = await ctx.api.sendMessage(chatId, text, {
+          ...(addressed && {
+            reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
+          }),
+          ...(kb
+            ? { reply_markup: kb }
+            : addressed && x.ask !== "done"
+              ? { reply_markup: { force_reply: true as const, selective: true } }
+              : {}),
+        });
+        if (last && x.ask !== undefined) asked.set(`${chatId}:${sent.message_id}`, x.ask);
+      }
+    }
+  };
+
+  if (o.onHandled) {
+    const done = o.onHandled;
+    bot.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        done(ctx.update.update_id);
+      }
+    });
+  }
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  bot.on("message", async (ctx) => {
+    const msg = ctx.message;
+    if (!ctx.from || ctx.from.is_bot) return;
+    const group = ctx.chat.type !== "private";
+    const me = ctx.me;
+    const replied = msg.reply_to_message;
+    const toMe = replied?.from?.id === me.id;
+    const text = msg.text ?? (msg.document ? msg.caption : undefined);
+    const cmd = text ? /^\/[A-Za-z]+(?:@(\w+))?/.exec(text) : null;
+    if (cmd?.[1] && cmd[1].toLowerCase() !== me.username.toLowerCase()) return; // another bot's command
+    if (group && !cmd && !toMe) return; // group talk that is not for the bot
+    const admin = { known: undefined as boolean | undefined };
+    const incoming: Incoming = {
+      chatId: String(ctx.chat.id),
+      group,
+      from: personOf(ctx.from),
+      key: `tg:${ctx.update.update_id}`,
+      isAdmin: async () => {
+        if (admin.known === undefined) {
+          const m = await ctx.api.getChatMember(ctx.chat.id, ctx.from?.id as number);
+          admin.known = m.status === "creator" || m.status === "administrator";
+        }
+        return admin.known;
+      },
+      ...(toMe && replied && { repliesTo: asked.get(`${ctx.chat.id}:${replied.message_id}`) }),
+    };
+    if (replied?.from && !replied.from.is_bot) incoming.target = personOf(replied.from);
+    const mention = msg.entities?.find((e) => e.type === "text_mention");
+    if (mention?.type === "text_mention") incoming.target = personOf(mention.user);
+    if (msg.document) {
+      const doc = msg.document;
+      incoming.document = {
+        name: doc.file_name ?? "文件",
+        size: doc.file_size ?? 0,
+        read: async () => {
+          const file = await ctx.api.getFile(doc.file_id);
+          const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`);
+          if (!res.ok) throw new Error(`file download failed: ${res.status}`);
+          return await res.text();
+        },
+      };
+    } else if (msg.text !== undefined) {
+      incoming.text = msg.text;
+    } else {
+      if (group && !toMe) return;
+      await send(ctx, [{ text: "请用文字回答，或发送报告文件（.json）。例如：352.29万元" }]);
+      return;
+    }
+    await send(ctx, await service.handle(incoming), msg);
+  });
+
+  bot.on("callback_query:data", async (ctx) => {
+    const m = BUTTON.exec(ctx.callbackQuery.data);
+    const chat = ctx.chat;
+    if (!m || !chat) {
+      await ctx.answerCallbackQuery({ text: "无法识别的按钮。" });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const incoming: Incoming = {
+      chatId: String(chat.id),
+      group: chat.type !== "private",
+      from: personOf(ctx.from),
+      key: `tg:${ctx.update.update_id}`,
+      text: m[3] as string,
+      button: { report: m[1] as string, question: m[2] as string },
+      isAdmin: async () => {
+        const cm = await ctx.api.getChatMember(chat.id, ctx.from.id);
+        return cm.status === "creator" || cm.status === "administrator";
+      },
+    };
+    await send(ctx, await service.handle(incoming), ctx.callbackQuery.message as Message | undefined);
+  });
+
+  bot.catch((err) => {
+    const e = err.error as Error;
+    safeLog(`处理更新 ${err.ctx.update.update_id} 时出错：${e?.name ?? "Error"}: ${e?.message ?? String(e)}`);
+    // the user hears that it failed; what was stored before stays
+    const chatId = err.ctx.chat?.id;
+    if (chatId !== undefined) {
+      err.ctx.api
+        .sendMessage(
+          chatId,
+          "抱歉，这条消息没有处理成功（可能暂时无法保存）。已保存的内容不受影响，请稍后再发一次。",
+        )
+        .catch(() => {});
+    }
+  });
+  return bot;
+}
+
+export interface RunningBot {
+  /** finishes the updates in hand, then stops; nothing in hand is lost */
+  stop(): Promise<void>;
+  /** resolves when the bot has stopped */
+  done: Promise<void>;
+}
+
+/** Starts the bot: long polling (default) or a webhook server; commands registered with Telegram. */
+export async function startTelegram(
+  config: TelegramConfig,
+  deps: {
+    repo: ReportRepository;
+    llm: LlmConfig | null;
+    renderPdf?: ChatServiceOptions["renderPdf"];
+    log?: (l: string) => void;
+  },
+): Promise<RunningBot> {
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const bot = createTelegramBot({ token: config.token, apiRoot: config.apiRoot, ...deps, log });
+  await bot.init();
+  await bot.api.setMyCommands(BOT_COMMANDS);
+  if (config.webhook) {
+    const hook = config.webhook;
+    const handle = webhookCallback(bot, "http", { secretToken: hook.secret, onTimeout: "return" });
+    const server: Server = createServer((req, res) => {
+      if (req.method !== "POST") {
+        res.writeHead(405).end();
+        return;
+      }
+      void handle(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(hook.port, resolve));
+    await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${hook.port}）。`);
+    let closed: () => void = () => {};
+    const done = new Promise<void>((r) => (closed = r));
+    return {
+      done,
+      stop: async () => {
+        // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
+        await new Promise<void>((r) => server.close(() => r()));
+        closed();
+      },
+    };
+  }
+  await bot.api.deleteWebhook();
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+  });
+  log(`Zipin 机器人 @${bot.botInfo.username} 已启动（长轮询）。`);
+  return {
+    done: runner.task() ?? Promise.resolve(),
+    stop: () => runner.stop(),
+  };
+}
