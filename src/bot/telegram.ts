@@ -148,15 +148,16 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
       for (const [i, text] of parts.entries()) {
         const last = i === parts.length - 1;
         const kb = last ? keyboard(x) : undefined;
-        // in a group the question goes to the one who answered, as a reply they are asked to answer
-        const addressed = group && replyTo !== undefined && last && x.ask !== undefined;
+        // in a group the bot answers the one who wrote, and a question asks them for a reply
+        const addressed = group && replyTo !== undefined && last && n === out.length - 1;
+        const asks = addressed && x.ask !== undefined && x.ask !== "done";
         const sent = await ctx.api.sendMessage(chatId, text, {
           ...(addressed && {
             reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
           }),
           ...(kb
             ? { reply_markup: kb }
-            : addressed && x.ask !== "done"
+            : asks
               ? { reply_markup: { force_reply: true as const, selective: true } }
               : {}),
         });
