@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InlineKeyboard, InputFile, webhookCallback } from "grammy";
@@ -274,6 +275,8 @@ export interface RunningBot {
   stop(): Promise<void>;
   /** resolves when the bot has stopped */
   done: Promise<void>;
+  /** webhook mode: the port the server listens on */
+  port?: number;
 }
 
 /** Starts the bot: long polling (default) or a webhook server; commands registered with Telegram. */
@@ -301,12 +304,14 @@ export async function startTelegram(
       void handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(hook.port, resolve));
+    const port = (server.address() as AddressInfo).port;
     await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${hook.port}）。`);
+    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${port}）。`);
     let closed: () => void = () => {};
     const done = new Promise<void>((r) => (closed = r));
     return {
       done,
+      port,
       stop: async () => {
         // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
         await new Promise<void>((r) => server.close(() => r()));

@@ -46,7 +46,7 @@ const EnvSchema = z.object({
   PORT: z.coerce
     .number({ message: "应为端口号，例如 8080" })
     .int({ message: "应为整数端口号，例如 8080" })
-    .min(1, { message: "应为 1–65535" })
+    .min(0, { message: "应为 0–65535（0：任一空闲端口）" })
     .max(65535, { message: "应为 1–65535" })
     .default(8080),
 });

@@ -230,3 +230,22 @@ describe("who may do what: every command × role", () => {
     expect(h.logs.join("\n")).not.toContain(TOKEN.split(":")[1]);
   });
 });
+
+describe("drafting 五 and 六 in the chat", () => {
+  it("/draft shows the drafts with buttons; pressing 全部接受 writes them into the report", async () => {
+    const g = newGroup();
+    await h.say(g, wang, "/new 衡阳县库区移民事务中心 2020");
+    await h.sendFile(g, wang, "hengyang-2020.json", readFileSync(SAMPLE_PATH), "/import");
+    const r = await h.say(g, wang, "/draft");
+    const review = r.at(-1) as FakeMessage;
+    expect(review.text).toContain("【待确认，离线模板】");
+    expect(buttons(review).map((b) => b.text)).toEqual(["接受第五部分", "接受第六部分", "全部接受", "重新起草"]);
+    const accepted = await h.press(g, wang, review, "全部接受");
+    expect(texts(accepted)).toMatch(/^王 会计 选择：全部接受\n/);
+    expect(texts(accepted)).toContain("【已接受，离线模板】");
+    const s = await stateOf(g);
+    expect(s.review?.sections.problems.status).toBe("accepted");
+    expect(s.review?.sections.improvements.status).toBe("accepted");
+    expect((s.draft as { narrative?: { problems?: { source?: string } } }).narrative?.problems?.source).toBe("offline");
+  });
+});
