@@ -1,6 +1,7 @@
 import { runTerminal } from "./bot/terminal.js";
 import { readConfig } from "./config/env.js";
-import { openRepository } from "./storage/prisma.js";
+import { CachedRepository } from "./storage/cached.js";
+import { isPostgresUrl, openRepository } from "./storage/prisma.js";
 
 /**
  * The main job. With TELEGRAM_BOT_TOKEN set it runs the Telegram bot (long polling, or a webhook with
@@ -13,7 +14,9 @@ if (!config.ok) {
   process.exit(2);
 }
 const { telegram, llm, databaseUrl } = config.config;
-const repo = await openRepository(databaseUrl);
+const stored = await openRepository(databaseUrl);
+// one bot process owns its SQLite file: its reads are kept in memory (several instances share PostgreSQL)
+const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
 
 if (telegram) {
   const { startTelegram } = await import("./bot/telegram.js");

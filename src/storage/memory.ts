@@ -89,7 +89,9 @@ export class MemoryRepository implements ReportRepository {
     }
     const now = new Date();
     const list = this.answers.get(r.id) ?? [];
-    for (const a of c.answers ?? []) list.push({ ...a, seq: list.length + 1, by: c.by, at: now });
+    // seq as in the Prisma repository: the accepting version × 1000 + the place in the commit
+    for (const [i, a] of (c.answers ?? []).entries())
+      list.push({ ...a, seq: (c.expectedVersion + 1) * 1000 + i, by: c.by, at: now });
     this.answers.set(r.id, list);
     if (c.audit) {
       const log = this.audits.get(r.id) ?? [];

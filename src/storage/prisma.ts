@@ -38,13 +38,10 @@ export const DEFAULT_SQLITE_FILE = "data/zipin.db";
 
 type Client = SqliteClient; // the PostgreSQL client has the same model API; its class is not assignable
 
-class Duplicate extends Error {}
-class Taken extends Error {}
-class Conflict extends Error {
-  constructor(readonly version: number | null) {
-    super("conflict");
-  }
-}
+/** Answer.seq = version × this + place in the commit (a commit holds fewer answers than this). */
+export const SEQ_PER_VERSION = 1000;
+/** At most this many commits in one group transaction. */
+const MAX_GROUP = 64;
 
 function toStored(r: {
   id: string;
@@ -123,93 +120,168 @@ export class PrismaRepository implements ReportRepository {
     return rows.map(toStored);
   }
 
+  /**
+   * Commits that arrive while a transaction is running wait for the next one and are applied together
+   * in one transaction (group commit): on SQLite a transaction's own cost (~1.3 ms through Prisma) is
+   * then paid once for all the chats answering at that moment. If the group fails (a stale version,
+   * an update applied before), each of its commits is applied alone, to tell each caller exactly what
+   * happened. A commit that changes a report's unit and year is always applied alone.
+   */
   async commit(c: Commit): Promise<CommitResult> {
+    if (c.identity) return this.commitOne(c);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ c, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private queue: { c: Commit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
     try {
-      const version = await this.db.$transaction(async (tx) => {
-        if (c.updateKey !== undefined) {
-          const seen = await tx.appliedUpdate.findUnique({
-            where: { reportId_key: { reportId: c.reportId, key: c.updateKey } },
-          });
-          if (seen) throw new Duplicate();
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        const oneReport = new Set(group.map((g) => g.c.reportId)).size === group.length;
+        if (group.length > 1 && oneReport) {
+          try {
+            await this.db.$transaction(this.groupOps(group.map((g) => g.c)));
+            for (const g of group) g.resolve({ ok: true, version: g.c.expectedVersion + 1 });
+            continue;
+          } catch {
+            // some commit of the group cannot apply: each alone, below
+          }
         }
-        // the version check and the write are one statement: a stale writer changes nothing
-        if (c.identity) {
-          const self = await tx.report.findUnique({ where: { id: c.reportId }, select: { chatId: true } });
-          const other =
-            self &&
-            (await tx.report.findFirst({
-              where: {
-                chatId: self.chatId,
-                unit: c.identity.unit,
-                year: c.identity.year,
-                id: { not: c.reportId },
-              },
-              select: { id: true },
-            }));
-          if (other) throw new Taken();
+        for (const g of group) {
+          try {
+            g.resolve(await this.commitOne(g.c));
+          } catch (e) {
+            g.reject(e);
+          }
         }
-        const u = await tx.report.updateMany({
-          where: { id: c.reportId, version: c.expectedVersion },
-          data: {
-            version: { increment: 1 },
-            state: JSON.stringify(c.state),
-            ...(c.status && { status: c.status }),
-            ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The statements of several commits (of different reports), applied in one transaction. */
+  private groupOps(cs: Commit[]): Prisma.PrismaPromise<unknown>[] {
+    const db = this.db;
+    const keyed = cs.filter((c) => c.updateKey !== undefined);
+    const answers = cs.flatMap((c) => this.answerRows(c));
+    const audits = cs.flatMap((c) => (c.audit ? [this.auditRow(c)] : []));
+    return [
+      ...(keyed.length > 0
+        ? [
+            db.appliedUpdate.createMany({
+              data: keyed.map((c) => ({
+                reportId: c.reportId,
+                key: c.updateKey as string,
+                version: c.expectedVersion + 1,
+              })),
+            }),
+          ]
+        : []),
+      ...cs.map((c) => this.reportUpdate(c)),
+      ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
+      ...(audits.length > 0 ? [db.auditLog.createMany({ data: audits })] : []),
+    ];
+  }
+
+  private reportUpdate(c: Commit) {
+    return this.db.report.update({
+      where: { id: c.reportId, version: c.expectedVersion },
+      data: {
+        version: c.expectedVersion + 1,
+        state: JSON.stringify(c.state),
+        ...(c.status && { status: c.status }),
+        ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
+      },
+      select: { version: true },
+    });
+  }
+
+  private answerRows(c: Commit) {
+    const next = c.expectedVersion + 1;
+    // seq: the version that accepted the answer, then its place in the commit: ordered as committed
+    return (c.answers ?? []).map((a, i) => ({
+      id: randomUUID(),
+      reportId: c.reportId,
+      seq: next * SEQ_PER_VERSION + i,
+      field: a.field,
+      value: a.value,
+      previous: a.previous,
+      by: c.by,
+    }));
+  }
+
+  private auditRow(c: Commit) {
+    return {
+      id: randomUUID(),
+      reportId: c.reportId,
+      actor: c.by,
+      action: c.audit?.action ?? "",
+      detail: c.audit?.detail ?? "",
+    };
+  }
+
+  private async commitOne(c: Commit): Promise<CommitResult> {
+    // One batch transaction (no interactive transaction: that costs ~4 ms a commit on SQLite, the batch
+    // a fraction of it). Its statements fail, and so roll it all back, exactly when the commit must not
+    // apply: the update key already applied (unique), or the version moved (no row to update).
+    const next = c.expectedVersion + 1;
+    if (c.identity) {
+      const self = await this.db.report.findUnique({ where: { id: c.reportId }, select: { chatId: true } });
+      const other =
+        self &&
+        (await this.db.report.findFirst({
+          where: {
+            chatId: self.chatId,
+            unit: c.identity.unit,
+            year: c.identity.year,
+            id: { not: c.reportId },
           },
-        });
-        if (u.count !== 1) {
-          const now = await tx.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
-          throw new Conflict(now?.version ?? null);
-        }
-        const next = c.expectedVersion + 1;
-        if (c.answers && c.answers.length > 0) {
-          const last = await tx.answer.aggregate({ where: { reportId: c.reportId }, _max: { seq: true } });
-          let seq = last._max.seq ?? 0;
-          await tx.answer.createMany({
-            data: c.answers.map((a) => ({
-              id: randomUUID(),
-              reportId: c.reportId,
-              seq: ++seq,
-              field: a.field,
-              value: a.value,
-              previous: a.previous,
-              by: c.by,
-            })),
-          });
-        }
-        if (c.audit) {
-          await tx.auditLog.create({
-            data: {
-              id: randomUUID(),
-              reportId: c.reportId,
-              actor: c.by,
-              action: c.audit.action,
-              detail: c.audit.detail ?? "",
-            },
-          });
-        }
-        if (c.updateKey !== undefined) {
-          await tx.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } });
-        }
-        return next;
-      });
-      return { ok: true, version };
+          select: { id: true },
+        }));
+      if (other) return { ok: false, reason: "taken", version: await this.versionOf(c.reportId) };
+    }
+    const db = this.db;
+    const answers = this.answerRows(c);
+    const ops: Prisma.PrismaPromise<unknown>[] = [
+      ...(c.updateKey !== undefined
+        ? [db.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } })]
+        : []),
+      this.reportUpdate(c),
+      ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
+      ...(c.audit ? [db.auditLog.create({ data: this.auditRow(c) })] : []),
+    ];
+    try {
+      await db.$transaction(ops);
+      return { ok: true, version: next };
     } catch (e) {
-      if (e instanceof Taken) {
-        const r = await this.db.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
-        return { ok: false, reason: "taken", version: r?.version ?? null };
+      const code = e instanceof Prisma.PrismaClientKnownRequestError ? e.code : undefined;
+      const version = await this.versionOf(c.reportId);
+      if (code === "P2002" && c.updateKey !== undefined) {
+        const seen = await db.appliedUpdate.findUnique({
+          where: { reportId_key: { reportId: c.reportId, key: c.updateKey } },
+        });
+        if (seen) return { ok: false, reason: "duplicate", version };
+        if (c.identity) return { ok: false, reason: "taken", version }; // another report took it meanwhile
       }
-      if (e instanceof Duplicate || isUniqueViolation(e)) {
-        const r = await this.db.report.findUnique({ where: { id: c.reportId }, select: { version: true } });
-        return { ok: false, reason: "duplicate", version: r?.version ?? null };
-      }
-      if (e instanceof Conflict) {
-        return e.version === null
+      if (code === "P2002" && c.identity) return { ok: false, reason: "taken", version };
+      if (code === "P2025") {
+        return version === null
           ? { ok: false, reason: "missing", version: null }
-          : { ok: false, reason: "conflict", version: e.version };
+          : { ok: false, reason: "conflict", version };
       }
       throw e;
     }
+  }
+
+  private async versionOf(id: string): Promise<number | null> {
+    return (await this.db.report.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
   }
 
   async history(reportId: string, field?: string): Promise<AnswerRecord[]> {
@@ -269,6 +341,8 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async close() {
+    // commits in hand are applied first
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 1));
     await this.db.$disconnect();
     await this.onClose();
   }

@@ -30,6 +30,7 @@ export interface AnswerChange {
 }
 
 export interface AnswerRecord extends AnswerChange {
+  /** the order answers were accepted in: the accepting version × 1000 + the place in its commit */
   seq: number;
   by: string;
   at: Date;

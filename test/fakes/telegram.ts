@@ -114,7 +114,21 @@ export class FakeTelegram extends EventEmitter {
     const m: FakeMessage = { message_id: id, date: Math.floor(Date.now() / 1000), chat, from, ...fields };
     this.messages.set(`${chat.id}:${id}`, m);
     this.log.push(m);
+    if (from.id === BOT_USER.id) {
+      const waiting = this.botWaiters.get(chat.id);
+      if (waiting) {
+        this.botWaiters.delete(chat.id);
+        waiting(m);
+      }
+    }
     return m;
+  }
+
+  private botWaiters = new Map<number, (m: FakeMessage) => void>();
+
+  /** The bot's next message in a chat (call before the user's message that it answers); for load tests. */
+  nextBotMessage(chat: FakeChat): Promise<FakeMessage> {
+    return new Promise((resolve) => this.botWaiters.set(chat.id, resolve));
   }
 
   /** the update that brought a user's message */

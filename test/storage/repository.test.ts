@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CachedRepository } from "../../src/storage/cached.js";
 import { MemoryRepository } from "../../src/storage/memory.js";
 import { openRepository } from "../../src/storage/prisma.js";
 import type { ReportRepository } from "../../src/storage/repository.js";
@@ -27,6 +28,10 @@ const pgUrl = inject("pgUrl");
 const implementations: [string, (() => Promise<ReportRepository>) | null][] = [
   ["memory", async () => new MemoryRepository()],
   ["SQLite", () => openRepository(join(dir, `t-${Math.random()}.db`))],
+  [
+    "SQLite, with reads kept in memory",
+    async () => new CachedRepository(await openRepository(join(dir, `c-${Math.random()}.db`))),
+  ],
   ["PostgreSQL", pgUrl ? async () => openRepository(await freshPgDatabase(pgUrl)) : null],
 ];
 
@@ -98,8 +103,8 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     ]);
     const h = await repo.history(report.id, "generalBudget.income");
     expect(h.map((a) => [a.seq, a.value, a.previous, a.by])).toEqual([
-      [1, "352.29", null, "u1"],
-      [2, "352.30", "352.29", "u2"],
+      [1000, "352.29", null, "u1"],
+      [2000, "352.30", "352.29", "u2"],
     ]);
     expect((await repo.auditLog(report.id)).map((a) => [a.actor, a.action, a.detail])).toEqual([
       ["u1", "answer", "generalBudget.income"],
@@ -211,6 +216,62 @@ describe.each(implementations)("repository on %s", (_name, open) => {
       "c8",
     ]);
   });
+
+  maybe(
+    "commits of many reports at once: each applied exactly as alone, stale and repeated ones refused",
+    async () => {
+      const reports = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          repo.create({ chatId: `g${i}`, unit: "U", year: 2020, ownerId: "u", state: { n: 0 } }),
+        ),
+      );
+      const ids = reports.map((r) => r.report.id);
+      // round 1: all fresh, in one burst
+      const first = await Promise.all(
+        ids.map((id, i) =>
+          repo.commit({
+            reportId: id,
+            expectedVersion: 0,
+            state: { n: 1 },
+            by: "u",
+            updateKey: `k${i}`,
+            answers: [{ field: "f", value: String(i), previous: null }],
+            audit: { action: "answer" },
+          }),
+        ),
+      );
+      expect(first).toEqual(ids.map(() => ({ ok: true, version: 1 })));
+      // round 2: in one burst, #3 is stale and #7 repeats an applied update; the others go through
+      const second = await Promise.all(
+        ids.map((id, i) =>
+          repo.commit({
+            reportId: id,
+            expectedVersion: i === 3 ? 0 : 1,
+            state: { n: 2 },
+            by: "u",
+            updateKey: i === 7 ? "k7" : `m${i}`,
+            answers: [{ field: "f", value: `${i}b`, previous: String(i) }],
+          }),
+        ),
+      );
+      expect(second).toEqual(
+        ids.map((_, i) =>
+          i === 3
+            ? { ok: false, reason: "conflict", version: 1 }
+            : i === 7
+              ? { ok: false, reason: "duplicate", version: 1 }
+              : { ok: true, version: 2 },
+        ),
+      );
+      for (const [i, id] of ids.entries()) {
+        const applied = i === 3 || i === 7 ? 1 : 2;
+        expect([(await repo.get(id))?.state, (await repo.history(id)).map((a) => [a.seq, a.value])]).toEqual([
+          { n: applied },
+          [[1000, String(i)], ...(applied === 2 ? [[2000, `${i}b`]] : [])],
+        ]);
+      }
+    },
+  );
 
   maybe("members and drafts", async () => {
     const { report } = await repo.create({ chatId: "c6", unit: "U", year: 2020, ownerId: "u1", state: {} });

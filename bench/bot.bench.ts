@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run, sequentialize } from "@grammyjs/runner";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createTelegramBot } from "../src/bot/telegram.js";
+import { initialState, step } from "../src/core/engine/step.js";
+import { CachedRepository } from "../src/storage/cached.js";
+import { openRepository } from "../src/storage/prisma.js";
+import { BOT_USER, type FakeChat, FakeTelegram, type FakeUser } from "../test/fakes/telegram.js";
+import type { BenchRow } from "./core.bench.js";
+import { summarize } from "./stats.js";
+
+const TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz";
+
+/** The first answers of the sample, as a person types them from the start (same for every chat). */
+export const SCRIPT = [
+  "/start",
+  "衡阳县库区移民事务中心",
+  "2020",
+  "1",
+  "是",
+  "贯彻执行库区移民工作方针政策和法律法规，负责全县中、小型水库移民安置和后期扶持工作。",
+  "内设综合办公室、后期扶持股、法规和培训股。",
+  "18人",
+  "是",
+  "参照公务员法管理事业人员",
+  "7人",
+  "是",
+  "非参公人员",
+  "11人",
+  "否",
+  "4人",
+  "是",
+  "352.29",
+  "352.29",
+  "113.29",
+];
+
+type Kind = "zipin" | "echo";
+const PACED_ANSWERS = 10;
+
+/**
+ * N private chats answer at once, each sending its next answer as soon as the previous one is answered
+ * (closed loop, no think time: the bot's ceiling), against the fake Bot API server in this process. The
+ * same harness drives a bare grammY echo bot as the ceiling of grammY + HTTP on this machine.
+ */
+async function load(
+  kind: Kind,
+  n: number,
+  perChat: number,
+  /** 0: each chat answers as soon as it is answered (closed loop); else it answers every `periodMs` */
+  periodMs = 0,
+): Promise<{ latencies: number[]; wallMs: number }> {
+  const fake = new FakeTelegram(TOKEN);
+  await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), "zipin-bench-bot-"));
+  // as `npm start` runs it on SQLite: reads kept in memory
+  const repo = kind === "zipin" ? new CachedRepository(await openRepository(join(dir, "bench.db"))) : null;
+  const botInfo = BOT_USER as unknown as UserFromGetMe;
+  let bot: Bot;
+  if (repo)
+    bot = createTelegramBot({ token: TOKEN, apiRoot: fake.apiRoot, repo, llm: null, botInfo, log: () => {} });
+  else {
+    bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot }, botInfo });
+    bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+    bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
+  }
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  const users: FakeUser[] = Array.from({ length: n }, (_, i) => ({
+    id: 1_000_000 + i,
+    first_name: `用户${i}`,
+  }));
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    users.map(async (u) => {
+      const chat: FakeChat = { id: u.id, type: "private", first_name: u.first_name };
+      // paced chats start at random moments of the first period, as people do
+      let due = performance.now() + Math.random() * periodMs;
+      for (const text of SCRIPT.slice(0, perChat)) {
+        if (periodMs > 0) {
+          await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+          due += periodMs;
+        }
+        const reply = fake.nextBotMessage(chat);
+        const at = performance.now();
+        fake.say(chat, u, text);
+        await reply;
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  await runner.stop();
+  await repo?.close();
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { latencies, wallMs };
+}
+
+export async function botBench(
+  ns: readonly number[] = [50, 200],
+  perChat = SCRIPT.length,
+): Promise<BenchRow[]> {
+  // the script is a real conversation: every answer is accepted by the engine
+  let s = initialState();
+  for (const text of SCRIPT.slice(1)) {
+    const r = step(s, text);
+    if (r.changes.length === 0 && r.state === s) throw new Error(`bench script: “${text}” is not accepted`);
+    s = r.state;
+  }
+  await load("zipin", 10, 5); // warm-up: code paths, SQLite migrations
+  await load("echo", 10, 5);
+  const rows: BenchRow[] = [];
+  const tput = (r: { latencies: number[]; wallMs: number }) => r.latencies.length / (r.wallMs / 1000);
+  const latencyRow = (name: string, r: { latencies: number[] }, target?: string): BenchRow => {
+    const l = summarize(r.latencies);
+    return { name, unit: "ms", median: l.median, p99: l.p99, n: l.n, ...(target && { target }) };
+  };
+  for (const n of ns) {
+    // saturation: every chat answers again as soon as it is answered
+    const echo = await load("echo", n, perChat);
+    const zipin = await load("zipin", n, perChat);
+    const ratio = tput(zipin) / tput(echo);
+    rows.push(
+      {
+        name: `telegram saturation, ${n} chats: echo bot throughput`,
+        unit: "answers/s",
+        median: tput(echo),
+        p99: tput(echo),
+        n: echo.latencies.length,
+      },
+      {
+        name: `telegram saturation, ${n} chats: Zipin throughput`,
+        unit: "answers/s",
+        median: tput(zipin),
+        p99: tput(zipin),
+        n: zipin.latencies.length,
+        target: "≥ 0.5 × echo",
+        note: `${ratio.toFixed(2)} × echo`,
+      },
+      latencyRow(`telegram saturation, ${n} chats: echo bot latency per answer`, echo),
+      latencyRow(`telegram saturation, ${n} chats: Zipin latency per answer`, zipin),
+    );
+    // at a person's pace: every chat answers once a second (n answers/s offered)
+    const echoPaced = await load("echo", n, PACED_ANSWERS, 1000);
+    const zipinPaced = await load("zipin", n, PACED_ANSWERS, 1000);
+    rows.push(
+      latencyRow(`telegram paced, ${n} chats answering once a second: echo bot latency`, echoPaced),
+      latencyRow(
+        `telegram paced, ${n} chats answering once a second: Zipin latency`,
+        zipinPaced,
+        n === 200 ? "p99 ≤ 50 ms at 200 chats" : undefined,
+      ),
+    );
+  }
+  return rows;
+}
+
+// run alone: node dist/bench/bot.bench.js
+if (process.argv[1]?.endsWith("bot.bench.js")) {
+  for (const r of await botBench())
+    console.log(
+      `${r.name}: median ${r.median.toFixed(2)} ${r.unit}, p99 ${r.p99.toFixed(2)} — ${r.note ?? ""}`,
+    );
+}
