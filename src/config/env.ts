@@ -51,6 +51,9 @@ const EnvSchema = z.object({
     .default(8080),
 });
 
+/** Every variable Zipin reads (`.env.example` lists them all; a test checks). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
 export interface TelegramConfig {
   token: string;
   /** the Bot API server: Telegram's, or any other (a local Bot API server, the tests' fake) */
