@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { botBench } from "./bot.bench.js";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
@@ -11,7 +12,12 @@ import { machine } from "./stats.js";
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const started = new Date();
-const rows: BenchRow[] = [...coreBench(), ...draftingBench(), ...(await engineBench())];
+const rows: BenchRow[] = [
+  ...coreBench(),
+  ...draftingBench(),
+  ...(await engineBench()),
+  ...(await botBench()),
+];
 const m = machine();
 const result = { date: started.toISOString(), machine: m, results: rows };
 mkdirSync(`${root}bench/results`, { recursive: true });
