@@ -11,6 +11,10 @@ import { join } from "node:path";
 export interface ThrowawayPostgres {
   url: string;
   stop(): void;
+  /** stops the server, keeping its data (a database outage) */
+  pause(): void;
+  /** starts it again on the same port and data */
+  resume(): void;
 }
 
 /** The bin folder of the newest PostgreSQL installed from Debian's packages, or null. */
@@ -48,19 +52,25 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<T
       : execFileSync(args[0] as string, args.slice(1));
   asPostgres([join(bin, "initdb"), "-D", join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
   const options = `-h 127.0.0.1 -p ${port} -k ${dir}${opts.durable ? "" : " -c fsync=off"}`;
-  asPostgres([
-    join(bin, "pg_ctl"),
-    "-D",
-    join(dir, "data"),
-    "-l",
-    join(dir, "log"),
-    "-o",
-    options,
-    "-w",
-    "start",
-  ]);
+  const start = () =>
+    asPostgres([
+      join(bin, "pg_ctl"),
+      "-D",
+      join(dir, "data"),
+      "-l",
+      join(dir, "log"),
+      "-o",
+      options,
+      "-w",
+      "start",
+    ]);
+  start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    pause() {
+      asPostgres([join(bin, "pg_ctl"), "-D", join(dir, "data"), "-m", "fast", "-w", "stop"]);
+    },
+    resume: start,
     stop() {
       const stop = [join(bin, "pg_ctl"), "-D", join(dir, "data"), "-m", "fast", "-w", "stop"];
       if (process.getuid?.() === 0) spawnSync("su", ["postgres", "-c", quoted(stop)]);

@@ -79,6 +79,8 @@ export interface ChatServiceOptions {
 }
 
 const MAX_TEXT = 4000;
+export const CANNOT_SAVE =
+  "暂时无法保存（数据库不可用），这条消息没有记录。已保存的内容不受影响，请稍后再发一次。";
 const MAX_FILE = 2 * 1024 * 1024;
 const UNNAMED = "（未命名）";
 
@@ -180,12 +182,21 @@ export class ChatService {
       return [{ text: `消息太长（${m.text.length} 字）；请分几条发送，每条不超过 ${MAX_TEXT} 字。` }];
     const cmd = m.text !== undefined ? commandOf(m.text) : null;
     if (m.text !== undefined && m.text.trim() === "") return [];
-    // conflicts (another instance changed the report at the same moment) are retried on fresh data
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const r = await this.once(m, cmd);
-      if (r !== "retry") return compact(r);
+    try {
+      // conflicts (another instance changed the report at the same moment) are retried on fresh data
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const r = await this.once(m, cmd);
+        if (r !== "retry") return compact(r);
+      }
+      return [{ text: "同时修改的人太多，这条没有保存，请再发一次。" }];
+    } catch (e) {
+      // the database is unavailable (file read-only, server down): nothing of this message was stored,
+      // and the user is told so instead of "已记录"; what was stored before is untouched
+      this.o.log?.(
+        `chat ${m.chatId}: ${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`,
+      );
+      return [{ text: CANNOT_SAVE }];
     }
-    return [{ text: "同时修改的人太多，这条没有保存，请再发一次。" }];
   }
 
   private async current(chatId: string): Promise<StoredReport | null> {

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
+import { CANNOT_SAVE } from "../../src/bot/chat.js";
 import type { EngineState } from "../../src/core/engine/step.js";
 import { parseReportFile } from "../../src/core/reportFile.js";
 import { MemoryRepository } from "../../src/storage/memory.js";
+import { openRepository } from "../../src/storage/prisma.js";
 import type { FakeChat, FakeMessage, FakeUser } from "../fakes/telegram.js";
 import { SAMPLE_PATH, sample } from "../helpers.js";
 import { buttons, Harness, TOKEN, texts } from "./harness.js";
@@ -239,13 +242,55 @@ describe("drafting 五 and 六 in the chat", () => {
     const r = await h.say(g, wang, "/draft");
     const review = r.at(-1) as FakeMessage;
     expect(review.text).toContain("【待确认，离线模板】");
-    expect(buttons(review).map((b) => b.text)).toEqual(["接受第五部分", "接受第六部分", "全部接受", "重新起草"]);
+    expect(buttons(review).map((b) => b.text)).toEqual([
+      "接受第五部分",
+      "接受第六部分",
+      "全部接受",
+      "重新起草",
+    ]);
     const accepted = await h.press(g, wang, review, "全部接受");
     expect(texts(accepted)).toMatch(/^王 会计 选择：全部接受\n/);
     expect(texts(accepted)).toContain("【已接受，离线模板】");
     const s = await stateOf(g);
     expect(s.review?.sections.problems.status).toBe("accepted");
     expect(s.review?.sections.improvements.status).toBe("accepted");
-    expect((s.draft as { narrative?: { problems?: { source?: string } } }).narrative?.problems?.source).toBe("offline");
+    expect((s.draft as { narrative?: { problems?: { source?: string } } }).narrative?.problems?.source).toBe(
+      "offline",
+    );
   });
+});
+
+describe("when the database is unavailable", () => {
+  it.skipIf(!postgresBin())(
+    "says the answer was not saved (no 已记录), and takes it once the database is back (PostgreSQL stopped and started)",
+    async () => {
+      const pg = (await startPostgres()) as ThrowawayPostgres;
+      const repo = await openRepository(pg.url);
+      const hh = await new Harness(repo).start();
+      const me: FakeChat = { id: 777, type: "private", first_name: "周" };
+      const zhou: FakeUser = { id: 777, first_name: "周" };
+      try {
+        await hh.say(me, zhou, "/start");
+        pg.pause(); // the server goes down
+        expect(texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
+        pg.resume(); // and comes back
+        let back = "";
+        for (let i = 0; i < 20 && back !== "已记录。\n自评哪一年度？（例如：2020）"; i++) {
+          back = texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"));
+          if (back === CANNOT_SAVE) await new Promise((r) => setTimeout(r, 250)); // the pool reconnects
+        }
+        expect(back).toBe("已记录。\n自评哪一年度？（例如：2020）");
+        const [report] = await repo.findByChat("777");
+        expect((await repo.history(report?.id as string)).map((a) => a.value)).toEqual([
+          '"衡阳县库区移民事务中心"',
+        ]);
+        expect(hh.logs.join("\n")).not.toContain(TOKEN.split(":")[1]);
+      } finally {
+        await hh.stop();
+        await repo.close();
+        pg.stop();
+      }
+    },
+    60_000,
+  );
 });
