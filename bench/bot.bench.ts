@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { runPolling } from "../src/bot/polling.js";
 import { createTelegramBot } from "../src/bot/telegram.js";
 import { initialState, step } from "../src/core/engine/step.js";
 import { CachedRepository } from "../src/storage/cached.js";
@@ -67,7 +68,10 @@ async function load(
     bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
     bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   }
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  // Zipin as deployed (polling that confirms only handled updates); the echo bot on grammY's runner
+  const runner = repo
+    ? runPolling(bot, { allowedUpdates: ["message", "callback_query"] })
+    : run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   const users: FakeUser[] = Array.from({ length: n }, (_, i) => ({
     id: 1_000_000 + i,
     first_name: `用户${i}`,

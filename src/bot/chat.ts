@@ -92,6 +92,11 @@ const GROUP_HELP = [
   "负责人或群管理员回复某人的消息发送 /members add，可把他加为填报人；其他人可查看 /status、/score、/whatif、/deviations。",
 ].join("\n");
 
+/** The conversation of a report started with `/new 单位 年度`: those two answered. */
+export function newReportState(unit: string, year: number): EngineState {
+  return prefill(initialState(), { unit: { name: unit, year } } as never, { asWritten: false });
+}
+
 /** A short tag of the question a state waits for: a button answers that question or none. */
 export function questionTag(s: EngineState): string {
   return createHash("sha256").update(awaiting(s)).digest("hex").slice(0, 8);
@@ -387,8 +392,7 @@ export class ChatService {
     }
     const unit = p.unit ?? UNNAMED;
     const year = p.year ?? 0;
-    const draft = p.unit ? { unit: { name: unit, year } } : {};
-    const start = p.unit ? prefill(initialState(), draft as never, { asWritten: false }) : initialState();
+    const start = p.unit ? newReportState(unit, year) : initialState();
     const { created, report } = await this.o.repo.create({
       chatId: m.chatId,
       unit,

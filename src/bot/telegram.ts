@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../config/env.js";
 import type { LlmConfig } from "../prompts/drafter.js";
 import type { ReportRepository } from "../storage/repository.js";
 import { ChatService, type ChatServiceOptions, type Incoming, type Outgoing, type Person } from "./chat.js";
+import { runPolling } from "./polling.js";
 
 /**
  * The Telegram adapter: updates in, API calls out. Everything the conversation decides is in
@@ -320,12 +321,22 @@ export async function startTelegram(
     };
   }
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
-  });
+  const polling = runPolling(bot, { allowedUpdates: ALLOWED_UPDATES, log });
   log(`Zipin 机器人 @${bot.botInfo.username} 已启动（长轮询）。`);
+  let stopped: () => void = () => {};
+  const done = new Promise<void>((r) => (stopped = r));
+  void polling.task()?.then(
+    () => stopped(),
+    (e) => {
+      log(`长轮询停止：${redact((e as Error).message, [config.token])}`);
+      stopped();
+    },
+  );
   return {
-    done: runner.task() ?? Promise.resolve(),
-    stop: () => runner.stop(),
+    done,
+    stop: async () => {
+      await polling.stop();
+      stopped();
+    },
   };
 }

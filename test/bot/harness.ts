@@ -1,6 +1,6 @@
-import { run } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import { renderPdfForChat } from "../../src/bot/pdf.js";
+import { runPolling } from "../../src/bot/polling.js";
 import { createTelegramBot } from "../../src/bot/telegram.js";
 import type { LlmConfig } from "../../src/prompts/drafter.js";
 import type { ReportRepository } from "../../src/storage/repository.js";
@@ -35,8 +35,8 @@ export class Harness {
         this.fake.emit("call", { method: "(handled)" });
       },
     });
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
-    this.stopRunner = () => runner.stop();
+    const polling = runPolling(bot, { allowedUpdates: ["message", "callback_query"] });
+    this.stopRunner = () => polling.stop();
     return this;
   }
 

@@ -46,7 +46,14 @@ const exited = (c: ChildProcess) =>
 beforeAll(async () => {
   await fake.start();
 });
+let passed = false;
 afterAll(async () => {
+  // on a failure, what the bot printed and its last calls help to see why
+  if (!passed) {
+    process.stderr.write(`bot output:\n${output.slice(-3000)}\nlast calls:\n`);
+    for (const c of fake.calls.slice(-15))
+      process.stderr.write(`${c.method} ${JSON.stringify(c.params).slice(0, 160)}\n`);
+  }
   child?.kill("SIGKILL");
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
@@ -126,11 +133,22 @@ describe("the bot process (npm start with a token)", () => {
     // SIGTERM with an answer in hand: it is finished and answered before the bot exits
     const q = currentQuestion(s);
     const input = typistAnswer(s, expected);
+    // the reply is slow to send: the answer is in hand (stored, being answered) when SIGTERM comes
+    fake.fail("sendMessage", { kind: "slow", ms: 1500 });
     const m = fake.say(group, wang, input, lastQuestion().message_id);
-    await fake.until(() => fake.calls.filter((c) => c.method === "getUpdates").length > 0, 1000);
+    const handling = fake.calls.length;
+    await fake.until(
+      () => fake.calls.slice(handling).some((c) => c.method === "getUpdates"),
+      5000,
+      "the fetch",
+    );
+    await new Promise((r) => setTimeout(r, 300));
     child.kill("SIGTERM");
     await answerTo(m);
     expect(await exited(child)).toBe(0);
+    // what was handled was confirmed to Telegram before exit: nothing comes again
+    const confirmed = fake.calls.filter((c) => c.method === "getUpdates").at(-1)?.params.offset;
+    expect(confirmed).toBe((fake.updateOf.get(m) as number) + 1);
     const r = step(s, input);
     s = r.state;
     changes.push(...r.changes.map((c) => ({ field: c.field, value: c.value })));
@@ -147,5 +165,6 @@ describe("the bot process (npm start with a token)", () => {
     for (const f of ["sendMessage!429", "sendMessage!500", "sendMessage!drop", "getUpdates!500"])
       expect(methods).toContain(f);
     expect(output).not.toContain(TOKEN.split(":")[1]);
+    passed = true;
   }, 120_000);
 });

@@ -1,0 +1,205 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { newReportState } from "../src/bot/chat.js";
+import { type AnswerChange, type EngineState, step } from "../src/core/engine/step.js";
+import { openRepository } from "../src/storage/prisma.js";
+import {
+  BOT_USER,
+  type FakeChat,
+  type FakeMessage,
+  FakeTelegram,
+  type FakeUser,
+} from "../test/fakes/telegram.js";
+import { SCRIPT } from "./bot.bench.js";
+
+/**
+ * Durability under kill -9: the bot process (npm start with a token) serves N group chats answering the
+ * questionnaire against the fake Bot API server, and is killed with SIGKILL at random moments and
+ * restarted, over and over. At the end every chat's stored report is compared with what the answers
+ * make (the same pure engine, run here): an acknowledged answer missing is a loss, an answer stored
+ * twice a duplicate, a state differing from its answers an inconsistency.
+ */
+// the built bot: next to this file in dist/, or dist/ from the sources (tests)
+const MAIN = [new URL("../src/main.js", import.meta.url), new URL("../dist/src/main.js", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((p) => existsSync(p)) as string;
+const TOKEN = "123456789:DURABLE-token-abcdefghijklmnopqrstuvwxyz";
+const UNIT = "衡阳县库区移民事务中心";
+/** In a group the report starts with /new 单位 年度: the script from the money unit on. */
+export const GROUP_SCRIPT = SCRIPT.slice(3);
+
+export interface DurabilityResult {
+  database: "SQLite" | "PostgreSQL";
+  chats: number;
+  answers: number;
+  kills: number;
+  acknowledged: number;
+  lost: number;
+  duplicated: number;
+  inconsistent: number;
+  /** acknowledgements sent more than once for one message (allowed: the reply is repeated, not the answer) */
+  repeatedReplies: number;
+  seconds: number;
+}
+
+export async function durabilityRun(opts: {
+  databaseUrl?: string;
+  chats: number;
+  kills: number;
+  /** random pause between a restart and the next kill, ms */
+  killEveryMs?: [number, number];
+  seed?: number;
+}): Promise<DurabilityResult> {
+  const t0 = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), "zipin-durable-"));
+  const databaseUrl = opts.databaseUrl ?? join(dir, "zipin.db");
+  const fake = new FakeTelegram(TOKEN);
+  await fake.start();
+  let output = "";
+  let child: ChildProcess | null = null;
+  const start = () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_") && !k.startsWith("TELEGRAM_")),
+    );
+    const c = spawn(process.execPath, [MAIN], {
+      env: { ...env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: databaseUrl },
+    });
+    c.stdout?.on("data", (d) => (output += d));
+    c.stderr?.on("data", (d) => {
+      output += d;
+      if (process.env.DURABILITY_DEBUG) process.stderr.write(d);
+    });
+    return c;
+  };
+  const exited = (c: ChildProcess) =>
+    new Promise<void>((r) =>
+      c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r()),
+    );
+  let seed = opts.seed ?? 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+
+  child = start();
+  const chats = Array.from({ length: opts.chats }, (_, i) => ({
+    chat: { id: -900_000 - i, type: "supergroup", title: `单位群${i}` } as FakeChat,
+    user: { id: 900_000 + i, first_name: `填报人${i}` } as FakeUser,
+    state: newReportState(UNIT, 2020) as EngineState,
+    changes: [] as AnswerChange[],
+    acked: 0,
+  }));
+  /** The bot's acknowledgement of a message: its reply addressed to it. */
+  const ack = (m: FakeMessage) =>
+    fake.until(
+      () =>
+        fake.log.find(
+          (x) =>
+            x.chat.id === m.chat.id &&
+            x.from.id === BOT_USER.id &&
+            x.reply_to_message?.message_id === m.message_id,
+        ),
+      120_000,
+      `an answer to ${m.chat.title} #${m.message_id}`,
+    );
+  let running = true;
+  if (process.env.DURABILITY_DEBUG)
+    setTimeout(() => {
+      process.stderr.write(
+        `${fake.calls
+          .slice(-12)
+          .map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 120)}`)
+          .join("\n")}\n`,
+      );
+      for (const c of chats) process.stderr.write(`${fake.transcript(c.chat).slice(-1500)}\n----\n`);
+    }, 8_000).unref();
+  const users = chats.map(async (c) => {
+    await ack(fake.say(c.chat, c.user, `/new ${UNIT} 2020`));
+    for (const text of GROUP_SCRIPT) {
+      const question = fake
+        .botMessages(c.chat)
+        .reverse()
+        .find((m) => m.reply_markup !== undefined);
+      const m = fake.say(c.chat, c.user, text, question?.message_id);
+      await ack(m);
+      c.acked++;
+      const r = step(c.state, text);
+      c.state = r.state;
+      c.changes.push(...r.changes);
+    }
+  });
+  let kills = 0;
+  const killer = (async () => {
+    while (running && kills < opts.kills) {
+      // killed while it works: once it is up (polling), after a random moment
+      const up = kills + 1;
+      while (running && (output.match(/已启动/g) ?? []).length < up)
+        await new Promise((r) => setTimeout(r, 5));
+      const [lo, hi] = opts.killEveryMs ?? [20, 400];
+      await new Promise((r) => setTimeout(r, lo + random() * (hi - lo)));
+      if (!running) break;
+      const dying = child as ChildProcess;
+      dying.kill("SIGKILL");
+      await exited(dying);
+      kills++;
+      if (process.env.DURABILITY_DEBUG) process.stderr.write(`kill ${kills}\n`);
+      child = start();
+    }
+  })();
+  await Promise.all(users);
+  running = false;
+  await killer;
+  // whatever is still in hand is finished before the bot stops
+  child?.kill("SIGTERM");
+  await exited(child as ChildProcess);
+
+  const repo = await openRepository(databaseUrl);
+  let lost = 0;
+  let duplicated = 0;
+  let inconsistent = 0;
+  for (const c of chats) {
+    const [report] = await repo.findByChat(String(c.chat.id));
+    const history = report ? await repo.history(report.id) : [];
+    const stored = history.map((a) => `${a.field}=${a.value}`);
+    const expected = c.changes.map((a) => `${a.field}=${a.value}`);
+    // every expected answer once, in order; anything else is lost or twice
+    const counts = new Map<string, number>();
+    for (const k of stored) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const k of expected) {
+      const n = counts.get(k) ?? 0;
+      if (n === 0) lost++;
+      else counts.set(k, n - 1);
+    }
+    for (const n of counts.values()) duplicated += n;
+    if (
+      JSON.stringify(report?.state) !== JSON.stringify(c.state) ||
+      stored.join("\n") !== expected.join("\n")
+    )
+      inconsistent++;
+  }
+  await repo.close();
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+  const acks = fake.log.filter((m) => m.from.id === BOT_USER.id && m.reply_to_message !== undefined);
+  const perMessage = new Map<number, number>();
+  for (const m of acks) {
+    const k = (m.chat.id * 1e6 + (m.reply_to_message?.message_id ?? 0)) as number;
+    perMessage.set(k, (perMessage.get(k) ?? 0) + 1);
+  }
+  if (output.includes(TOKEN.split(":")[1] as string)) throw new Error("the bot printed its token");
+  return {
+    database: opts.databaseUrl?.startsWith("postgres") ? "PostgreSQL" : "SQLite",
+    chats: opts.chats,
+    answers: chats.reduce((n, c) => n + c.acked, 0),
+    kills,
+    acknowledged: chats.reduce((n, c) => n + c.acked, 0),
+    lost,
+    duplicated,
+    inconsistent,
+    repeatedReplies: [...perMessage.values()].filter((n) => n > 1).length,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { durabilityRun } from "../../bench/durability.js";
+import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
+
+// Scaled down for the test suite; `npm run bench` runs it with 50 kills on each database.
+describe("durability under kill -9 (the bot process, restarted after each kill)", () => {
+  it("SQLite (WAL): nothing acknowledged is lost, nothing applied twice", async () => {
+    const r = await durabilityRun({ chats: 4, kills: 5 });
+    expect([r.kills, r.lost, r.duplicated, r.inconsistent]).toEqual([5, 0, 0, 0]);
+    expect(r.acknowledged).toBe(4 * 17);
+  }, 180_000);
+  it.skipIf(!postgresBin())(
+    "PostgreSQL: the same",
+    async () => {
+      const pg = (await startPostgres()) as ThrowawayPostgres;
+      try {
+        const r = await durabilityRun({ databaseUrl: pg.url, chats: 4, kills: 5 });
+        expect([r.kills, r.lost, r.duplicated, r.inconsistent]).toEqual([5, 0, 0, 0]);
+        expect(r.acknowledged).toBe(4 * 17);
+      } finally {
+        pg.stop();
+      }
+    },
+    180_000,
+  );
+});
