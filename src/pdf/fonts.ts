@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
+
+/**
+ * The report's three faces, all Noto (OFL-1.1) from npm: a serif close to 宋体 for the body, its bold
+ * for the title, and a sans close to 黑体 for headings. Each file is parsed once per process (about
+ * 14 MB each; pdfkit given a path or a Buffer re-parses it for every table cell, see PDF-NOTES.md) and
+ * the parsed Font objects are handed to pdfkit, which embeds only the glyphs used (a subset).
+ */
+export type FaceName = "serif" | "serifBold" | "sans";
+
+const FILES: Record<FaceName, string> = {
+  serif: "@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf",
+  serifBold: "@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf",
+  sans: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+};
+
+/** A parsed face with the two questions layout asks of it: how wide is a character, can it be drawn. */
+export interface Face {
+  name: FaceName;
+  font: fontkit.Font;
+  /** the same font for pdfkit, with shaping and glyph decoding remembered across documents */
+  pdfFont: fontkit.Font;
+  /** advance width of one code point in em (1 = the font size) */
+  advance(codePoint: number): number;
+  has(codePoint: number): boolean;
+}
+
+export type Faces = Record<FaceName, Face>;
+
+function face(name: FaceName, font: fontkit.Font): Face {
+  const perEm = font.unitsPerEm;
+  const widths = new Map<number, number>();
+  const present = new Map<number, boolean>();
+  return {
+    name,
+    font,
+    pdfFont: rememberingFont(font),
+    advance(cp) {
+      let w = widths.get(cp);
+      if (w === undefined) {
+        w = font.glyphForCodePoint(cp).advanceWidth / perEm;
+        widths.set(cp, w);
+      }
+      return w;
+    },
+    has(cp) {
+      let p = present.get(cp);
+      if (p === undefined) {
+        p = font.hasGlyphForCodePoint(cp);
+        present.set(cp, p);
+      }
+      return p;
+    },
+  };
+}
+
+/** A shaped run as pdfkit reads it: glyphs, positions (pdfkit scales them in place) and their advance. */
+class Run {
+  constructor(
+    readonly glyphs: fontkit.Glyph[],
+    readonly positions: fontkit.GlyphPosition[],
+  ) {}
+  get advanceWidth(): number {
+    let w = 0;
+    for (const p of this.positions) w += p.xAdvance;
+    return w;
+  }
+}
+
+/**
+ * pdfkit shapes every string with fontkit's OpenType engine and decodes every glyph it subsets, for
+ * each document anew: about half of a warm render. This view of the font (it delegates everything else
+ * to the parsed font) remembers, for the life of the process, the shaping of each string pdfkit asks for
+ * (handing out fresh position objects, which pdfkit scales in place) and each glyph's decoded outline
+ * header (fontkit's subsetter decodes a glyph only to see whether it is composite). The output is the
+ * same bytes as without it.
+ */
+function rememberingFont(font: fontkit.Font): fontkit.Font {
+  const runs = new Map<string, { glyphs: fontkit.Glyph[]; positions: fontkit.GlyphPosition[] }>();
+  const view = Object.create(font) as fontkit.Font & { getGlyph(id: number, cps?: number[]): fontkit.Glyph };
+  const copy = (ps: fontkit.GlyphPosition[]) => ps.map((p) => ({ ...p }) as fontkit.GlyphPosition);
+  view.layout = ((text: string, features?: unknown) => {
+    if (features !== undefined) return font.layout(text, features as string[]);
+    let r = runs.get(text);
+    if (!r) {
+      const run = font.layout(text);
+      r = { glyphs: run.glyphs, positions: copy(run.positions) };
+      if (runs.size >= 100_000) runs.clear();
+      runs.set(text, r);
+    }
+    return new Run(r.glyphs, copy(r.positions));
+  }) as unknown as fontkit.Font["layout"];
+  const remembered = new WeakSet<object>();
+  const getGlyph = (font as unknown as { getGlyph(id: number, cps?: number[]): fontkit.Glyph }).getGlyph;
+  view.getGlyph = function (id: number, cps?: number[]) {
+    const g = getGlyph.call(this, id, cps) as fontkit.Glyph & { _decode?: () => unknown };
+    if (g && typeof g._decode === "function" && !remembered.has(g)) {
+      remembered.add(g);
+      const decode = g._decode.bind(g);
+      let done = false;
+      let value: unknown;
+      g._decode = () => {
+        if (!done) {
+          value = decode();
+          done = true;
+        }
+        return value;
+      };
+    }
+    return g;
+  };
+  return view;
+}
+
+let loaded: Faces | null = null;
+
+/** The faces, parsed on first use and kept for the life of the process. */
+export function loadFaces(): Faces {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  const open = (name: FaceName) => {
+    const font = fontkit.create(readFileSync(require.resolve(FILES[name])));
+    // a .ttc would give a collection; these are single fonts
+    if (!("glyphForCodePoint" in font)) throw new Error(`${FILES[name]} is not a single font`);
+    return face(name, font as fontkit.Font);
+  };
+  loaded = { serif: open("serif"), serifBold: open("serifBold"), sans: open("sans") };
+  return loaded;
+}
+
+/** Where each face's file lies (for the HTML of the same content in the benchmark). */
+export function facePaths(): Record<FaceName, string> {
+  const require = createRequire(import.meta.url);
+  return {
+    serif: require.resolve(FILES.serif),
+    serifBold: require.resolve(FILES.serifBold),
+    sans: require.resolve(FILES.sans),
+  };
+}

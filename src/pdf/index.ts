@@ -1,0 +1,124 @@
+import { checkContext, type Finding, runChecks } from "../core/checks.js";
+import { scoringConfigOf } from "../core/config.js";
+import { buildDeviations, type Deviation } from "../core/deviations.js";
+import type { Report } from "../core/report.js";
+import type { ScoreResult } from "../core/scoring.js";
+import { narrativeLines } from "../prompts/drafter.js";
+import { draftInput } from "../prompts/input.js";
+import { offlineNarrative } from "../prompts/offline.js";
+import { buildContent, gradeBandTexts } from "./content.js";
+import { drawPdf } from "./draw.js";
+import { type Faces, loadFaces } from "./fonts.js";
+import { layout, MISSING_MARK, type Page } from "./layout.js";
+import type { Block } from "./model.js";
+
+/**
+ * The report as a PDF in the official layout (title, sections 一–七, 附件1-1, 附件1-2, a chart page).
+ *
+ * `renderReportPdf(report)` → the file's bytes. Scores, checks and deviations are computed by the core
+ * unless given. Sections 五 and 六 are the report's own text (accepted drafts or written by staff); a
+ * section still empty is drafted by the offline drafter from the deviations. Fonts are parsed once per
+ * process. Everything up to the pdfkit stream is synchronous and pure: a fixed `creationDate` gives the
+ * same bytes every time.
+ *
+ * Characters the fonts cannot draw: pdfkit would draw an empty box without a word. They are drawn as
+ * 〓 (U+3013, the mark Chinese typesetting uses for a missing character) so the gap is visible on paper,
+ * and `missingGlyphs` lists them with their place, for the CLI, the terminal and the bot to tell.
+ */
+export interface RenderOptions {
+  /** a final report has no "草稿" watermark */
+  final?: boolean;
+  creationDate?: Date;
+  score?: ScoreResult;
+  findings?: Finding[];
+  deviations?: Deviation[];
+}
+
+export { MISSING_MARK };
+
+/** Sections 五 and 六: the report's lines when it has them, else the offline drafter's (numbers stripped). */
+export function narrativeOf(
+  report: Report,
+  deviations?: Deviation[],
+): { problems: string[]; improvements: string[]; drafted: boolean } {
+  const has = report.problems.length > 0 && report.improvements.length > 0;
+  if (has) return { problems: report.problems, improvements: report.improvements, drafted: false };
+  const lines = narrativeLines(offlineNarrative(draftInput(report, deviations)));
+  const strip = (l: string) => l.replace(/^\d+、/, "");
+  return {
+    problems: report.problems.length > 0 ? report.problems : lines.problems.map(strip),
+    improvements: report.improvements.length > 0 ? report.improvements : lines.improvements.map(strip),
+    drafted: true,
+  };
+}
+
+/** The report's blocks (what the PDF says), with the core's results. */
+export function reportBlocks(report: Report, o: RenderOptions = {}): Block[] {
+  const ctx = checkContext(report, o.score);
+  const deviations = o.deviations ?? buildDeviations(report, ctx, o.findings ?? runChecks(report, ctx));
+  return buildContent({
+    report,
+    score: ctx.score,
+    narrative: narrativeOf(report, deviations),
+    grades: gradeBandTexts(scoringConfigOf(report)),
+  });
+}
+
+/** The laid-out pages (synchronous; for tests and the benchmark). */
+export function reportPages(report: Report, o: RenderOptions = {}, faces: Faces = loadFaces()): Page[] {
+  return layout(reportBlocks(report, o), faces);
+}
+
+export function renderReportPdf(report: Report, options: RenderOptions = {}): Promise<Buffer> {
+  const faces = loadFaces();
+  const pages = reportPages(report, options, faces);
+  return drawPdf(pages, faces, {
+    title: `${report.unit.name}${report.unit.year}年度部门整体支出绩效自评报告`,
+    author: report.unit.name,
+    subject: "部门整体支出绩效自评报告（含附件1-1 基础数据表、附件1-2 自评表）",
+    creationDate: options.creationDate ?? new Date(),
+    watermark: options.final ? null : "草稿",
+  });
+}
+
+/** Texts of the blocks with their place and the face they are set in. */
+function texts(blocks: Block[]): { text: string; where: string; face: keyof Faces }[] {
+  const out: { text: string; where: string; face: keyof Faces }[] = [];
+  for (const b of blocks) {
+    if (b.kind === "title") for (const l of b.lines) out.push({ text: l, where: b.where, face: "serifBold" });
+    else if (b.kind === "heading") out.push({ text: b.text, where: b.where, face: "sans" });
+    else if (b.kind === "para") out.push({ text: b.text, where: b.where, face: b.face ?? "serif" });
+    else if (b.kind === "table")
+      for (const r of b.rows)
+        for (const c of r.cells) out.push({ text: c.text, where: c.where, face: c.face ?? "serif" });
+    else if (b.kind === "chart") {
+      for (const g of b.groups)
+        out.push({ text: g.name, where: `${b.where} 一级指标“${g.name}”`, face: "serif" });
+      for (const l of b.lost)
+        out.push({
+          text: `${l.name}${l.group}${l.why}`,
+          where: `${b.where} 失分指标“${l.name}”`,
+          face: "serif",
+        });
+    }
+  }
+  return out;
+}
+
+/** Characters of the report's text that the embedded fonts cannot draw, each with where it is (once per place). */
+export function missingGlyphs(report: Report, faces: Faces = loadFaces()): { char: string; where: string }[] {
+  const out: { char: string; where: string }[] = [];
+  const seen = new Set<string>();
+  for (const t of texts(reportBlocks(report))) {
+    const face = faces[t.face];
+    for (const ch of t.text) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp === 10 || face.has(cp)) continue;
+      const key = `${ch}\u0000${t.where}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ char: ch, where: t.where });
+    }
+  }
+  return out;
+}
