@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,12 @@ export interface DurabilityResult {
   inconsistent: number;
   /** acknowledgements sent more than once for one message (allowed: the reply is repeated, not the answer) */
   repeatedReplies: number;
+  /** the bot process exiting on its own (an unhandled rejection, a crash) */
+  crashes: number;
+  /** faulty Telegram calls injected */
+  faults: number;
+  /** the bot's resident memory at its first and last sample, MB (one process: only without kills) */
+  rssMB: [number, number] | null;
   seconds: number;
 }
 
@@ -52,13 +58,24 @@ export async function durabilityRun(opts: {
   /** random pause between a restart and the next kill, ms */
   killEveryMs?: [number, number];
   seed?: number;
+  /** this share of Telegram calls fail (429, 5xx, dropped connection) or are slow */
+  faultRate?: number;
 }): Promise<DurabilityResult> {
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "zipin-durable-"));
   const databaseUrl = opts.databaseUrl ?? join(dir, "zipin.db");
   const fake = new FakeTelegram(TOKEN);
   await fake.start();
+  if (opts.faultRate)
+    fake.random = {
+      rate: opts.faultRate,
+      seed: opts.seed ?? 42,
+      onPolling: true,
+      faults: [{ kind: "429", retryAfter: 1 }, { kind: "500" }, { kind: "drop" }, { kind: "slow", ms: 300 }],
+    };
   let output = "";
+  let crashes = 0;
+  const rss: number[] = [];
   let child: ChildProcess | null = null;
   const start = () => {
     const env = Object.fromEntries(
@@ -68,6 +85,9 @@ export async function durabilityRun(opts: {
       env: { ...env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: databaseUrl },
     });
     c.stdout?.on("data", (d) => (output += d));
+    c.once("exit", (code, signal) => {
+      if (signal !== "SIGKILL" && !(signal === "SIGTERM" || code === 0)) crashes++;
+    });
     c.stderr?.on("data", (d) => {
       output += d;
       if (process.env.DURABILITY_DEBUG) process.stderr.write(d);
@@ -132,6 +152,13 @@ export async function durabilityRun(opts: {
     }
   });
   let kills = 0;
+  const sampler = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child?.pid}/status`, "utf8");
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      if (kb > 0) rss.push(kb / 1024);
+    } catch {}
+  }, 250);
   const killer = (async () => {
     while (running && kills < opts.kills) {
       // killed while it works: once it is up (polling), after a random moment
@@ -150,6 +177,7 @@ export async function durabilityRun(opts: {
     }
   })();
   await Promise.all(users);
+  clearInterval(sampler);
   running = false;
   await killer;
   // whatever is still in hand is finished before the bot stops
@@ -200,6 +228,10 @@ export async function durabilityRun(opts: {
     duplicated,
     inconsistent,
     repeatedReplies: [...perMessage.values()].filter((n) => n > 1).length,
+    crashes,
+    faults: fake.calls.filter((c) => c.method.includes("!")).length,
+    rssMB: opts.kills === 0 && rss.length >= 4 ? [rss[Math.floor(rss.length / 4)] as number, rss[rss.length - 1] as number] : null,
+    ...(process.env.DURABILITY_DEBUG && { rssSamples: rss.map((x) => Math.round(x)) }),
     seconds: (performance.now() - t0) / 1000,
   };
 }

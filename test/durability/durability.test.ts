@@ -6,7 +6,7 @@ import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../script
 describe("durability under kill -9 (the bot process, restarted after each kill)", () => {
   it("SQLite (WAL): nothing acknowledged is lost, nothing applied twice", async () => {
     const r = await durabilityRun({ chats: 4, kills: 5 });
-    expect([r.kills, r.lost, r.duplicated, r.inconsistent]).toEqual([5, 0, 0, 0]);
+    expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([5, 0, 0, 0, 0]);
     expect(r.acknowledged).toBe(4 * 17);
   }, 180_000);
   it.skipIf(!postgresBin())(
@@ -15,7 +15,7 @@ describe("durability under kill -9 (the bot process, restarted after each kill)"
       const pg = (await startPostgres()) as ThrowawayPostgres;
       try {
         const r = await durabilityRun({ databaseUrl: pg.url, chats: 4, kills: 5 });
-        expect([r.kills, r.lost, r.duplicated, r.inconsistent]).toEqual([5, 0, 0, 0]);
+        expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([5, 0, 0, 0, 0]);
         expect(r.acknowledged).toBe(4 * 17);
       } finally {
         pg.stop();
@@ -23,4 +23,13 @@ describe("durability under kill -9 (the bot process, restarted after each kill)"
     },
     180_000,
   );
+});
+
+describe("faults on the Telegram side", () => {
+  it("20% of calls failing (429, 5xx, dropped) or slow: every conversation completes, nothing twice, no crash", async () => {
+    const r = await durabilityRun({ chats: 3, kills: 0, faultRate: 0.2 });
+    expect([r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([0, 0, 0, 0]);
+    expect(r.acknowledged).toBe(3 * 17);
+    expect(r.faults).toBeGreaterThan(5);
+  }, 300_000);
 });
