@@ -181,6 +181,8 @@ describe("who may do what: every command × role", () => {
     ["/export", ALL],
     ["/members", ALL],
     ["/help", ALL],
+    ["/pdf", ALL],
+    ["/pdf final", MANAGE],
     ["/back", WRITE],
     ["/skip", WRITE],
     ["/goto 二", WRITE],
@@ -232,6 +234,34 @@ describe("who may do what: every command × role", () => {
     expect(texts(await h.say(g, qian, "/members remove", owned.message_id))).toBe("负责人不能被移除或更改。");
     expect(h.logs.join("\n")).not.toContain(TOKEN.split(":")[1]);
   });
+});
+
+describe("the report as a PDF in the chat", () => {
+  it("/pdf sends the draft as a document while showing upload_document; /pdf final is the owner's", async () => {
+    const g = newGroup();
+    await h.say(g, wang, "/new 衡阳县库区移民事务中心 2020");
+    await h.sendFile(g, wang, "hengyang-2020.json", readFileSync(SAMPLE_PATH), "/import");
+    await h.say(g, wang, "/members add", h.fake.say(g, li, "我是李").message_id);
+    const before = h.fake.calls.length;
+    const r = await h.say(g, zhao, "/pdf");
+    const calls = h.fake.calls.slice(before).map((c) => c.method);
+    expect(calls.indexOf("sendChatAction")).toBeLessThan(calls.indexOf("sendDocument"));
+    expect(h.fake.calls.slice(before).find((c) => c.method === "sendChatAction")?.params.action).toBe(
+      "upload_document",
+    );
+    const doc = r.find((m) => m.document);
+    expect(doc?.document?.file_name).toBe("衡阳县库区移民事务中心-2020-自评报告-草稿.pdf");
+    expect(doc?.upload?.content.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(doc?.caption).toContain("草稿");
+    // the finished report: not for an editor; the owner gets it and the report is marked final
+    expect(texts(await h.say(g, li, "/pdf final"))).toMatch(REFUSED);
+    const fin = (await h.say(g, wang, "/pdf final")).find((m) => m.document);
+    expect(fin?.document?.file_name).toBe("衡阳县库区移民事务中心-2020-自评报告.pdf");
+    expect((await repo.findByChat(String(g.id)))[0]?.status).toBe("final");
+    // a later change makes it a draft again
+    await h.say(g, li, "/goto 二");
+    expect((await repo.findByChat(String(g.id)))[0]?.status).toBe("draft");
+  }, 60_000);
 });
 
 describe("drafting 五 and 六 in the chat", () => {
