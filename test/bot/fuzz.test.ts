@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { fuzzAnswers, fuzzCommands } from "../../bench/fuzz.js";
+import { ChatService } from "../../src/bot/chat.js";
+
+// `npm run bench` runs the same with more than 100,000 cases.
+describe("fuzzing the conversation", () => {
+  it("random text at every kind of question: no throw, a refusal says what is expected, values canonical", () => {
+    const r = fuzzAnswers(200);
+    expect(r.kinds).toEqual([
+      "cause",
+      "choice",
+      "columns",
+      "confirm",
+      "count",
+      "date",
+      "link",
+      "list",
+      "money",
+      "number",
+      "percent",
+      "quantity",
+      "text",
+      "tier",
+    ]);
+    expect(r.failures).toEqual([]);
+    expect(r.cases).toBe(200 * 14);
+  });
+  it("every command with random arguments from every role: always answered, readers change nothing", async () => {
+    const r = await fuzzCommands(1500, (repo) => new ChatService({ repo, llm: null }));
+    expect(r.failures).toEqual([]);
+    expect(r.cases).toBe(1500);
+  }, 120_000);
+});
