@@ -230,7 +230,10 @@ export async function durabilityRun(opts: {
     repeatedReplies: [...perMessage.values()].filter((n) => n > 1).length,
     crashes,
     faults: fake.calls.filter((c) => c.method.includes("!")).length,
-    rssMB: opts.kills === 0 && rss.length >= 4 ? [rss[Math.floor(rss.length / 4)] as number, rss[rss.length - 1] as number] : null,
+    rssMB:
+      opts.kills === 0 && rss.length >= 4
+        ? [rss[Math.floor(rss.length / 4)] as number, rss[rss.length - 1] as number]
+        : null,
     ...(process.env.DURABILITY_DEBUG && { rssSamples: rss.map((x) => Math.round(x)) }),
     seconds: (performance.now() - t0) / 1000,
   };
