@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readConfig } from "../config/env.js";
 import { checkContext, runChecks } from "../core/checks.js";
@@ -24,6 +24,9 @@ const USAGE = `用法：zipin <命令> [参数]
                                    反向试算：此行完成值至少（至多）为多少才能达到目标
   zipin draft FILE [--offline] [--json]
                                    起草第五、六部分（配置了 OPENAI_API_KEY 时用大模型，否则用离线模板）
+  zipin pdf FILE [-o OUT.pdf] [--final]
+                                   生成 PDF 报告（正文一至七、附件1-1、附件1-2、得分图）；
+                                   缺省输出到 FILE 同目录的同名 .pdf；未加 --final 时带“草稿”水印
   zipin schema                     输出报告文件的 JSON Schema
 
 FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
@@ -74,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       total: { type: "string" },
       grade: { type: "string" },
       offline: { type: "boolean", default: false },
+      output: { type: "string", short: "o" },
+      final: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -157,6 +162,30 @@ async function main(argv: string[]): Promise<number> {
             ...d.dropped.map((x) => `- 已删去：${x.sentence}（无依据的数字：${x.numbers.join("、")}）`),
           ].join("\n"),
         );
+      }
+      return 0;
+    }
+    case "pdf": {
+      const report = loadReport(file);
+      const target = values.output ?? (file as string).replace(/(\.json)?$/i, ".pdf");
+      // the renderer and its fonts are loaded only for this command
+      const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
+      const missing = missingGlyphs(report);
+      const pdf = await renderReportPdf(report, { final: values.final });
+      try {
+        writeFileSync(target, pdf);
+      } catch (e) {
+        throw new UsageError(
+          `无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
+      }
+      out(`已生成 ${target}（${Math.round(pdf.length / 1024)} KB${values.final ? "" : "，草稿"}）`);
+      if (missing.length > 0) {
+        out(`字体缺少 ${missing.length} 处字符，PDF 中以〓标出：`);
+        for (const m of missing)
+          out(
+            `  “${m.char}”（U+${(m.char.codePointAt(0) as number).toString(16).toUpperCase()}）：${m.where}`,
+          );
       }
       return 0;
     }

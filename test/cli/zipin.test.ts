@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FakeOpenAI } from "../fakes/openai.js";
 import { SAMPLE_PATH } from "../helpers.js";
+import { extractPdf } from "../pdf/extract.js";
 
 // The CLI as users run it: the built file (npm test builds first), in a child process.
 const ZIPIN = fileURLToPath(new URL("../../dist/src/cli/zipin.js", import.meta.url));
@@ -181,5 +182,47 @@ describe("zipin draft", () => {
       "环境变量有误：\n  OPENAI_TIMEOUT_MS：应为毫秒数，例如 60000",
     ]);
     expect(r.err + r.out).not.toContain("sk-secret-value");
+  });
+});
+
+describe("zipin pdf", () => {
+  const dir = mkdtempSync(join(tmpdir(), "zipin-pdf-"));
+
+  it("writes the report as a PDF (a draft unless --final) and says where", async () => {
+    const out = join(dir, "out.pdf");
+    const r = run("pdf", SAMPLE_PATH, "-o", out);
+    expect([r.code, r.err]).toEqual([0, ""]);
+    expect(r.out).toMatch(
+      new RegExp(`^已生成 ${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}（\\d+ KB，草稿）\\n$`),
+    );
+    const pdf = await extractPdf(readFileSync(out));
+    expect(pdf.pages.length).toBe(8);
+    expect(pdf.pageText[0]?.startsWith("衡阳县库区移民事务中心部门整体支出绩效自评报告")).toBe(true);
+    expect(pdf.pages[0]?.items.some((i) => i.str === "草稿")).toBe(true);
+    const fin = join(dir, "final.pdf");
+    expect(run("pdf", SAMPLE_PATH, "-o", fin, "--final").out).toMatch(/^已生成 .*final\.pdf（\d+ KB）\n$/);
+    expect((await extractPdf(readFileSync(fin))).pages[0]?.items.some((i) => i.str === "草稿")).toBe(false);
+  });
+
+  it("lists the characters the fonts cannot draw, with where they are", () => {
+    const raw = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    raw.otherNotes.text = "第一段。\n第二段有😀。";
+    const file = join(dir, "emoji.json");
+    writeFileSync(file, JSON.stringify(raw));
+    const r = run("pdf", file);
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n").slice(1)).toEqual([
+      "字体缺少 1 处字符，PDF 中以〓标出：",
+      "  “😀”（U+1F600）：七、其他需要说明的情况 第2段",
+      "",
+    ]);
+    // without -o: next to the report file, same name
+    expect(readFileSync(join(dir, "emoji.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("a missing file is a usage error (exit 2)", () => {
+    const r = run("pdf", join(dir, "nope.json"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("无法读取文件");
   });
 });
