@@ -4,6 +4,7 @@ import { botBench } from "./bot.bench.js";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
+import { reliabilityBench, reliabilityMarkdown } from "./reliability.bench.js";
 import { machine } from "./stats.js";
 
 /**
@@ -18,8 +19,15 @@ const rows: BenchRow[] = [
   ...(await engineBench()),
   ...(await botBench()),
 ];
+const reliability = await reliabilityBench();
 const m = machine();
-const result = { date: started.toISOString(), machine: m, results: rows };
+const result = {
+  date: started.toISOString(),
+  machine: m,
+  seconds: (Date.now() - started.getTime()) / 1000,
+  results: rows,
+  reliability,
+};
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
 
@@ -34,6 +42,7 @@ const md = [
   `- date: ${result.date}`,
   `- machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}`,
   `- commit: ${m.commit}`,
+  `- the whole run took ${(result.seconds / 60).toFixed(1)} minutes`,
   "",
   "| benchmark | median | p99 | runs | target | note |",
   "|---|---:|---:|---:|---|---|",
@@ -42,6 +51,7 @@ const md = [
       `| ${r.name} | ${fmt(r.median)} ${r.unit} | ${fmt(r.p99)} ${r.unit} | ${r.n} | ${r.target ?? ""} | ${r.note ?? ""} |`,
   ),
   "",
+  ...reliabilityMarkdown(reliability),
 ];
 mkdirSync(`${root}docs`, { recursive: true });
 writeFileSync(`${root}docs/BENCHMARKS.md`, md.join("\n"));
