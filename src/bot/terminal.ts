@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { materialize } from "../core/engine/draft.js";
 import { seedFromLastYear } from "../core/engine/seed.js";
 import {
   type EngineState,
@@ -30,6 +32,8 @@ export interface TerminalOptions {
   interactive?: boolean;
   /** the LLM for /draft and plain-words what-if; null: the offline drafter, and /whatif syntax */
   llm?: LlmConfig | null;
+  /** where /pdf writes when no path is given: the data file's folder; default the current folder */
+  pdfDir?: string;
 }
 
 function render(replies: Reply[]): string {
@@ -148,8 +152,8 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
       if (r.state === state || (await commit(r.state, r.changes, "draft"))) say(render(r.replies));
     } else if (isWhatIfQuestion(state, text)) {
       say(render((await plainWhatIfStep(state, text, opts.llm ?? null)).replies));
-    } else if (text === "/pdf") {
-      say("PDF 尚未实现（见 PDF 议题）；可先用 /export 导出报告文件。");
+    } else if (text === "/pdf" || text.startsWith("/pdf ")) {
+      say(await pdfCommand(state, text.slice(4).trim(), opts.pdfDir ?? "."));
     } else {
       const r = step(state, text);
       const changed = r.state !== state;
@@ -177,4 +181,37 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
     if (opts.interactive) output.write("> ");
   }
   rl.close();
+}
+
+/**
+ * `/pdf [定稿] [路径]`: the report as a PDF, written to the path or, without one, to
+ * `单位-年度-自评报告(-草稿).pdf` in `dir`. A draft carries the "草稿" watermark; characters the fonts
+ * cannot draw are listed with their place (they are marked 〓 in the PDF).
+ */
+async function pdfCommand(state: EngineState, args: string, dir: string): Promise<string> {
+  const words = args.split(/\s+/).filter(Boolean);
+  const final = words.some((w) => w === "定稿" || w === "--final");
+  const path = words.filter((w) => w !== "定稿" && w !== "--final").join(" ");
+  const report = materialize(state.draft);
+  if (!report) return "报告还不完整，暂不能生成 PDF；用 /status 查看还缺哪些内容。";
+  // the renderer and its fonts are loaded on first use
+  const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
+  const missing = missingGlyphs(report);
+  const pdf = await renderReportPdf(report, { final });
+  const target =
+    path || join(dir, `${report.unit.name}-${report.unit.year}-自评报告${final ? "" : "-草稿"}.pdf`);
+  try {
+    writeFileSync(target, pdf);
+  } catch (e) {
+    return `无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  const lines = [
+    `已生成 PDF：${target}（${Math.round(pdf.length / 1024)} KB${final ? "，定稿" : "，草稿"}）`,
+  ];
+  if (missing.length > 0) {
+    lines.push(`字体缺少 ${missing.length} 处字符，PDF 中以〓标出：`);
+    for (const m of missing) lines.push(`  “${m.char}”：${m.where}`);
+  }
+  if (!final) lines.push("（定稿时发送 /pdf 定稿，去掉“草稿”水印）");
+  return lines.join("\n");
 }

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openRepository } from "../../src/storage/prisma.js";
 import { FakeOpenAI } from "../fakes/openai.js";
+import { extractPdf } from "../pdf/extract.js";
 
 // The terminal chat as users run it (`npm start` = node dist/src/main.js), with its SQLite file.
 const MAIN = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
@@ -23,9 +24,10 @@ function runPiped(
   db: string,
   lines: string[],
   extraEnv: Record<string, string> = {},
+  cwd?: string,
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...env(db), ...extraEnv } });
+    const child = spawn(process.execPath, [MAIN], { env: { ...env(db), ...extraEnv }, ...(cwd && { cwd }) });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -176,5 +178,36 @@ describe("terminal chat (npm start without a token)", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("/pdf writes the report as a PDF (草稿 until /pdf 定稿) and lists the characters the fonts lack", async () => {
+    const db = join(dir, "pdf.db");
+    const sample = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
+    const out = join(dir, "report.pdf");
+    const r = await runPiped(db, [`/import ${sample}`, `/pdf ${out}`]);
+    expect(r.out).toMatch(
+      new RegExp(`已生成 PDF：${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}（\\d+ KB，草稿）`),
+    );
+    const pdf = await extractPdf(readFileSync(out));
+    expect(pdf.pages.length).toBe(8);
+    expect(pdf.pages[0]?.items.some((i) => i.str === "草稿")).toBe(true);
+
+    // a character the fonts lack; no path: the file lands in the folder the chat runs in
+    const raw = JSON.parse(readFileSync(sample, "utf8"));
+    raw.otherNotes.text = "第一段。\n第二段有😀。";
+    const emoji = join(dir, "emoji.json");
+    writeFileSync(emoji, JSON.stringify(raw));
+    const work = mkdtempSync(join(dir, "cwd-"));
+    const r2 = await runPiped(join(dir, "pdf2.db"), [`/import ${emoji}`, "/pdf 定稿"], {}, work);
+    const name = "衡阳县库区移民事务中心-2020-自评报告.pdf";
+    expect(r2.out).toMatch(
+      new RegExp(
+        `已生成 PDF：${name}（\\d+ KB，定稿）\n字体缺少 1 处字符，PDF 中以〓标出：\n  “😀”：七、其他需要说明的情况 第2段`,
+      ),
+    );
+    expect(existsSync(join(work, name))).toBe(true);
+    const fin = await extractPdf(readFileSync(join(work, name)));
+    expect(fin.pages[0]?.items.some((i) => i.str === "草稿")).toBe(false);
+    expect(fin.pageText.join("")).toContain("第二段有〓。");
   });
 });
