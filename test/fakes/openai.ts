@@ -44,6 +44,12 @@ export class FakeOpenAI {
     return this;
   }
 
+  /** Forgets what is still scripted. */
+  clear(): this {
+    this.queue = [];
+    return this;
+  }
+
   script(...behaviours: Behaviour[]): this {
     this.queue.push(...behaviours);
     return this;
