@@ -1,9 +1,13 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
 import { CANNOT_SAVE } from "../../src/bot/chat.js";
 import type { EngineState } from "../../src/core/engine/step.js";
 import { parseReportFile } from "../../src/core/reportFile.js";
+import { CachedRepository } from "../../src/storage/cached.js";
 import { MemoryRepository } from "../../src/storage/memory.js";
 import { openRepository } from "../../src/storage/prisma.js";
 import type { FakeChat, FakeMessage, FakeUser } from "../fakes/telegram.js";
@@ -291,6 +295,31 @@ describe("drafting 五 and 六 in the chat", () => {
 });
 
 describe("when the database is unavailable", () => {
+  it("SQLite locked by another process: the answer is not saved (and the user is told), then it is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipin-locked-"));
+    const file = join(dir, "z.db");
+    const repo = new CachedRepository(await openRepository(file));
+    const hh = await new Harness(repo).start();
+    const me: FakeChat = { id: 778, type: "private", first_name: "吴" };
+    const wu: FakeUser = { id: 778, first_name: "吴" };
+    const other = new Database(file);
+    try {
+      await hh.say(me, wu, "/start");
+      other.exec("BEGIN EXCLUSIVE"); // e.g. a backup tool holding the file
+      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
+      other.exec("COMMIT");
+      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(
+        "已记录。\n自评哪一年度？（例如：2020）",
+      );
+      const [report] = await repo.findByChat("778");
+      expect((await repo.history(report?.id as string)).length).toBe(1);
+    } finally {
+      other.close();
+      await hh.stop();
+      await repo.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
   it.skipIf(!postgresBin())(
     "says the answer was not saved (no 已记录), and takes it once the database is back (PostgreSQL stopped and started)",
     async () => {
