@@ -96,23 +96,35 @@ export function chunks(text: string, max = MAX_MESSAGE): string[] {
   return out;
 }
 
+const dataOf = (o: Outgoing, input: string) => `${o.button?.report}:${o.button?.question}:${input}`;
+const fits = (o: Outgoing, input: string) =>
+  o.button !== undefined && Buffer.byteLength(dataOf(o, input)) <= 64;
+
+/** A button's face: short ("修改 二㈠ › 商品和服务支出 › 办公费" → "改：办公费"). */
+export function buttonLabel(label: string): string {
+  const edit = /^修改 (?:.* › )?(.+)$/.exec(label);
+  const face = edit ? `改：${edit[1]}` : label;
+  return face.length > 30 ? `${face.slice(0, 29)}…` : face;
+}
+
 function keyboard(o: Outgoing): InlineKeyboard | undefined {
   if (!o.options || !o.button) return undefined;
   const kb = new InlineKeyboard();
-  const short = o.options.every((x) => x.label.length <= 6);
-  o.options.forEach((x, i) => {
-    const data = `${o.button?.report}:${o.button?.question}:${x.input}`;
-    if (Buffer.byteLength(data) > 64) return; // cannot be a button: the text still lists it
-    kb.text(x.label.slice(0, 40), data);
-    if (!short || i % 3 === 2) kb.row();
+  const buttons = o.options.filter((x) => fits(o, x.input));
+  const longest = Math.max(...buttons.map((x) => buttonLabel(x.label).length));
+  const perRow = longest <= 6 ? 3 : longest <= 12 ? 2 : 1;
+  buttons.forEach((x, i) => {
+    kb.text(buttonLabel(x.label), dataOf(o, x.input));
+    if (i % perRow === perRow - 1) kb.row();
   });
   return kb;
 }
 
-/** The text of a reply with its choices listed, so they can be typed as well as pressed. */
+/** The text of a reply, with the choices that cannot be buttons listed to be typed. */
 function textOf(o: Outgoing): string {
-  if (!o.options || o.options.every((x) => x.input === x.label)) return o.text;
-  return `${o.text}\n${o.options.map((x) => `${/^\d+$/.test(x.input) ? x.input : "·"} ${x.label}`).join("\n")}`;
+  const typed = (o.options ?? []).filter((x) => !fits(o, x.input) && x.input !== x.label);
+  if (typed.length === 0) return o.text;
+  return `${o.text}\n${typed.map((x) => `${/^\d+$/.test(x.input) ? x.input : "·"} ${x.label}`).join("\n")}`;
 }
 
 const BUTTON = /^([0-9a-f]{8}):([0-9a-f]{8}):([\s\S]{1,50})$/;
