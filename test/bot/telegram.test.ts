@@ -214,7 +214,7 @@ describe("who may do what: every command × role", () => {
         const target = h.fake.log.find((m) => m.from.id === sun.id) as FakeMessage;
         const r =
           command === "（回答）"
-            ? await h.answer(g, who, "/skip" === command ? "" : "2")
+            ? await h.answer(g, who, "2")
             : await h.say(g, who, command, command.startsWith("/members ") ? target.message_id : undefined);
         expect(texts(r)).not.toBe("");
         if (allowed[role]) expect(texts(r)).not.toMatch(REFUSED);
