@@ -456,7 +456,15 @@ export class ChatService {
     if (!this.o.renderPdf) return [{ text: "此处暂不能生成 PDF；可用 /export 导出报告文件。" }];
     if (!getAt(s.draft, "unit.name")) return [{ text: "请先填写单位名称、年度和金额单位，再生成 PDF。" }];
     this.o.busy?.(m.chatId, "upload_document");
-    const pdf = await this.o.renderPdf(s, final);
+    let pdf: Awaited<ReturnType<NonNullable<ChatServiceOptions["renderPdf"]>>>;
+    try {
+      pdf = await this.o.renderPdf(s, final);
+    } catch (e) {
+      this.o.log?.(`pdf ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+      return [
+        { text: "PDF 暂时无法生成（已记录这个错误）。可先用 /export 导出报告文件；填写的内容不受影响。" },
+      ];
+    }
     if (final && report.status !== "final") {
       await this.o.repo.commit({
         reportId: report.id,
