@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Action, type Actor, actorOf, can, refusal } from "../core/access.js";
 import { getAt } from "../core/engine/draft.js";
+import { SECTIONS } from "../core/engine/plan.js";
 import {
   awaiting,
   type EngineState,
@@ -281,6 +282,18 @@ export class ChatService {
         return this.withQuestion(report, state, [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
       case "members":
         return this.members(report, m, action);
+      case "goto":
+        if (cmd.arg === "") {
+          // the sections as buttons
+          return [
+            {
+              text: "跳到哪一部分？",
+              options: SECTIONS.map((x) => ({ label: x.title, input: `/goto ${x.id}` })),
+              button: tagOf(report, state),
+            },
+          ];
+        }
+        break;
       case "pdf":
         return this.pdf(report, state, m, action === "pdf final");
       case "status": {

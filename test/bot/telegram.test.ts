@@ -126,6 +126,24 @@ describe("Telegram bot in a group", () => {
     expect(texts(old)).toContain("这个按钮已过期");
     expect(await stateOf(g)).toEqual(s);
   });
+  it("/goto without a section offers the sections as buttons", async () => {
+    const g = newGroup();
+    await h.say(g, wang, "/new 戊单位 2021");
+    const r = await h.say(g, wang, "/goto");
+    const menu = r.at(-1) as FakeMessage;
+    expect(buttons(menu).map((b) => b.text)).toEqual([
+      "基本信息",
+      "一、单位基本情况",
+      "二、一般公共预算支出情况",
+      "三、政府性基金预算支出情况",
+      "四、部门整体支出绩效情况",
+      "附件1-1 基础数据表",
+      "附件1-2 自评表",
+      "五、六、七及偏差原因",
+    ]);
+    const moved = await h.press(g, wang, menu, "二、一般公共预算支出情况");
+    expect(texts(moved)).toContain("二、一般公共预算拨款收入多少？");
+  });
   it("tampered button data is refused", async () => {
     const g = newGroup();
     const start = await h.say(g, wang, "/new 丙单位 2021");
