@@ -20,7 +20,7 @@ const FILES: Record<FaceName, string> = {
 export interface Face {
   name: FaceName;
   font: fontkit.Font;
-  /** the same font for pdfkit, with shaping and glyph decoding remembered across documents */
+  /** the same font for pdfkit: one glyph per character, no OpenType shaping (see rememberingFont) */
   pdfFont: fontkit.Font;
   /** advance width of one code point in em (1 = the font size) */
   advance(codePoint: number): number;
@@ -70,27 +70,31 @@ class Run {
 }
 
 /**
- * pdfkit shapes every string with fontkit's OpenType engine and decodes every glyph it subsets, for
- * each document anew: about half of a warm render. This view of the font (it delegates everything else
- * to the parsed font) remembers, for the life of the process, the shaping of each string pdfkit asks for
- * (handing out fresh position objects, which pdfkit scales in place) and each glyph's decoded outline
- * header (fontkit's subsetter decodes a glyph only to see whether it is composite). The output is the
- * same bytes as without it.
+ * The font as pdfkit sees it. pdfkit shapes every string with fontkit's OpenType engine (GSUB/GPOS,
+ * parsed into large object trees for a CJK font) and decodes every glyph it subsets, for each document
+ * anew: most of a warm render's time and tens of MB. A report needs no shaping: Chinese, digits and
+ * punctuation are one glyph per character (the cmap's), each at its advance width, which is also exactly
+ * what layout.ts measured lines with (no kerning to disagree with). So this view of the parsed font
+ * (everything else is delegated to it) lays a string out from the cmap and the advance widths, and
+ * remembers each glyph's decoded outline header (fontkit's subsetter decodes a glyph only to see whether
+ * it is composite). Positions are fresh objects each time: pdfkit scales them in place.
  */
 function rememberingFont(font: fontkit.Font): fontkit.Font {
-  const runs = new Map<string, { glyphs: fontkit.Glyph[]; positions: fontkit.GlyphPosition[] }>();
   const view = Object.create(font) as fontkit.Font & { getGlyph(id: number, cps?: number[]): fontkit.Glyph };
-  const copy = (ps: fontkit.GlyphPosition[]) => ps.map((p) => ({ ...p }) as fontkit.GlyphPosition);
-  view.layout = ((text: string, features?: unknown) => {
-    if (features !== undefined) return font.layout(text, features as string[]);
-    let r = runs.get(text);
-    if (!r) {
-      const run = font.layout(text);
-      r = { glyphs: run.glyphs, positions: copy(run.positions) };
-      if (runs.size >= 100_000) runs.clear();
-      runs.set(text, r);
+  view.layout = ((text: string) => {
+    const glyphs: fontkit.Glyph[] = [];
+    const positions: fontkit.GlyphPosition[] = [];
+    for (const ch of text) {
+      const g = font.glyphForCodePoint(ch.codePointAt(0) as number);
+      glyphs.push(g);
+      positions.push({
+        xAdvance: g.advanceWidth,
+        yAdvance: 0,
+        xOffset: 0,
+        yOffset: 0,
+      } as fontkit.GlyphPosition);
     }
-    return new Run(r.glyphs, copy(r.positions));
+    return new Run(glyphs, positions);
   }) as unknown as fontkit.Font["layout"];
   const remembered = new WeakSet<object>();
   const getGlyph = (font as unknown as { getGlyph(id: number, cps?: number[]): fontkit.Glyph }).getGlyph;
