@@ -1,32 +1,60 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { botBench } from "./bot.bench.js";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
+import { pdfBench } from "./pdf.bench.js";
 import { reliabilityBench, reliabilityMarkdown } from "./reliability.bench.js";
 import { machine } from "./stats.js";
 
 /**
  * `npm run bench`: runs every benchmark of the project and records the results in
  * bench/results/latest.json and docs/BENCHMARKS.md (the numbers in that file come only from here).
+ * `node dist/bench/run.js pdf` (names: core drafting engine bot pdf reliability) runs only those: their
+ * rows replace the rows of the same name in latest.json, the others are kept, and the files say so.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const started = new Date();
-const rows: BenchRow[] = [
-  ...coreBench(),
-  ...draftingBench(),
-  ...(await engineBench()),
-  ...(await botBench()),
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const fresh: BenchRow[] = [
+  ...(want("core") ? coreBench() : []),
+  ...(want("drafting") ? draftingBench() : []),
+  ...(want("engine") ? await engineBench() : []),
+  ...(want("bot") ? await botBench() : []),
+  ...(want("pdf") ? await pdfBench() : []),
 ];
-const reliability = await reliabilityBench();
+const latestPath = `${root}bench/results/latest.json`;
+const previous =
+  only.length > 0 && existsSync(latestPath)
+    ? (JSON.parse(readFileSync(latestPath, "utf8")) as {
+        date: string;
+        seconds?: number;
+        results: BenchRow[];
+        reliability?: Awaited<ReturnType<typeof reliabilityBench>>;
+        partial?: string[];
+      })
+    : null;
+const rows = previous
+  ? [...previous.results.filter((r) => !fresh.some((f) => f.name === r.name)), ...fresh]
+  : fresh;
+const reliability = want("reliability") ? await reliabilityBench() : previous?.reliability;
 const m = machine();
+const partial = previous
+  ? [
+      ...(previous.partial ?? []),
+      `${only.join(" ")}: re-measured ${started.toISOString()} at commit ${m.commit}`,
+    ]
+  : undefined;
 const result = {
-  date: started.toISOString(),
+  date: previous?.date ?? started.toISOString(),
   machine: m,
-  seconds: (Date.now() - started.getTime()) / 1000,
+  // a partial run keeps the whole run's duration (absent if the file predates it)
+  seconds: previous ? previous.seconds : (Date.now() - started.getTime()) / 1000,
   results: rows,
   reliability,
+  ...(partial && { partial }),
 };
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
@@ -42,7 +70,10 @@ const md = [
   `- date: ${result.date}`,
   `- machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}`,
   `- commit: ${m.commit}`,
-  `- the whole run took ${(result.seconds / 60).toFixed(1)} minutes`,
+  ...(partial ? partial.map((p) => `- ${p}`) : []),
+  ...(result.seconds === undefined
+    ? []
+    : [`- the whole run took ${(result.seconds / 60).toFixed(1)} minutes`]),
   "",
   "| benchmark | median | p99 | runs | target | note |",
   "|---|---:|---:|---:|---|---|",
@@ -51,7 +82,7 @@ const md = [
       `| ${r.name} | ${fmt(r.median)} ${r.unit} | ${fmt(r.p99)} ${r.unit} | ${r.n} | ${r.target ?? ""} | ${r.note ?? ""} |`,
   ),
   "",
-  ...reliabilityMarkdown(reliability),
+  ...(reliability ? reliabilityMarkdown(reliability) : []),
 ];
 mkdirSync(`${root}docs`, { recursive: true });
 writeFileSync(`${root}docs/BENCHMARKS.md`, md.join("\n"));
