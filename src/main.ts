@@ -1,7 +1,8 @@
+import { dirname, resolve } from "node:path";
 import { runTerminal } from "./bot/terminal.js";
 import { readConfig } from "./config/env.js";
 import { CachedRepository } from "./storage/cached.js";
-import { isPostgresUrl, openRepository } from "./storage/prisma.js";
+import { DEFAULT_SQLITE_FILE, isPostgresUrl, openRepository } from "./storage/prisma.js";
 
 /**
  * The main job. With TELEGRAM_BOT_TOKEN set it runs the Telegram bot (long polling, or a webhook with
@@ -51,6 +52,10 @@ if (telegram) {
       repo,
       interactive: process.stdin.isTTY === true,
       llm,
+      // /pdf writes next to the SQLite file (data/ by default); with PostgreSQL, in the current folder
+      pdfDir: isPostgresUrl(databaseUrl)
+        ? "."
+        : dirname(resolve((databaseUrl ?? DEFAULT_SQLITE_FILE).replace(/^file:/, ""))),
     });
   } finally {
     await repo.close();

@@ -138,7 +138,7 @@ function commandOf(text: string): { name: string; arg: string } | null {
 /** The action a message needs permission for. */
 function actionOf(cmd: { name: string; arg: string } | null): Action {
   if (!cmd) return "answer";
-  if (cmd.name === "pdf") return /^(final|正式)/i.test(cmd.arg) ? "pdf final" : "pdf";
+  if (cmd.name === "pdf") return /^(final|正式|定稿)/i.test(cmd.arg) ? "pdf final" : "pdf";
   if (cmd.name === "members") {
     if (/^(add|添加)/i.test(cmd.arg)) return "members add";
     if (/^(remove|删除|移除)/i.test(cmd.arg)) return "members remove";
