@@ -44,7 +44,7 @@ describe("Telegram bot in a private chat", () => {
     const [report] = await repo.findByChat(String(me.id));
     expect([report?.unit, report?.year]).toEqual(["衡阳县库区移民事务中心", 2020]);
   });
-  it("answers a photo, an over-long message and an unknown command with what is expected", async () => {
+  it("answers a photo, a sticker, an over-long message and an unknown command with what is expected", async () => {
     const before = h.fake.log.length;
     const u = h.fake.raw({
       message: {
@@ -56,6 +56,34 @@ describe("Telegram bot in a private chat", () => {
       },
     });
     expect(texts(await h.settled(me, u, before))).toBe(
+      "请用文字回答，或发送报告文件（.json）。例如：352.29万元",
+    );
+    // a sticker in a group, not addressed to the bot: ignored; as a reply to the bot: the same hint
+    const g = newGroup();
+    await h.say(g, wang, "/new 己单位 2021");
+    const q = h.lastQuestion(g) as FakeMessage;
+    const sticker = (replyTo?: FakeMessage) => ({
+      message: {
+        message_id: 9100 + (replyTo ? 1 : 0),
+        date: 1,
+        chat: g,
+        from: { ...wang, is_bot: false },
+        sticker: {
+          file_id: "s",
+          file_unique_id: "s",
+          type: "regular",
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+        ...(replyTo && { reply_to_message: replyTo }),
+      },
+    });
+    let at = h.fake.log.length;
+    expect(await h.settled(g, h.fake.raw(sticker()), at)).toEqual([]);
+    at = h.fake.log.length;
+    expect(texts(await h.settled(g, h.fake.raw(sticker(q)), at))).toBe(
       "请用文字回答，或发送报告文件（.json）。例如：352.29万元",
     );
     expect(texts(await h.say(me, wang, "1".repeat(4001)))).toBe(
