@@ -192,17 +192,18 @@ describe("terminal chat (npm start without a token)", () => {
     expect(pdf.pages.length).toBe(8);
     expect(pdf.pages[0]?.items.some((i) => i.str === "草稿")).toBe(true);
 
-    // a character the fonts lack; no path: the file lands in the folder the chat runs in
+    // a character the fonts lack; no path: the file lands next to the chat's SQLite file
     const raw = JSON.parse(readFileSync(sample, "utf8"));
     raw.otherNotes.text = "第一段。\n第二段有😀。";
     const emoji = join(dir, "emoji.json");
     writeFileSync(emoji, JSON.stringify(raw));
     const work = mkdtempSync(join(dir, "cwd-"));
-    const r2 = await runPiped(join(dir, "pdf2.db"), [`/import ${emoji}`, "/pdf 定稿"], {}, work);
+    const r2 = await runPiped(join(work, "pdf2.db"), [`/import ${emoji}`, "/pdf 定稿"]);
     const name = "衡阳县库区移民事务中心-2020-自评报告.pdf";
+    const shown = join(work, name).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     expect(r2.out).toMatch(
       new RegExp(
-        `已生成 PDF：${name}（\\d+ KB，定稿）\n字体缺少 1 处字符，PDF 中以〓标出：\n  “😀”：七、其他需要说明的情况 第2段`,
+        `已生成 PDF：${shown}（\\d+ KB，定稿）\n字体缺少 1 处字符，PDF 中以〓标出：\n  “😀”：七、其他需要说明的情况 第2段`,
       ),
     );
     expect(existsSync(join(work, name))).toBe(true);
