@@ -327,7 +327,9 @@ export async function startTelegram(
       port,
       stop: async () => {
         // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
-        await new Promise<void>((r) => server.close(() => r()));
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections(); // kept-alive sockets would hold close() open; busy ones finish
+        await closed;
         closed();
       },
     };
