@@ -327,9 +327,9 @@ export async function startTelegram(
       port,
       stop: async () => {
         // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
-        const closed = new Promise<void>((r) => server.close(() => r()));
+        const serverClosed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections(); // kept-alive sockets would hold close() open; busy ones finish
-        await closed;
+        await serverClosed;
         closed();
       },
     };
