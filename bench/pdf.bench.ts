@@ -123,7 +123,7 @@ export async function pdfBench(warmRuns = 30, coldRuns = 5, chromiumRuns = 10): 
       note: "wall time of a new node process per run",
     });
     rows.push({
-      name: "pdf: size of the sample's PDF (3 subset fonts)",
+      name: "pdf: size of the sample's PDF (2 subset fonts)",
       unit: "KB",
       median: Math.round(w.bytes / 1024),
       p99: Math.round(w.bytes / 1024),
@@ -139,7 +139,7 @@ export async function pdfBench(warmRuns = 30, coldRuns = 5, chromiumRuns = 10): 
       p99: rss,
       n: 1,
       target: "≤ 200 MB",
-      note: "getrusage maxRSS of the warm process; varies with GC timing; 40 MB of it are the three TTF files",
+      note: "getrusage maxRSS of the warm process; varies with GC timing; 25 MB of it are the two TTF files",
     });
     rows.push({
       name: "pdf: peak RSS, one-render process (as zipin pdf)",

@@ -38,8 +38,9 @@ export function drawPdf(pages: Page[], faces: Faces, o: DrawOptions): Promise<Bu
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  // the parsed fontkit objects (pdfkit accepts any object with `layout`); subsets are embedded per document
-  for (const name of ["serif", "serifBold", "sans"] as const)
+  // the parsed fontkit objects (pdfkit accepts any object with `layout`), one per file (the bold serif is
+  // the serif's glyphs, filled and stroked); subsets are embedded per document
+  for (const name of ["serif", "sans"] as const)
     doc.registerFont(name, faces[name].pdfFont as unknown as string);
   let face = "";
   let size = 0;
@@ -54,8 +55,9 @@ export function drawPdf(pages: Page[], faces: Faces, o: DrawOptions): Promise<Bu
     }
     for (const op of page.ops) {
       if (op.t === "text") {
-        if (op.face !== face) {
-          face = op.face;
+        const f = faces[op.face];
+        if (f.file !== face) {
+          face = f.file;
           doc.font(face);
         }
         if (op.size !== size) {
@@ -66,11 +68,18 @@ export function drawPdf(pages: Page[], faces: Faces, o: DrawOptions): Promise<Bu
           color = op.color ?? "#000";
           doc.fillColor(color);
         }
-        doc.text(op.text, op.x, op.y, {
-          lineBreak: false,
-          baseline: "alphabetic",
-          characterSpacing: op.spacing,
-        });
+        const options = { lineBreak: false, baseline: "alphabetic", characterSpacing: op.spacing } as const;
+        if (f.embolden > 0) {
+          // fill, then stroke the outline in the same colour (text rendering mode 2); q/Q keeps the mode,
+          // stroke colour and line width to this text
+          doc.save();
+          doc
+            .strokeColor(color)
+            .lineWidth(f.embolden * size)
+            .lineJoin("round");
+          doc.text(op.text, op.x, op.y, { ...options, fill: true, stroke: true });
+          doc.restore();
+        } else doc.text(op.text, op.x, op.y, options);
       } else if (op.t === "rect") {
         color = "";
         doc.rect(op.x, op.y, op.w, op.h);

@@ -3,22 +3,37 @@ import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 
 /**
- * The report's three faces, all Noto (OFL-1.1) from npm: a serif close to 宋体 for the body, its bold
- * for the title, and a sans close to 黑体 for headings. Each file is parsed once per process (about
- * 14 MB each; pdfkit given a path or a Buffer re-parses it for every table cell, see PDF-NOTES.md) and
- * the parsed Font objects are handed to pdfkit, which embeds only the glyphs used (a subset).
+ * The report's three faces, from two Noto (OFL-1.1) files on npm: a serif close to 宋体 for the body, a
+ * sans close to 黑体 for headings, and for the title a bold serif drawn from the same serif file (each
+ * glyph filled and stroked with a thin outline, see EMBOLDEN). Each file is parsed once per process
+ * (15 and 11 MB, held for the life of the process; pdfkit given a path or a Buffer re-parses it for
+ * every table cell, see PDF-NOTES.md) and the parsed Font objects are handed to pdfkit, which embeds
+ * only the glyphs used (a subset). A separate 700 Bold file would cost another 15 MB of memory for the
+ * title's few characters; the simulated bold has exactly the regular's characters and advance widths.
  */
 export type FaceName = "serif" | "serifBold" | "sans";
 
-const FILES: Record<FaceName, string> = {
+/** The font files; serifBold is drawn from the serif file. */
+export type FileName = "serif" | "sans";
+
+const FILES: Record<FileName, string> = {
   serif: "@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf",
-  serifBold: "@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf",
   sans: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
 };
+
+/**
+ * Simulated bold: the outline's stroke width in em. Half of it lies outside the glyph, so each stem
+ * gains this much (Noto Serif SC Bold's vertical stems are about 0.05 em wider than the Regular's).
+ */
+export const EMBOLDEN = 0.04;
 
 /** A parsed face with the two questions layout asks of it: how wide is a character, can it be drawn. */
 export interface Face {
   name: FaceName;
+  /** the font file the face is drawn from (the name pdfkit knows the font by) */
+  file: FileName;
+  /** stroke width in em for a simulated bold, 0 for none */
+  embolden: number;
   font: fontkit.Font;
   /** the same font for pdfkit: one glyph per character, no OpenType shaping (see rememberingFont) */
   pdfFont: fontkit.Font;
@@ -29,12 +44,14 @@ export interface Face {
 
 export type Faces = Record<FaceName, Face>;
 
-function face(name: FaceName, font: fontkit.Font): Face {
+function face(name: FileName, font: fontkit.Font): Face {
   const perEm = font.unitsPerEm;
   const widths = new Map<number, number>();
   const present = new Map<number, boolean>();
   return {
     name,
+    file: name,
+    embolden: 0,
     font,
     pdfFont: rememberingFont(font),
     advance(cp) {
@@ -124,22 +141,20 @@ let loaded: Faces | null = null;
 export function loadFaces(): Faces {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  const open = (name: FaceName) => {
+  const open = (name: FileName) => {
     const font = fontkit.create(readFileSync(require.resolve(FILES[name])));
     // a .ttc would give a collection; these are single fonts
     if (!("glyphForCodePoint" in font)) throw new Error(`${FILES[name]} is not a single font`);
     return face(name, font as fontkit.Font);
   };
-  loaded = { serif: open("serif"), serifBold: open("serifBold"), sans: open("sans") };
+  const serif = open("serif");
+  // the same parsed font, its width and coverage caches: only the drawing differs
+  loaded = { serif, serifBold: { ...serif, name: "serifBold", embolden: EMBOLDEN }, sans: open("sans") };
   return loaded;
 }
 
-/** Where each face's file lies (for the HTML of the same content in the benchmark). */
-export function facePaths(): Record<FaceName, string> {
+/** Where each font file lies (for the HTML of the same content in the benchmark). */
+export function facePaths(): Record<FileName, string> {
   const require = createRequire(import.meta.url);
-  return {
-    serif: require.resolve(FILES.serif),
-    serifBold: require.resolve(FILES.serifBold),
-    sans: require.resolve(FILES.sans),
-  };
+  return { serif: require.resolve(FILES.serif), sans: require.resolve(FILES.sans) };
 }

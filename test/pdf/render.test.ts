@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { missingGlyphs, renderReportPdf } from "../../src/pdf/index.js";
 import { AREA, PAGE } from "../../src/pdf/layout.js";
@@ -286,7 +287,7 @@ describe("the sample as a PDF", () => {
     expect(outside).toEqual([]);
   });
 
-  it("has the document's metadata and embeds the three faces as subsets", () => {
+  it("has the document's metadata and embeds the two font files as subsets", () => {
     expect(pdf.info.Title).toBe("衡阳县库区移民事务中心2020年度部门整体支出绩效自评报告");
     expect(pdf.info.Author).toBe("衡阳县库区移民事务中心");
     expect(pdf.info.CreationDate).toBe("D:20210520080000Z");
@@ -295,8 +296,34 @@ describe("the sample as a PDF", () => {
     const fonts = [
       ...new Set([...text.matchAll(/\/BaseFont \/([A-Z]{6})\+([A-Za-z-]+)/g)].map((m) => m[2])),
     ].sort();
-    expect(fonts).toEqual(["NotoSansSC-Regular", "NotoSerifSC-Bold", "NotoSerifSC-Regular"]);
-    expect(text.match(/\/FontFile2 /g)?.length).toBe(3);
+    expect(fonts).toEqual(["NotoSansSC-Regular", "NotoSerifSC-Regular"]);
+    expect(text.match(/\/FontFile2 /g)?.length).toBe(2);
+  });
+
+  it("draws the title as a simulated bold (filled and stroked) and the rest of the text filled only", () => {
+    // the content streams, inflated: each text object with its rendering mode (Tr) if one is set
+    const text = draft.toString("latin1");
+    const streams = [...text.matchAll(/stream\r?\n/g)].flatMap((m) => {
+      try {
+        return [inflateSync(draft.subarray((m.index ?? 0) + m[0].length)).toString("latin1")];
+      } catch {
+        return [];
+      }
+    });
+    const modes = streams.flatMap((s) =>
+      [...s.matchAll(/BT[\s\S]*?ET/g)].map((bt) => /(\d) Tr/.exec(bt[0])?.[1] ?? "0"),
+    );
+    // the two lines of the title; every other text object (body, tables, watermark, page numbers) fills
+    expect(modes.filter((m) => m === "2").length).toBe(2);
+    expect(modes.filter((m) => m !== "2" && m !== "0")).toEqual([]);
+    expect(modes.length).toBeGreaterThan(100);
+    // the mode and the outline's width stay inside the title's q … Q
+    for (const s of streams) expect(/2 Tr[\s\S]*?ET\s*Q/.test(s) || !s.includes("2 Tr")).toBe(true);
+    const title = pdf.pages[0]?.items
+      .filter((i) => i.upright && i.size > 20)
+      .map((i) => i.str)
+      .join("");
+    expect(title).toBe("衡阳县库区移民事务中心部门整体支出绩效自评报告");
   });
 
   it('is a draft with "草稿" across every page until final; the same input gives the same bytes', async () => {
