@@ -119,7 +119,7 @@ function units(text: string, face: Face, size: number): Unit[] {
   let i = 0;
   while (i < chars.length) {
     const ch = chars[i] as string;
-    if (TIGHT.test(ch)) {
+    if (TIGHT.test(ch) && !(CLOSING.has(ch) && atoms.length > 0)) {
       let j = i;
       while (j < chars.length && TIGHT.test(chars[j] as string)) j++;
       let run = chars.slice(i, j).join("");
