@@ -176,7 +176,18 @@ export async function durabilityRun(opts: {
       child = start();
     }
   })();
-  await Promise.all(users);
+  try {
+    await Promise.all(users);
+  } catch (e) {
+    // a failed run leaves no bot process or server behind
+    running = false;
+    clearInterval(sampler);
+    await killer.catch(() => {});
+    child?.kill("SIGKILL");
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   clearInterval(sampler);
   running = false;
   await killer;

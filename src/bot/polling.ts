@@ -12,8 +12,14 @@ import type { Update } from "grammy/types";
  * answer handled twice count once. Updates are still handled concurrently (chats in parallel, each
  * chat in order, by the bot's middleware); while some are in hand, getUpdates returns them again with
  * any new ones, so only the new ones are passed on, and when there are none the next call waits for a
- * handler to finish (or 100 ms).
+ * handler to finish or a pause (5 ms; after a second with nothing new, doubling up to 200 ms). Webhook mode has
+ * no such trade-off: Telegram sends an update again until its request is answered.
  */
+const MIN_PAUSE_MS = 5;
+const MAX_PAUSE_MS = 200;
+/** empty polls at the short pause before backing off (about a second) */
+const CALM_POLLS = 200;
+
 export interface PollingHandle {
   /** stops fetching, waits for the updates in hand, confirms them to Telegram */
   stop(): Promise<void>;
@@ -29,6 +35,8 @@ export function runPolling(
   /** the first update id not fetched yet */
   let next = 0;
   let wake: (() => void) | null = null;
+  /** polls in a row that brought nothing new */
+  let empty = 0;
   const idle: (() => void)[] = [];
   const settle = () => {
     wake?.();
@@ -66,14 +74,21 @@ export function runPolling(
         const updates = await fetchOnce(signal as AbortSignal, batchSize);
         const fresh = updates.filter((u) => u.update_id >= next);
         if (fresh.length > 0) {
+          empty = 0;
           for (const u of fresh) inHand.add(u.update_id);
           next = (fresh[fresh.length - 1] as Update).update_id + 1;
           return fresh;
         }
         if (updates.length === 0) return []; // the long poll ended empty
         // only updates in hand came back: wait until one is handled
+        // (short while updates keep coming, longer while a slow one is in hand and nothing else comes)
+        empty++;
+        const wait =
+          empty <= CALM_POLLS
+            ? MIN_PAUSE_MS
+            : Math.min(MIN_PAUSE_MS * 2 ** (empty - CALM_POLLS), MAX_PAUSE_MS);
         await new Promise<void>((r) => {
-          const t = setTimeout(r, 100);
+          const t = setTimeout(r, wait);
           wake = () => {
             clearTimeout(t);
             wake = null;
