@@ -46,8 +46,8 @@ export interface DurabilityResult {
   crashes: number;
   /** faulty Telegram calls injected */
   faults: number;
-  /** the bot's resident memory at its first and last sample, MB (one process: only without kills) */
-  rssMB: [number, number] | null;
+  /** the bot's resident memory at ¼, ½, ¾ of the run and at its end, MB (one process: only without kills) */
+  rssMB: number[] | null;
   seconds: number;
 }
 
@@ -242,8 +242,8 @@ export async function durabilityRun(opts: {
     crashes,
     faults: fake.calls.filter((c) => c.method.includes("!")).length,
     rssMB:
-      opts.kills === 0 && rss.length >= 4
-        ? [rss[Math.floor(rss.length / 4)] as number, rss[rss.length - 1] as number]
+      opts.kills === 0 && rss.length >= 8
+        ? [1, 2, 3, 4].map((q) => rss[Math.min(rss.length - 1, Math.floor((rss.length * q) / 4))] as number)
         : null,
     ...(process.env.DURABILITY_DEBUG && { rssSamples: rss.map((x) => Math.round(x)) }),
     seconds: (performance.now() - t0) / 1000,

@@ -23,7 +23,7 @@ export async function reliabilityBench(): Promise<ReliabilityResult> {
       pg.stop();
     }
   }
-  durability.push(await durabilityRun({ chats: 10, kills: 0, faultRate: 0.2, seed: 3 }));
+  durability.push(await durabilityRun({ chats: 30, kills: 0, faultRate: 0.2, seed: 3 }));
 
   const fuzz: ReliabilityResult["fuzz"] = [];
   let t = performance.now();
@@ -55,11 +55,11 @@ export function reliabilityMarkdown(r: ReliabilityResult): string[] {
     "questionnaire and waits for each acknowledgement. At the end every stored report is compared with its",
     "answers (bench/durability.ts).",
     "",
-    "| database | chats | answers acknowledged | kill -9 | Telegram faults injected | lost | applied twice | inconsistent reports | replies repeated | crashes | bot RSS (¼ run → end) | seconds |",
+    "| database | chats | answers acknowledged | kill -9 | Telegram faults injected | lost | applied twice | inconsistent reports | replies repeated | crashes | bot RSS at ¼, ½, ¾ of the run and at its end | seconds |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ...r.durability.map(
       (d) =>
-        `| ${d.database} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB[0].toFixed(0)} → ${d.rssMB[1].toFixed(0)} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
+        `| ${d.database} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB.map((x) => x.toFixed(0)).join(" → ")} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
     ),
     "",
     "## Fuzzing",
