@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { type ChatService, type Incoming, newReportState } from "../src/bot/chat.js";
+import { BOT_COMMANDS } from "../src/bot/telegram.js";
 import { currentQuestion, type EngineState, initialState, prefill, step } from "../src/core/engine/step.js";
 import { parseReportFile } from "../src/core/reportFile.js";
 import { MemoryRepository } from "../src/storage/memory.js";
@@ -98,29 +99,8 @@ export function fuzzAnswers(runsPerKind: number): { cases: number; kinds: string
   return { cases, kinds: [...kinds.keys()].sort(), failures };
 }
 
-const COMMANDS = [
-  "start",
-  "new",
-  "status",
-  "back",
-  "skip",
-  "goto",
-  "edit",
-  "check",
-  "score",
-  "whatif",
-  "deviations",
-  "draft",
-  "pdf",
-  "export",
-  "members",
-  "help",
-  "figures",
-  "accept",
-  "replace",
-  "import",
-  "unknown",
-];
+/** The commands the bot registers, the engine's others, and one nobody knows. */
+const COMMANDS = [...BOT_COMMANDS.map((c) => c.command), "figures", "accept", "replace", "import", "unknown"];
 const ROLES = ["owner", "editor", "admin", "reader"] as const;
 
 /**

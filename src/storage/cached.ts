@@ -5,6 +5,7 @@ import type {
   CommitResult,
   DraftRecord,
   Member,
+  NewReport,
   ReportRepository,
   Role,
   StoredReport,
@@ -47,7 +48,7 @@ export class CachedRepository implements ReportRepository {
     this.memberLists.delete(reportId);
   }
 
-  async create(input: Parameters<ReportRepository["create"]>[0]) {
+  async create(input: NewReport) {
     const r = await this.inner.create(input);
     this.chats.delete(input.chatId);
     this.memberLists.delete(r.report.id);

@@ -5,6 +5,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  NewReport,
   ReportRepository,
   Role,
   StoredReport,
@@ -19,14 +20,7 @@ export class MemoryRepository implements ReportRepository {
   private audits = new Map<string, AuditRecord[]>();
   private applied = new Set<string>();
 
-  async create(input: {
-    chatId: string;
-    unit: string;
-    year: number;
-    ownerId: string;
-    ownerName?: string;
-    state: unknown;
-  }) {
+  async create(input: NewReport) {
     const existing = [...this.reports.values()].find(
       (r) => r.chatId === input.chatId && r.unit === input.unit && r.year === input.year,
     );

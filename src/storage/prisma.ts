@@ -16,6 +16,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  NewReport,
   ReportRepository,
   ReportStatus,
   Role,
@@ -68,14 +69,7 @@ export class PrismaRepository implements ReportRepository {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
-  async create(input: {
-    chatId: string;
-    unit: string;
-    year: number;
-    ownerId: string;
-    ownerName?: string;
-    state: unknown;
-  }) {
+  async create(input: NewReport) {
     const find = () =>
       this.db.report.findUnique({
         where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },

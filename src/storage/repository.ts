@@ -81,16 +81,19 @@ export interface AuditRecord {
   at: Date;
 }
 
+/** A report to create: its chat, unit and year, who starts it (the owner), the first state. */
+export interface NewReport {
+  chatId: string;
+  unit: string;
+  year: number;
+  ownerId: string;
+  ownerName?: string;
+  state: unknown;
+}
+
 export interface ReportRepository {
   /** Creates a report owned by `ownerId` (also its first member); an existing chat/unit/year is returned instead. */
-  create(input: {
-    chatId: string;
-    unit: string;
-    year: number;
-    ownerId: string;
-    ownerName?: string;
-    state: unknown;
-  }): Promise<{ created: boolean; report: StoredReport }>;
+  create(input: NewReport): Promise<{ created: boolean; report: StoredReport }>;
   get(id: string): Promise<StoredReport | null>;
   /** The reports of a chat, most recently changed first. */
   findByChat(chatId: string): Promise<StoredReport[]>;
