@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { checkContext, runChecks } from "../src/core/checks.js";
 import { buildDeviations } from "../src/core/deviations.js";
 import { parseReportFile } from "../src/core/reportFile.js";
 import { whatIf } from "../src/core/whatif.js";
+import { sampleReport, sampleText } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";
 
 export interface BenchRow {
@@ -18,13 +17,8 @@ export interface BenchRow {
 
 /** Core benchmarks on the sample: review (check + score + deviations), file parsing, what-if. */
 export function coreBench(runs = 5000): BenchRow[] {
-  const text = readFileSync(
-    fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)),
-    "utf8",
-  );
-  const parsed = parseReportFile(text);
-  if (!parsed.ok) throw new Error("sample does not parse");
-  const report = parsed.report;
+  const text = sampleText();
+  const report = sampleReport();
   const review = () => {
     const ctx = checkContext(report);
     const findings = runChecks(report, ctx);

@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parseReportFile } from "../src/core/reportFile.js";
 import { narrativeLines, ungrounded, validateAnswer } from "../src/prompts/drafter.js";
 import { allowedNumbers } from "../src/prompts/grounding.js";
 import { draftInput } from "../src/prompts/input.js";
 import { offlineNarrative } from "../src/prompts/offline.js";
 import { narrativeMessages } from "../src/prompts/templates.js";
 import type { BenchRow } from "./core.bench.js";
+import { sampleReport } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";
 
 /**
@@ -20,13 +18,7 @@ export function estimateTokens(text: string): number {
 
 /** Prompt size for the sample, and the time the drafter adds around the LLM call. */
 export function draftingBench(runs = 3000): BenchRow[] {
-  const text = readFileSync(
-    fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)),
-    "utf8",
-  );
-  const parsed = parseReportFile(text);
-  if (!parsed.ok) throw new Error("sample does not parse");
-  const input = draftInput(parsed.report);
+  const input = draftInput(sampleReport());
   const tokens = (jsonMode: boolean) =>
     estimateTokens(
       narrativeMessages(input, { jsonMode })

@@ -1,26 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startPostgres } from "../scripts/throwaway-postgres.js";
 import { initialState, prefill, step } from "../src/core/engine/step.js";
-import { parseReportFile } from "../src/core/reportFile.js";
 import { openRepository } from "../src/storage/prisma.js";
 import type { BenchRow } from "./core.bench.js";
+import { sampleReport } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";
 
 /** One engine step on the sample's state, and the latency of committing one answer (SQLite; PostgreSQL with BENCH_PG_URL). */
 export async function engineBench(): Promise<BenchRow[]> {
-  const parsed = parseReportFile(
-    readFileSync(fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)), "utf8"),
-  );
-  if (!parsed.ok) throw new Error("sample does not parse");
+  const r = sampleReport();
   // the sample prefilled, with one figure reopened: the step parses it, stores it, runs the checks
-  const full = prefill(initialState(), parsed.report as unknown as Record<string, unknown>);
+  const full = prefill(initialState(), r as unknown as Record<string, unknown>);
   const state = { ...full, answered: full.answered.filter((k) => k !== "generalBudget.project") };
   const s = summarize(timeRuns(() => step(state, "240"), 2000, 100));
   // the same answer early in the form (sections 一 and 二 filled in): the usual case while typing
-  const r = parsed.report;
   const early = prefill(initialState(), {
     unit: r.unit,
     profile: r.profile,

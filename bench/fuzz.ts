@@ -1,32 +1,15 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { type ChatService, type Incoming, newReportState } from "../src/bot/chat.js";
 import { BOT_COMMANDS } from "../src/bot/telegram.js";
 import { currentQuestion, type EngineState, initialState, prefill, step } from "../src/core/engine/step.js";
-import { parseReportFile } from "../src/core/reportFile.js";
 import { MemoryRepository } from "../src/storage/memory.js";
+import { sampleReport } from "./sample.js";
 
 /**
  * Fuzzing the conversation with what people (and broken clients) send: every kind of question with
  * random text, and every command with random arguments from every role. Shared by the tests (a few
  * thousand cases) and `npm run bench` (≥ 100k).
  */
-const SAMPLE = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
-const SAMPLE_SRC = fileURLToPath(new URL("../examples/hengyang-2020.json", import.meta.url));
-
-function sampleReport() {
-  let text: string;
-  try {
-    text = readFileSync(SAMPLE, "utf8");
-  } catch {
-    text = readFileSync(SAMPLE_SRC, "utf8");
-  }
-  const r = parseReportFile(text);
-  if (!r.ok) throw new Error("sample does not parse");
-  return r.report;
-}
-
 /** One state per kind of question: the sample filled in, with one answer (or list) reopened. */
 export function statesByKind(): Map<string, EngineState> {
   const full = prefill(initialState(), sampleReport() as unknown as Record<string, unknown>);

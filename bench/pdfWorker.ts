@@ -1,6 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parseReportFile } from "../src/core/reportFile.js";
+import { writeFileSync } from "node:fs";
+import { sampleReport } from "./sample.js";
 
 /**
  * The PDF benchmark's measured process (run by pdf.bench.ts, one process per measurement so that its
@@ -10,13 +9,7 @@ import { parseReportFile } from "../src/core/reportFile.js";
  *   node pdfWorker.js html OUT    → the same content as HTML for Chromium
  */
 const [mode, arg] = process.argv.slice(2);
-const text = readFileSync(
-  fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url)),
-  "utf8",
-);
-const parsed = parseReportFile(text);
-if (!parsed.ok) throw new Error("sample does not parse");
-const report = parsed.report;
+const report = sampleReport();
 const { renderReportPdf, reportBlocks, reportPages } = await import("../src/pdf/index.js");
 
 if (mode === "cold") {
