@@ -524,17 +524,7 @@ function layoutChart(c: Chart, f: Flow): void {
     const o = f.page.ops;
     const y = f.y;
     textAt(f, g.name, "serif", 10.5, AREA.left, y + barH - 3, o);
-    o.push({ t: "rect", x: barX, y, w: g.weight * scale, h: barH, fill: LIGHT });
-    o.push({ t: "rect", x: barX, y, w: Math.max(0, g.score) * scale, h: barH, fill: DARK });
-    if (g.score < g.weight)
-      o.push({
-        t: "rect",
-        x: barX + g.score * scale,
-        y,
-        w: (g.weight - g.score) * scale,
-        h: barH,
-        fill: LOST,
-      });
+    scoreBar(o, barX, y, barH, g.weight * scale, g.score * scale);
     if (g.declared !== null && g.declared !== g.score)
       o.push({ t: "rect", x: barX + g.declared * scale - 1, y: y - 3, w: 2, h: barH + 6, fill: "#000" });
     textAt(
@@ -570,16 +560,7 @@ function layoutChart(c: Chart, f: Flow): void {
     f.text(`${l.name}（${l.group}）：失分${l.lostText}`, small, "left");
     const o = f.page.ops;
     const y = f.y + 2;
-    o.push({ t: "rect", x: barX, y, w: l.weight * rowScale, h: barH, fill: LIGHT });
-    o.push({ t: "rect", x: barX, y, w: Math.max(0, l.score) * rowScale, h: barH, fill: DARK });
-    o.push({
-      t: "rect",
-      x: barX + l.score * rowScale,
-      y,
-      w: (l.weight - l.score) * rowScale,
-      h: barH,
-      fill: LOST,
-    });
+    scoreBar(o, barX, y, barH, l.weight * rowScale, l.score * rowScale);
     textAt(f, l.scoreText, "serif", 10.5, barX + l.weight * rowScale + 6, y + barH - 3, o);
     f.y += barH + 6;
     f.text(l.why, { face: "serif", size: 9, lh: 14 }, "left", 0);
@@ -590,6 +571,13 @@ function layoutChart(c: Chart, f: Flow): void {
 }
 
 /** One line of text at a baseline, without breaking (labels of the chart; callers keep them short). */
+/** A score against its weight: the weight's length in light, the score in dark, what was lost in red. */
+function scoreBar(o: Op[], x: number, y: number, h: number, weight: number, score: number): void {
+  o.push({ t: "rect", x, y, w: weight, h, fill: LIGHT });
+  o.push({ t: "rect", x, y, w: Math.max(0, score), h, fill: DARK });
+  if (score < weight) o.push({ t: "rect", x: x + score, y, w: weight - score, h, fill: LOST });
+}
+
 function textAt(
   f: Flow,
   text: string,
