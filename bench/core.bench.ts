@@ -1,7 +1,7 @@
-import { checkContext, runChecks } from "../src/core/checks.js";
-import { buildDeviations } from "../src/core/deviations.js";
-import { parseReportFile } from "../src/core/reportFile.js";
-import { whatIf } from "../src/core/whatif.js";
+import { checkContext, runChecks } from "../core/checks.js";
+import { buildDeviations } from "../core/deviations.js";
+import { parseReportFile } from "../core/reportFile.js";
+import { whatIf } from "../core/whatif.js";
 import { sampleReport, sampleText } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";
 

@@ -1,8 +1,8 @@
-import { narrativeLines, ungrounded, validateAnswer } from "../src/prompts/drafter.js";
-import { allowedNumbers } from "../src/prompts/grounding.js";
-import { draftInput } from "../src/prompts/input.js";
-import { offlineNarrative } from "../src/prompts/offline.js";
-import { narrativeMessages } from "../src/prompts/templates.js";
+import { narrativeLines, ungrounded, validateAnswer } from "../prompts/drafter.js";
+import { allowedNumbers } from "../prompts/grounding.js";
+import { draftInput } from "../prompts/input.js";
+import { offlineNarrative } from "../prompts/offline.js";
+import { narrativeMessages } from "../prompts/templates.js";
 import type { BenchRow } from "./core.bench.js";
 import { sampleReport } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";

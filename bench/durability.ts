@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { newReportState } from "../src/bot/chat.js";
-import { type AnswerChange, type EngineState, step } from "../src/core/engine/step.js";
-import { openRepository } from "../src/storage/prisma.js";
+import { newReportState } from "../bot/chat.js";
+import { type AnswerChange, type EngineState, step } from "../bot/conversation/step.js";
+import { openRepository } from "../storage/prisma.js";
 import {
   BOT_USER,
   type FakeChat,
@@ -23,7 +23,7 @@ import { SCRIPT } from "./bot.bench.js";
  * twice a duplicate, a state differing from its answers an inconsistency.
  */
 // the built bot: next to this file in dist/, or dist/ from the sources (tests)
-const MAIN = [new URL("../src/main.js", import.meta.url), new URL("../dist/src/main.js", import.meta.url)]
+const MAIN = [new URL("../main.js", import.meta.url), new URL("../dist/main.js", import.meta.url)]
   .map((u) => fileURLToPath(u))
   .find((p) => existsSync(p)) as string;
 const TOKEN = "123456789:DURABLE-token-abcdefghijklmnopqrstuvwxyz";

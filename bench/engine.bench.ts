@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { initialState, prefill, step } from "../bot/conversation/step.js";
 import { startPostgres } from "../scripts/throwaway-postgres.js";
-import { initialState, prefill, step } from "../src/core/engine/step.js";
-import { openRepository } from "../src/storage/prisma.js";
+import { openRepository } from "../storage/prisma.js";
 import type { BenchRow } from "./core.bench.js";
 import { sampleReport } from "./sample.js";
 import { summarize, timeRuns } from "./stats.js";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { type ChatService, type Incoming, newReportState } from "../src/bot/chat.js";
-import { BOT_COMMANDS } from "../src/bot/telegram.js";
-import { currentQuestion, type EngineState, initialState, prefill, step } from "../src/core/engine/step.js";
-import { MemoryRepository } from "../src/storage/memory.js";
+import { type ChatService, type Incoming, newReportState } from "../bot/chat.js";
+import { currentQuestion, type EngineState, initialState, prefill, step } from "../bot/conversation/step.js";
+import { BOT_COMMANDS } from "../bot/telegram/bot.js";
+import { MemoryRepository } from "../storage/memory.js";
 import { sampleReport } from "./sample.js";
 
 /**

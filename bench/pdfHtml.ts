@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
-import { facePaths } from "../src/pdf/fonts.js";
-import type { Block, Chart, Table } from "../src/pdf/model.js";
+import { facePaths } from "../pdf/fonts.js";
+import type { Block, Chart, Table } from "../pdf/model.js";
 
 /**
  * The same blocks the PDF is drawn from, as one HTML page for headless Chromium to print (the

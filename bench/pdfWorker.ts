@@ -10,7 +10,7 @@ import { sampleReport } from "./sample.js";
  */
 const [mode, arg] = process.argv.slice(2);
 const report = sampleReport();
-const { renderReportPdf, reportBlocks, reportPages } = await import("../src/pdf/index.js");
+const { renderReportPdf, reportBlocks, reportPages } = await import("../pdf/index.js");
 
 if (mode === "cold") {
   writeFileSync(arg as string, await renderReportPdf(report));

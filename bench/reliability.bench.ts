@@ -1,5 +1,5 @@
+import { ChatService } from "../bot/chat.js";
 import { startPostgres } from "../scripts/throwaway-postgres.js";
-import { ChatService } from "../src/bot/chat.js";
 import { type DurabilityResult, durabilityRun } from "./durability.js";
 import { fuzzAnswers, fuzzCommands } from "./fuzz.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Report } from "../src/core/report.js";
-import { parseReportFile } from "../src/core/reportFile.js";
+import type { Report } from "../core/report.js";
+import { parseReportFile } from "../core/reportFile.js";
 
 /** The sample report file's text, found from dist/bench (the benchmark) or bench/ (tests importing it). */
 export function sampleText(): string {

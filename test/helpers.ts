@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Report } from "../src/core/report.js";
-import { parseReportFile } from "../src/core/reportFile.js";
+import type { Report } from "../core/report.js";
+import { parseReportFile } from "../core/reportFile.js";
 
 export const SAMPLE_PATH = fileURLToPath(new URL("../examples/hengyang-2020.json", import.meta.url));
 

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
-import { getAt } from "../src/core/engine/draft.js";
-import { currentQuestion, type EngineState } from "../src/core/engine/step.js";
-import { formatQuantity, type Quantity } from "../src/core/quantity.js";
-import type { Report } from "../src/core/report.js";
+import { getAt } from "../bot/conversation/draft.js";
+import { currentQuestion, type EngineState } from "../bot/conversation/step.js";
+import { formatQuantity, type Quantity } from "../core/quantity.js";
+import type { Report } from "../core/report.js";
 
 /**
  * A person filling in the sample: reads each question, finds the figure in the paper report (the

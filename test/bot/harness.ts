@@ -1,9 +1,9 @@
 import type { UserFromGetMe } from "grammy/types";
-import { renderPdfForChat } from "../../src/bot/pdf.js";
-import { runPolling } from "../../src/bot/polling.js";
-import { createTelegramBot } from "../../src/bot/telegram.js";
-import type { LlmConfig } from "../../src/prompts/drafter.js";
-import type { ReportRepository } from "../../src/storage/repository.js";
+import { renderPdfForChat } from "../../bot/pdf.js";
+import { createTelegramBot } from "../../bot/telegram/bot.js";
+import { runPolling } from "../../bot/telegram/polling.js";
+import type { LlmConfig } from "../../prompts/drafter.js";
+import type { ReportRepository } from "../../storage/repository.js";
 import { BOT_USER, type FakeChat, type FakeMessage, FakeTelegram, type FakeUser } from "../fakes/telegram.js";
 
 export const TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EngineState } from "../../src/core/engine/step.js";
-import { allowedNumbers, ungroundedSentences } from "../../src/prompts/grounding.js";
-import { draftInput } from "../../src/prompts/input.js";
-import { MemoryRepository } from "../../src/storage/memory.js";
+import type { EngineState } from "../../bot/conversation/step.js";
+import { allowedNumbers, ungroundedSentences } from "../../prompts/grounding.js";
+import { draftInput } from "../../prompts/input.js";
+import { MemoryRepository } from "../../storage/memory.js";
 import { type Behaviour, FakeOpenAI } from "../fakes/openai.js";
 import type { FakeChat, FakeUser } from "../fakes/telegram.js";
 import { SAMPLE_PATH, sample } from "../helpers.js";

@@ -9,7 +9,7 @@ import { SAMPLE_PATH } from "../helpers.js";
 import { extractPdf } from "../pdf/extract.js";
 
 // The CLI as users run it: the built file (npm test builds first), in a child process.
-const ZIPIN = fileURLToPath(new URL("../../dist/src/cli/zipin.js", import.meta.url));
+const ZIPIN = fileURLToPath(new URL("../../dist/cli/zipin.js", import.meta.url));
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [ZIPIN, ...args], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };

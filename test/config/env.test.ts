@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ENV_VARIABLES, readConfig } from "../../src/config/env.js";
+import { ENV_VARIABLES, readConfig } from "../../config/env.js";
 
 describe("configuration from the environment", () => {
   it(".env.example lists every variable read", () => {

@@ -7,8 +7,8 @@ import {
   formatDateSpec,
   lastDay,
   parseDateSpec,
-} from "../../src/core/date.js";
-import { type DateSpec, DateSpecSchema } from "../../src/core/quantity.js";
+} from "../../core/date.js";
+import { type DateSpec, DateSpecSchema } from "../../core/quantity.js";
 
 type Fields = Omit<DateSpec, "kind" | "text">;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDeviations } from "../../src/core/deviations.js";
+import { buildDeviations } from "../../core/deviations.js";
 import { sample, sampleWith } from "../helpers.js";
 
 describe("deviations of the sample", () => {

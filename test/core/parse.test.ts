@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exampleFor, examplesFor, messageFor } from "../../src/core/messages.js";
-import { Dec } from "../../src/core/money.js";
-import { type Expected, normalizeInput, parseAnswer, type ReasonCode } from "../../src/core/parse.js";
-import { type Quantity, QuantitySchema } from "../../src/core/quantity.js";
+import { exampleFor, examplesFor, messageFor } from "../../core/messages.js";
+import { Dec } from "../../core/money.js";
+import { type Expected, normalizeInput, parseAnswer, type ReasonCode } from "../../core/parse.js";
+import { type Quantity, QuantitySchema } from "../../core/quantity.js";
 
 const W: Expected = { kind: "money", unit: "万元" };
 const WN: Expected = { kind: "money", unit: "万元", allowNegative: true };

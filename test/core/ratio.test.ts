@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ratio } from "../../src/core/ratio.js";
+import { Ratio } from "../../core/ratio.js";
 
 describe("Ratio", () => {
   it("keeps 13 × (50/13) exactly 50, where any finite decimal falls short", () => {

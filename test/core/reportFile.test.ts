@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { parseReportFile, reportJsonSchema } from "../../src/core/reportFile.js";
+import { parseReportFile, reportJsonSchema } from "../../core/reportFile.js";
 import { SAMPLE_PATH } from "../helpers.js";
 
 const text = readFileSync(SAMPLE_PATH, "utf8");

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCORING } from "../../src/core/config.js";
-import { Ratio } from "../../src/core/ratio.js";
-import type { IndicatorRow } from "../../src/core/report.js";
-import { computeScore, rowWeights, scoreRow } from "../../src/core/scoring.js";
+import { DEFAULT_SCORING } from "../../core/config.js";
+import { Ratio } from "../../core/ratio.js";
+import type { IndicatorRow } from "../../core/report.js";
+import { computeScore, rowWeights, scoreRow } from "../../core/scoring.js";
 import { sample, sampleWith } from "../helpers.js";
 
 const W = Ratio.of(5);

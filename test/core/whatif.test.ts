@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeScore } from "../../src/core/scoring.js";
-import { parseWhatIfPairs, requiredValue, whatIf } from "../../src/core/whatif.js";
+import { computeScore } from "../../core/scoring.js";
+import { parseWhatIfPairs, requiredValue, whatIf } from "../../core/whatif.js";
 import { sample } from "../helpers.js";
 
 describe("what-if", () => {

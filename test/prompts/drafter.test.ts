@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { draftNarrative, type LlmConfig, narrativeLines, ungrounded } from "../../src/prompts/drafter.js";
-import { allowedNumbers, numbersIn } from "../../src/prompts/grounding.js";
-import { draftInput } from "../../src/prompts/input.js";
-import { offlineNarrative } from "../../src/prompts/offline.js";
-import { NARRATIVE_TEMPLATE } from "../../src/prompts/templates.js";
+import { draftNarrative, type LlmConfig, narrativeLines, ungrounded } from "../../prompts/drafter.js";
+import { allowedNumbers, numbersIn } from "../../prompts/grounding.js";
+import { draftInput } from "../../prompts/input.js";
+import { offlineNarrative } from "../../prompts/offline.js";
+import { NARRATIVE_TEMPLATE } from "../../prompts/templates.js";
 import { FakeOpenAI } from "../fakes/openai.js";
 import { SAMPLE_PATH, sample, sampleWith } from "../helpers.js";
 

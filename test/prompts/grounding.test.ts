@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ungrounded } from "../../src/prompts/drafter.js";
-import { allowedNumbers, numbersIn, sentences, ungroundedSentences } from "../../src/prompts/grounding.js";
-import type { DraftInput } from "../../src/prompts/input.js";
-import { draftInput } from "../../src/prompts/input.js";
-import { offlineNarrative } from "../../src/prompts/offline.js";
+import { ungrounded } from "../../prompts/drafter.js";
+import { allowedNumbers, numbersIn, sentences, ungroundedSentences } from "../../prompts/grounding.js";
+import type { DraftInput } from "../../prompts/input.js";
+import { draftInput } from "../../prompts/input.js";
+import { offlineNarrative } from "../../prompts/offline.js";
 import { sample, sampleWith } from "../helpers.js";
 
 const input: DraftInput = {

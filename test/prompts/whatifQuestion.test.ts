@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { LlmConfig } from "../../src/prompts/drafter.js";
-import { whatIfFromQuestion } from "../../src/prompts/whatifQuestion.js";
+import type { LlmConfig } from "../../prompts/drafter.js";
+import { whatIfFromQuestion } from "../../prompts/whatifQuestion.js";
 import { FakeOpenAI } from "../fakes/openai.js";
 import { sample } from "../helpers.js";
 

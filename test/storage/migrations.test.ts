@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { diff, EMPTY, migrationsDir } from "../../scripts/prisma-diff.mjs";
-import { migratePg, migrateSqlite } from "../../src/storage/migrate.js";
+import { migratePg, migrateSqlite } from "../../storage/migrate.js";
 
 // Prisma's own schema engine (as WebAssembly) compares the committed migrations with schema.prisma:
 // a model changed without a migration fails here.

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CachedRepository } from "../../src/storage/cached.js";
-import { MemoryRepository } from "../../src/storage/memory.js";
-import { openRepository } from "../../src/storage/prisma.js";
-import type { ReportRepository } from "../../src/storage/repository.js";
+import { CachedRepository } from "../../storage/cached.js";
+import { MemoryRepository } from "../../storage/memory.js";
+import { openRepository } from "../../storage/prisma.js";
+import type { ReportRepository } from "../../storage/repository.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipin-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -23,7 +23,7 @@ import type {
   StoredReport,
 } from "./repository.js";
 
-/** The project folder (holds prisma/): found upwards from this module, in src/ (tests) as in dist/src/. */
+/** The project folder (holds prisma/): found upwards from this module, from the sources (tests) as from dist/. */
 function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "prisma", "sqlite", "migrations"))) {

@@ -4,19 +4,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentQuestion, type EngineState, step } from "../../src/core/engine/step.js";
-import { openRepository } from "../../src/storage/prisma.js";
-import { BOT_USER, type FakeChat, type FakeMessage, FakeTelegram, type FakeUser } from "../fakes/telegram.js";
-import { sample } from "../helpers.js";
-import { typistAnswer } from "../typist.js";
-import { TOKEN } from "./harness.js";
+import { currentQuestion, type EngineState, step } from "../../../bot/conversation/step.js";
+import { openRepository } from "../../../storage/prisma.js";
+import {
+  BOT_USER,
+  type FakeChat,
+  type FakeMessage,
+  FakeTelegram,
+  type FakeUser,
+} from "../../fakes/telegram.js";
+import { sample } from "../../helpers.js";
+import { typistAnswer } from "../../typist.js";
+import { TOKEN } from "../harness.js";
 
 /**
- * The bot as users run it: `node dist/src/main.js` with a token, against the fake Bot API server, on
+ * The bot as users run it: `node dist/main.js` with a token, against the fake Bot API server, on
  * its SQLite file. Faults on the Telegram side (429, 5xx, a dropped connection), a SIGKILL mid-way and a
  * SIGTERM at the end: no answer lost, none applied twice, the token in no output.
  */
-const MAIN = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../../dist/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "zipin-tg-"));
 const db = join(dir, "zipin.db");
 const wang: FakeUser = { id: 301, first_name: "王", last_name: "会计" };

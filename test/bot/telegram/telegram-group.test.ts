@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAt, materialize } from "../../src/core/engine/draft.js";
-import { currentQuestion, type EngineState, step } from "../../src/core/engine/step.js";
-import { MemoryRepository } from "../../src/storage/memory.js";
-import type { FakeChat, FakeMessage, FakeUser } from "../fakes/telegram.js";
-import { sample } from "../helpers.js";
-import { RETYPED, SLIPS, typistAnswer } from "../typist.js";
-import { buttons, Harness, texts } from "./harness.js";
+import { getAt, materialize } from "../../../bot/conversation/draft.js";
+import { currentQuestion, type EngineState, step } from "../../../bot/conversation/step.js";
+import { MemoryRepository } from "../../../storage/memory.js";
+import type { FakeChat, FakeMessage, FakeUser } from "../../fakes/telegram.js";
+import { sample } from "../../helpers.js";
+import { RETYPED, SLIPS, typistAnswer } from "../../typist.js";
+import { buttons, Harness, texts } from "../harness.js";
 
 /**
  * The sample filled in by two staff of the unit in their group chat, taking turns, as replies to the

@@ -1,9 +1,9 @@
-import { DEFAULT_SCORING } from "../config.js";
-import type { MoneyUnit } from "../money.js";
-import type { Expected } from "../parse.js";
-import { Ratio } from "../ratio.js";
-import type { IndicatorRow } from "../report.js";
-import { scoreRow } from "../scoring.js";
+import { DEFAULT_SCORING } from "../../core/config.js";
+import type { MoneyUnit } from "../../core/money.js";
+import type { Expected } from "../../core/parse.js";
+import { Ratio } from "../../core/ratio.js";
+import type { IndicatorRow } from "../../core/report.js";
+import { scoreRow } from "../../core/scoring.js";
 import { type Draft, getAt } from "./draft.js";
 
 /**

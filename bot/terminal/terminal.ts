@@ -2,8 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { materialize } from "../core/engine/draft.js";
-import { seedFromLastYear } from "../core/engine/seed.js";
+import { parseReportFile } from "../../core/reportFile.js";
+import type { LlmConfig } from "../../prompts/drafter.js";
+import type { ReportRepository } from "../../storage/repository.js";
+import { materialize } from "../conversation/draft.js";
+import { seedFromLastYear } from "../conversation/seed.js";
 import {
   type EngineState,
   initialState,
@@ -11,11 +14,8 @@ import {
   prefill,
   type Reply,
   step,
-} from "../core/engine/step.js";
-import { parseReportFile } from "../core/reportFile.js";
-import { draftStep, plainWhatIfStep } from "../prompts/conversation.js";
-import type { LlmConfig } from "../prompts/drafter.js";
-import type { ReportRepository } from "../storage/repository.js";
+} from "../conversation/step.js";
+import { draftStep, plainWhatIfStep } from "../drafting.js";
 
 /**
  * The terminal chat: the same conversation as the bot, one line a message, stored in the repository.
@@ -195,7 +195,7 @@ async function pdfCommand(state: EngineState, args: string, dir: string): Promis
   const report = materialize(state.draft);
   if (!report) return "报告还不完整，暂不能生成 PDF；用 /status 查看还缺哪些内容。";
   // the renderer and its fonts are loaded on first use
-  const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
+  const { renderReportPdf, missingGlyphs } = await import("../../pdf/index.js");
   const missing = missingGlyphs(report);
   const pdf = await renderReportPdf(report, { final });
   const target =

@@ -1,6 +1,19 @@
-import { checkContext, type Finding, runChecks } from "../checks.js";
-import { buildDeviations } from "../deviations.js";
-import { deviationsText, findingsText, scoreText, whatIfText } from "../explain.js";
+import { checkContext, type Finding, runChecks } from "../../core/checks.js";
+import { buildDeviations } from "../../core/deviations.js";
+import { deviationsText, findingsText, scoreText, whatIfText } from "../../core/explain.js";
+import { parseAnswer } from "../../core/parse.js";
+import { referenceIndex } from "../../core/places.js";
+import { formatQuantity, type Quantity } from "../../core/quantity.js";
+import { computeScore } from "../../core/scoring.js";
+import { parseWhatIfPairs, whatIf } from "../../core/whatif.js";
+import { type Draft, getAt, materialize, rememberAnswer, setAt } from "./draft.js";
+import {
+  causeQuestions as causeQuestionList,
+  LEVEL1,
+  type Question,
+  questionsFor,
+  SECTIONS,
+} from "./plan.js";
 import {
   acceptSection,
   type DraftText,
@@ -10,20 +23,7 @@ import {
   reviewDraft,
   SECTION_TITLES,
   storedLines,
-} from "../narrativeReview.js";
-import { parseAnswer } from "../parse.js";
-import { referenceIndex } from "../places.js";
-import { formatQuantity, type Quantity } from "../quantity.js";
-import { computeScore } from "../scoring.js";
-import { parseWhatIfPairs, whatIf } from "../whatif.js";
-import { type Draft, getAt, materialize, rememberAnswer, setAt } from "./draft.js";
-import {
-  causeQuestions as causeQuestionList,
-  LEVEL1,
-  type Question,
-  questionsFor,
-  SECTIONS,
-} from "./plan.js";
+} from "./review.js";
 
 /**
  * The conversation state: plain, versioned JSON, so it survives restarts, deploys and edits. What is

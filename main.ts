@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { runTerminal } from "./bot/terminal.js";
+import { runTerminal } from "./bot/terminal/terminal.js";
 import { readConfig } from "./config/env.js";
 import { CachedRepository } from "./storage/cached.js";
 import { DEFAULT_SQLITE_FILE, isPostgresUrl, openRepository } from "./storage/prisma.js";
@@ -20,14 +20,14 @@ const stored = await openRepository(databaseUrl);
 const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
 
 if (telegram) {
-  const { startTelegram } = await import("./bot/telegram.js");
+  const { startTelegram } = await import("./bot/telegram/bot.js");
   const { renderPdfForChat } = await import("./bot/pdf.js");
   let bot: Awaited<ReturnType<typeof startTelegram>>;
   try {
     bot = await startTelegram(telegram, { repo, llm, renderPdf: renderPdfForChat });
   } catch (e) {
     // e.g. a wrong token (401) or an unreachable API root; the message never carries the token
-    const { redact } = await import("./bot/telegram.js");
+    const { redact } = await import("./bot/telegram/bot.js");
     process.stderr.write(`无法启动 Telegram 机器人：${redact((e as Error).message, [telegram.token])}\n`);
     await repo.close();
     process.exit(1);

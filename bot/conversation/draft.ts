@@ -1,5 +1,5 @@
-import { readPath } from "../places.js";
-import { type Report, ReportSchema } from "../report.js";
+import { readPath } from "../../core/places.js";
+import { type Report, ReportSchema } from "../../core/report.js";
 
 /**
  * The report being filled in, as plain JSON in the report file's shape (any part may be missing).

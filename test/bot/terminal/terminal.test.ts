@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { openRepository } from "../../src/storage/prisma.js";
-import { FakeOpenAI } from "../fakes/openai.js";
-import { extractPdf } from "../pdf/extract.js";
+import { openRepository } from "../../../storage/prisma.js";
+import { FakeOpenAI } from "../../fakes/openai.js";
+import { extractPdf } from "../../pdf/extract.js";
 
-// The terminal chat as users run it (`npm start` = node dist/src/main.js), with its SQLite file.
-const MAIN = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
+// The terminal chat as users run it (`npm start` = node dist/main.js), with its SQLite file.
+const MAIN = fileURLToPath(new URL("../../../dist/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "zipin-term-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = (db: string) => ({
@@ -111,7 +111,7 @@ describe("terminal chat (npm start without a token)", () => {
   it("/import prefills from a report file and /export writes one", async () => {
     const db = join(dir, "import.db");
     const out = join(dir, "out.json");
-    const sample = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
+    const sample = fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url));
     const r = await runPiped(db, [`/import ${sample}`, `/export ${out}`, "/check"]);
     expect(r.out).toContain(`已导入 ${sample}`);
     expect(r.out).toContain(`已导出到 ${out}`);
@@ -150,7 +150,7 @@ describe("terminal chat (npm start without a token)", () => {
         },
       );
       const db = join(dir, "draft.db");
-      const sample = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
+      const sample = fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url));
       const r = await runPiped(
         db,
         [`/import ${sample}`, "/draft", "/accept 全部", "如果直补人数达到23330人，总分多少？"],
@@ -182,7 +182,7 @@ describe("terminal chat (npm start without a token)", () => {
 
   it("/pdf writes the report as a PDF (草稿 until /pdf 定稿) and lists the characters the fonts lack", async () => {
     const db = join(dir, "pdf.db");
-    const sample = fileURLToPath(new URL("../../examples/hengyang-2020.json", import.meta.url));
+    const sample = fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url));
     const out = join(dir, "report.pdf");
     const r = await runPiped(db, [`/import ${sample}`, `/pdf ${out}`]);
     expect(r.out).toMatch(

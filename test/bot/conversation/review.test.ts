@@ -5,8 +5,8 @@ import {
   type DraftText,
   replaceSection,
   reviewDraft,
-} from "../../src/core/narrativeReview.js";
-import { sample } from "../helpers.js";
+} from "../../../bot/conversation/review.js";
+import { sample } from "../../helpers.js";
 
 const llmDraft: DraftText = {
   problems: ["1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；"],

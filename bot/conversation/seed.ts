@@ -1,4 +1,4 @@
-import type { AmountNode, Figure, Report } from "../report.js";
+import type { AmountNode, Figure, Report } from "../../core/report.js";
 import type { Draft } from "./draft.js";
 
 /** An amount tree with its names and notes kept and its amounts cleared. */

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { type Action, type Actor, actorOf, can, refusal } from "../core/access.js";
-import { getAt } from "../core/engine/draft.js";
-import { SECTIONS } from "../core/engine/plan.js";
+import { parseReportFile } from "../core/reportFile.js";
+import type { LlmConfig } from "../prompts/drafter.js";
+import type { Member, ReportRepository, StoredReport } from "../storage/repository.js";
+import { getAt } from "./conversation/draft.js";
+import { SECTIONS } from "./conversation/plan.js";
 import {
   awaiting,
   type EngineState,
@@ -13,11 +16,8 @@ import {
   type Reply,
   type StepResult,
   step,
-} from "../core/engine/step.js";
-import { parseReportFile } from "../core/reportFile.js";
-import { draftStep, plainWhatIfStep } from "../prompts/conversation.js";
-import type { LlmConfig } from "../prompts/drafter.js";
-import type { Member, ReportRepository, StoredReport } from "../storage/repository.js";
+} from "./conversation/step.js";
+import { draftStep, plainWhatIfStep } from "./drafting.js";
 
 /**
  * The group conversation, transport-neutral: which report a message is about, who may do what with it,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningBot, startTelegram } from "../../src/bot/telegram.js";
-import { readConfig } from "../../src/config/env.js";
-import { MemoryRepository } from "../../src/storage/memory.js";
-import { BOT_USER, FakeTelegram } from "../fakes/telegram.js";
-import { TOKEN } from "./harness.js";
+import { type RunningBot, startTelegram } from "../../../bot/telegram/bot.js";
+import { readConfig } from "../../../config/env.js";
+import { MemoryRepository } from "../../../storage/memory.js";
+import { BOT_USER, FakeTelegram } from "../../fakes/telegram.js";
+import { TOKEN } from "../harness.js";
 
 const SECRET = "hook-secret-0123456789";
 const fake = new FakeTelegram(TOKEN);

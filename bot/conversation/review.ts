@@ -1,4 +1,4 @@
-import type { NarrativeSource, Report } from "./report.js";
+import type { NarrativeSource, Report } from "../../core/report.js";
 
 export type NarrativeSection = "problems" | "improvements";
 export const NARRATIVE_SECTIONS: readonly NarrativeSection[] = ["problems", "improvements"];

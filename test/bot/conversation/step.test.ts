@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getAt, materialize } from "../../../src/core/engine/draft.js";
-import { questionsFor } from "../../../src/core/engine/plan.js";
+import { getAt, materialize } from "../../../bot/conversation/draft.js";
+import { questionsFor } from "../../../bot/conversation/plan.js";
 import {
   currentQuestion,
   type EngineState,
@@ -10,7 +10,7 @@ import {
   prefill,
   step,
   withDraft,
-} from "../../../src/core/engine/step.js";
+} from "../../../bot/conversation/step.js";
 import { sample } from "../../helpers.js";
 
 /** Types messages one after another; returns the final state and every reply text. */
@@ -218,7 +218,7 @@ describe("the questionnaire engine", () => {
 
 describe("seeded from last year's report", () => {
   it("keeps the unit and the structure, moves 决算数 to 上年决算数, and asks this year's figures", async () => {
-    const { seedFromLastYear } = await import("../../../src/core/engine/seed.js");
+    const { seedFromLastYear } = await import("../../../bot/conversation/seed.js");
     const s = prefill(initialState(), seedFromLastYear(sample()), { asWritten: false });
     expect(getAt(s.draft, "unit")).toEqual({ name: "衡阳县库区移民事务中心", year: 2021, moneyUnit: "万元" });
     expect(getAt(s.draft, "basicData.basic")).toEqual({ prior: "113.29" });

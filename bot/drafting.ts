@@ -1,8 +1,8 @@
-import { materialize } from "../core/engine/draft.js";
-import { type EngineState, type StepResult, withDraft } from "../core/engine/step.js";
-import { draftNarrative, type LlmConfig, narrativeLines } from "./drafter.js";
-import { draftInput } from "./input.js";
-import { whatIfFromQuestion } from "./whatifQuestion.js";
+import { draftNarrative, type LlmConfig, narrativeLines } from "../prompts/drafter.js";
+import { draftInput } from "../prompts/input.js";
+import { whatIfFromQuestion } from "../prompts/whatifQuestion.js";
+import { materialize } from "./conversation/draft.js";
+import { type EngineState, type StepResult, withDraft } from "./conversation/step.js";
 
 /**
  * The LLM-backed steps of the conversation, shared by every chat adapter (terminal, Telegram): each

@@ -1,5 +1,5 @@
-import { materialize } from "../core/engine/draft.js";
-import type { EngineState } from "../core/engine/step.js";
+import { materialize } from "./conversation/draft.js";
+import type { EngineState } from "./conversation/step.js";
 
 /**
  * The report being filled in, as a PDF for a chat: the renderer is loaded on first use (its fonts are

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getAt, materialize, materializeFresh } from "../../../src/core/engine/draft.js";
-import { currentQuestion, type EngineState, initialState, step } from "../../../src/core/engine/step.js";
+import { getAt, materialize, materializeFresh } from "../../../bot/conversation/draft.js";
+import { currentQuestion, type EngineState, initialState, step } from "../../../bot/conversation/step.js";
 import { sample } from "../../helpers.js";
 import { RETYPED, SLIPS, typistAnswer } from "../../typist.js";
 

@@ -4,10 +4,10 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
-import type { TelegramConfig } from "../config/env.js";
-import type { LlmConfig } from "../prompts/drafter.js";
-import type { ReportRepository } from "../storage/repository.js";
-import { ChatService, type ChatServiceOptions, type Incoming, type Outgoing, type Person } from "./chat.js";
+import type { TelegramConfig } from "../../config/env.js";
+import type { LlmConfig } from "../../prompts/drafter.js";
+import type { ReportRepository } from "../../storage/repository.js";
+import { ChatService, type ChatServiceOptions, type Incoming, type Outgoing, type Person } from "../chat.js";
 import { runPolling } from "./polling.js";
 
 /**
