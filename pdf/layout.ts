@@ -194,11 +194,24 @@ export function breakLines(text: string, face: Face, size: number, width: number
         curW += u.width;
         continue;
       }
-      // wider than a whole line (a long number in a narrow cell): break it between characters
+      // wider than a whole line (a long number in a narrow cell): break it between characters, never
+      // before a closing mark (the characters before it move down with it)
       for (const a of u.atoms) {
         for (const ch of Array.from(a.text)) {
           const w = face.advance(ch.codePointAt(0) as number) * size;
-          if (curW + w > limit() + 0.01 && cur.length > 0) flush(false);
+          if (curW + w > limit() + 0.01 && cur.length > 0) {
+            const carried: Atom[] = [];
+            while (cur.length > 1 && CLOSING.has((carried[0] ?? { text: ch }).text)) {
+              const moved = cur.pop() as Atom;
+              curW -= moved.width;
+              carried.unshift(moved);
+            }
+            flush(false);
+            for (const c of carried) {
+              cur.push(c);
+              curW += c.width;
+            }
+          }
           cur.push({ text: ch, width: w, tight: false });
           curW += w;
         }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadFaces } from "../../src/pdf/fonts.js";
-import { breakLines } from "../../src/pdf/layout.js";
+import { loadFaces } from "../../pdf/fonts.js";
+import { breakLines } from "../../pdf/layout.js";
 
 const faces = loadFaces();
 const joined = (lines: { atoms: { text: string }[] }[]) =>
@@ -34,6 +34,11 @@ describe("Chinese line breaking", () => {
       [0, true],
       [20, true],
     ]);
+  });
+
+  it("a unit wider than a line is cut before a digit, never before a closing mark", () => {
+    // found by the property below (seed -1575743254): “06），： is 61.38 pt at 12 pt, the line 60 pt
+    expect(joined(breakLines("“06），：", faces.serif, 12, 60))).toEqual(["“0", "6），："]);
   });
 
   it("for any text: nothing lost, no line too wide, no line starting with closing punctuation", () => {
