@@ -1,4 +1,4 @@
-import { checkContext, runChecks } from "../core/checks.js";
+import { checkContext, runChecks } from "../core/checks/index.js";
 import { buildDeviations } from "../core/deviations.js";
 import { parseReportFile } from "../core/reportFile.js";
 import { whatIf } from "../core/whatif.js";

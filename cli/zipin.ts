@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readConfig } from "../config/env.js";
-import { checkContext, runChecks } from "../core/checks.js";
+import { checkContext, runChecks } from "../core/checks/index.js";
 import { buildDeviations } from "../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../core/explain.js";
 import type { Report } from "../core/report.js";

@@ -1,4 +1,4 @@
-import { type CheckContext, checkContext, type Finding, runChecks } from "./checks.js";
+import { type CheckContext, checkContext, type Finding, runChecks } from "./checks/index.js";
 import { convertMoney, dec } from "./money.js";
 import { indicatorRows } from "./places.js";
 import { formatQuantity, magnitude } from "./quantity.js";

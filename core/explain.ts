@@ -1,4 +1,4 @@
-import type { Finding } from "./checks.js";
+import type { Finding } from "./checks/index.js";
 import type { Deviation } from "./deviations.js";
 import { Ratio } from "./ratio.js";
 import type { Report } from "./report.js";

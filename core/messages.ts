@@ -1,30 +1,14 @@
-import type { Expected, ReasonCode } from "./parse.js";
+import { type Expected, LIMITS, type ReasonCode } from "./expected.js";
+
+export { LIMITS };
 
 /**
  * Every Chinese text shown when a typed answer is rejected, keyed by reason code, so that the wording
  * can be reviewed in one place. A message says what went wrong, what was expected, and gives examples
  * that are themselves accepted for that field (a test parses every one of them).
  *
- * The limits the messages state live here too, and `parse.ts` enforces exactly these.
+ * The limits the messages state are in `expected.ts`; `parse.ts` enforces exactly these.
  */
-export const LIMITS = {
-  /** decimals a typed amount may carry, by the unit it is written in (down to the 分) */
-  moneyDecimals: { 元: 2, 万元: 6, 亿元: 10 },
-  /** an amount must be below 1万亿元, in 元 */
-  moneyMaxYuan: "1000000000000",
-  /** a count may be at most 100亿 */
-  countMax: "10000000000",
-  countDecimals: 6,
-  /** a percentage may be at most 100000% */
-  percentMax: "100000",
-  percentDecimals: 6,
-  /** a plain number must be below 1000万亿 in absolute value */
-  numberMax: "1000000000000000",
-  numberDecimals: 10,
-  /** characters (code points) of a text answer, unless the question sets its own */
-  textMaxLength: 2000,
-} as const;
-
 const PREVIEW_LENGTH = 20;
 
 /** The answer as shown inside a message: trimmed, one line, cut at 20 characters. */

@@ -1,7 +1,10 @@
 import { parseDateSpec } from "./date.js";
-import { LIMITS, messageFor } from "./messages.js";
+import { type Expected, LIMITS, type ReasonCode } from "./expected.js";
+import { messageFor } from "./messages.js";
 import { convertMoney, Dec, MAX_DECIMALS, type MoneyUnit, toDecimalString } from "./money.js";
 import type { Quantity } from "./quantity.js";
+
+export type { Expected, ReasonCode };
 
 /**
  * The one entry point for what staff type in chat. Pure and synchronous: a rejection is a returned
@@ -10,29 +13,6 @@ import type { Quantity } from "./quantity.js";
  * A value is accepted only when it is exactly what was typed: "1,5" is never 1.5, "约100" is never 100,
  * and no floating point touches a typed number (digits go straight into `Dec`).
  */
-export type Expected =
-  | { kind: "money"; unit: MoneyUnit; allowNegative?: boolean }
-  | { kind: "count"; units: readonly string[]; integer?: boolean /* default true */; allowNegative?: boolean }
-  | { kind: "percent"; allowNegative?: boolean }
-  | { kind: "number"; integer?: boolean; allowNegative?: boolean }
-  | { kind: "date" }
-  | { kind: "text"; maxLength?: number /* default 2000 */ }
-  | { kind: "quantity"; moneyUnit: MoneyUnit }; // auto-detect, for an indicator's 指标值 / 完成值
-
-export type ReasonCode =
-  | "EMPTY"
-  | "NOT_A_NUMBER"
-  | "NOT_FINITE"
-  | "NEGATIVE"
-  | "TOO_MANY_DECIMALS"
-  | "BAD_GROUPING"
-  | "UNIT_MISMATCH"
-  | "NOT_INTEGER"
-  | "TOO_LARGE"
-  | "NOT_A_DATE"
-  | "TOO_LONG"
-  | "APPROXIMATE";
-
 export interface Rejection {
   code: ReasonCode;
   message: string;

@@ -1,7 +1,7 @@
 import { gradeOf, type ScoringConfig, scoringConfigOf, tierCeiling } from "./config.js";
 import { compareDeadline } from "./date.js";
 import type { Dec } from "./money.js";
-import { formatQuantity, magnitude } from "./quantity.js";
+import { formatQuantity, magnitude, type Quantity } from "./quantity.js";
 import { Ratio } from "./ratio.js";
 import type { IndicatorRow, Report, Tier } from "./report.js";
 
@@ -127,101 +127,138 @@ export function scoreRow(
   const full = { ...base, score: weight, status: "met" as const };
   switch (row.rule) {
     case ">=":
-    case "<=": {
-      const t = magnitude(row.target);
-      const a = magnitude(actual);
-      if (!t || !a || t.dim !== a.dim || t.per !== a.per) {
-        return {
-          ...base,
-          score: Ratio.ZERO,
-          status: "invalid",
-          explanation: `指标值“${formatQuantity(row.target)}”与完成值“${formatQuantity(actual)}”无法比较，暂计 0 分`,
-        };
-      }
-      const tv = t.value;
-      const av = a.value;
-      const shown = `完成值 ${formatQuantity(actual)}，指标值 ${formatQuantity(row.target)}`;
-      if (row.rule === ">=") {
-        if (av.gte(tv)) {
-          const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
-          const far = achieved?.gte(config.farExceededRatio) ?? false;
-          return {
-            ...full,
-            achieved,
-            farExceeded: far,
-            explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`,
-          };
-        }
-        if (tv.lte(Ratio.ZERO)) {
-          // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
-          return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，未达到目标`) };
-        }
-        const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
-        const score = achieved.mul(weight);
-        return {
-          ...base,
-          score,
-          achieved,
-          status: "short",
-          explanation: `${shown}，完成 ${pct(achieved)}：${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
-        };
-      }
-      // "<=": lower is better
-      if (av.lte(tv))
-        return {
-          ...full,
-          achieved: av.isZero() ? null : tv.div(av),
-          explanation: `${shown}，未超出 → 满分 ${f2(weight)}`,
-        };
-      if (tv.lte(Ratio.ZERO)) {
-        return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，目标为 0 而实际不为 0`) };
-      }
-      const achieved = tv.div(av);
-      const score = achieved.mul(weight);
-      return {
-        ...base,
-        score,
-        achieved,
-        status: "over",
-        explanation: `${shown}，超出目标：指标值/完成值 = ${pct(achieved)}，${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
-      };
-    }
-    case "deadline": {
-      if (row.target.kind !== "date" || actual.kind !== "date") {
-        return {
-          ...base,
-          score: Ratio.ZERO,
-          status: "invalid",
-          explanation: `时限指标的指标值和完成值应为日期，现为“${formatQuantity(row.target)}”“${formatQuantity(actual)}”，暂计 0 分`,
-        };
-      }
-      const c = compareDeadline(row.target, actual);
-      if (c.onTime)
-        return { ...full, explanation: `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}` };
-      const lateText = c.monthsLate !== null ? `滞后 ${c.monthsLate} 个月` : `滞后 ${c.daysLate} 天`;
-      return {
-        ...base,
-        late: { daysLate: c.daysLate, monthsLate: c.monthsLate },
-        status: "late",
-        ...byTier(row, weight, config, `${actual.text} 晚于 ${row.target.text}（${lateText}）`),
-      };
-    }
-    case "qualitative": {
-      if (
-        row.assessment === undefined &&
-        actual.kind === "text" &&
-        row.target.kind === "text" &&
-        actual.text.trim() === row.target.text.trim()
-      ) {
-        return {
-          ...full,
-          tier: "达成",
-          explanation: `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`,
-        };
-      }
-      return { ...base, status: "tier", ...byTier(row, weight, config, "定性指标") };
-    }
+    case "<=":
+      return scoreQuantitative(row, actual, weight, config, base, full);
+    case "deadline":
+      return scoreDeadline(row, actual, weight, config, base, full);
+    case "qualitative":
+      return scoreQualitative(row, actual, weight, config, base, full);
   }
+}
+
+type Scored = Omit<RowScore, "groupId" | "group" | "subgroup" | "declared">;
+type Base = Omit<Scored, "score" | "status" | "explanation">;
+type Full = Base & { score: Ratio; status: "met" };
+
+/** ≥ and ≤ rows: 完成值 against 指标值, proportional when short (≥) or over (≤). */
+function scoreQuantitative(
+  row: IndicatorRow,
+  actual: Quantity,
+  weight: Ratio,
+  config: ScoringConfig,
+  base: Base,
+  full: Full,
+): Scored {
+  const t = magnitude(row.target);
+  const a = magnitude(actual);
+  if (!t || !a || t.dim !== a.dim || t.per !== a.per) {
+    return {
+      ...base,
+      score: Ratio.ZERO,
+      status: "invalid",
+      explanation: `指标值“${formatQuantity(row.target)}”与完成值“${formatQuantity(actual)}”无法比较，暂计 0 分`,
+    };
+  }
+  const tv = t.value;
+  const av = a.value;
+  const shown = `完成值 ${formatQuantity(actual)}，指标值 ${formatQuantity(row.target)}`;
+  if (row.rule === ">=") {
+    if (av.gte(tv)) {
+      const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
+      const far = achieved?.gte(config.farExceededRatio) ?? false;
+      return {
+        ...full,
+        achieved,
+        farExceeded: far,
+        explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`,
+      };
+    }
+    if (tv.lte(Ratio.ZERO)) {
+      // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
+      return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，未达到目标`) };
+    }
+    const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
+    const score = achieved.mul(weight);
+    return {
+      ...base,
+      score,
+      achieved,
+      status: "short",
+      explanation: `${shown}，完成 ${pct(achieved)}：${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
+    };
+  }
+  // "<=": lower is better
+  if (av.lte(tv))
+    return {
+      ...full,
+      achieved: av.isZero() ? null : tv.div(av),
+      explanation: `${shown}，未超出 → 满分 ${f2(weight)}`,
+    };
+  if (tv.lte(Ratio.ZERO)) {
+    return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，目标为 0 而实际不为 0`) };
+  }
+  const achieved = tv.div(av);
+  const score = achieved.mul(weight);
+  return {
+    ...base,
+    score,
+    achieved,
+    status: "over",
+    explanation: `${shown}，超出目标：指标值/完成值 = ${pct(achieved)}，${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
+  };
+}
+
+/** Deadline rows: on time → full; late → a tier. */
+function scoreDeadline(
+  row: IndicatorRow,
+  actual: Quantity,
+  weight: Ratio,
+  config: ScoringConfig,
+  base: Base,
+  full: Full,
+): Scored {
+  if (row.target.kind !== "date" || actual.kind !== "date") {
+    return {
+      ...base,
+      score: Ratio.ZERO,
+      status: "invalid",
+      explanation: `时限指标的指标值和完成值应为日期，现为“${formatQuantity(row.target)}”“${formatQuantity(actual)}”，暂计 0 分`,
+    };
+  }
+  const c = compareDeadline(row.target, actual);
+  if (c.onTime)
+    return { ...full, explanation: `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}` };
+  const lateText = c.monthsLate !== null ? `滞后 ${c.monthsLate} 个月` : `滞后 ${c.daysLate} 天`;
+  return {
+    ...base,
+    late: { daysLate: c.daysLate, monthsLate: c.monthsLate },
+    status: "late",
+    ...byTier(row, weight, config, `${actual.text} 晚于 ${row.target.text}（${lateText}）`),
+  };
+}
+
+/** Qualitative rows: a tier, or full when the 完成值 is the 指标值 word for word. */
+function scoreQualitative(
+  row: IndicatorRow,
+  actual: Quantity,
+  weight: Ratio,
+  config: ScoringConfig,
+  base: Base,
+  full: Full,
+): Scored {
+  if (
+    row.assessment === undefined &&
+    actual.kind === "text" &&
+    row.target.kind === "text" &&
+    actual.text.trim() === row.target.text.trim()
+  ) {
+    return {
+      ...full,
+      tier: "达成",
+      explanation: `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`,
+    };
+  }
+  return { ...base, status: "tier", ...byTier(row, weight, config, "定性指标") };
 }
 
 /**

@@ -307,30 +307,9 @@ export function requiredValue(
     };
   }
   const config: ScoringConfig = scoringConfigOf(report);
-  let needed: Ratio;
-  if ("grade" in goal) {
-    const g = config.grades.find((x) => x.label === goal.grade.trim());
-    if (!g) {
-      return {
-        ok: false,
-        error: {
-          code: "BAD_VALUE",
-          name: goal.grade,
-          message: `没有等级“${goal.grade}”，可选：${config.grades.map((x) => x.label).join("、")}`,
-        },
-      };
-    }
-    needed = g.min;
-  } else {
-    const p = parseAnswer(goal.total, { kind: "number" });
-    if (!p.ok || p.value.kind !== "number") {
-      return {
-        ok: false,
-        error: { code: "BAD_VALUE", name: goal.total, message: `目标总分应为数字，例如 95` },
-      };
-    }
-    needed = Ratio.fromDecimal(p.value.value);
-  }
+  const goalTotal = totalOf(goal, config);
+  if (!goalTotal.ok) return goalTotal;
+  const needed = goalTotal.total;
   const row = t.target.row;
   const score = computeScore(report, config);
   const found = score.groups.flatMap((g) => g.rows).find((r) => r.id === row.id);
@@ -370,52 +349,10 @@ export function requiredValue(
       },
     };
   }
-  const places =
-    row.target.kind === "percent" ? Math.max(2, decimalsOf(row.target.value)) : decimalsOf(row.target.value);
-  const tv = Ratio.fromDecimal(row.target.value);
-  const unit =
-    row.target.kind === "percent"
-      ? "%"
-      : row.target.kind === "count" || row.target.kind === "money"
-        ? row.target.unit
-        : "";
+  const numeric = rowValueFor(row, requiredRow, found.weight, neededTotal);
+  if ("message" in numeric) return { ok: true, value: { ...base, ...numeric, alreadyReached: reached } };
+  const { value, unit } = numeric;
   const weight = found.weight;
-  let value: string;
-  if (row.rule === ">=") {
-    // score = min(a/t, 1) × w ≥ r  ⇔  a ≥ r/w × t
-    const a = requiredRow.lte(Ratio.ZERO) || weight.isZero() ? Ratio.ZERO : requiredRow.div(weight).mul(tv);
-    value = a.ceil(places).toFixed(places);
-  } else {
-    // score = t/a × w (a > t) ≥ r  ⇔  a ≤ t × w / r
-    if (requiredRow.lte(Ratio.ZERO)) {
-      return {
-        ok: true,
-        value: {
-          ...base,
-          value: null,
-          direction: "at-most",
-          reachable: true,
-          alreadyReached: reached,
-          message: `“${row.name}”无论取何值都能达到 ${neededTotal} 分`,
-        },
-      };
-    }
-    if (tv.isZero()) {
-      return {
-        ok: true,
-        value: {
-          ...base,
-          value: "0",
-          direction: "at-most",
-          reachable: true,
-          alreadyReached: reached,
-          message: `“${row.name}”需为 0${unit}`,
-        },
-      };
-    }
-    const a = tv.mul(weight).div(requiredRow);
-    value = a.floor(places).toFixed(places);
-  }
   // check with the real scorer: the value found must score enough (it is exact, but the check is cheap)
   const probe = {
     ...row,
@@ -434,4 +371,72 @@ export function requiredValue(
       message: `“${row.name}”${row.rule === ">=" ? "至少" : "至多"}为 ${value}${unit}，总分可达 ${neededTotal}${reached ? "（现已达到）" : ""}`,
     },
   };
+}
+
+/** The total a goal needs: the total given, or the lowest total of the grade named. */
+function totalOf(
+  goal: Goal,
+  config: ScoringConfig,
+): { ok: true; total: Ratio } | { ok: false; error: WhatIfError } {
+  if ("grade" in goal) {
+    const g = config.grades.find((x) => x.label === goal.grade.trim());
+    if (!g) {
+      return {
+        ok: false,
+        error: {
+          code: "BAD_VALUE",
+          name: goal.grade,
+          message: `没有等级“${goal.grade}”，可选：${config.grades.map((x) => x.label).join("、")}`,
+        },
+      };
+    }
+    return { ok: true, total: g.min };
+  }
+  const p = parseAnswer(goal.total, { kind: "number" });
+  if (!p.ok || p.value.kind !== "number") {
+    return {
+      ok: false,
+      error: { code: "BAD_VALUE", name: goal.total, message: `目标总分应为数字，例如 95` },
+    };
+  }
+  return { ok: true, total: Ratio.fromDecimal(p.value.value) };
+}
+
+/**
+ * The 完成值 of a numeric row (≥ or ≤) that scores at least `requiredRow` of its `weight`, at the
+ * decimals of its 指标值; or the answer in words when no single value is the answer.
+ */
+function rowValueFor(
+  row: IndicatorRow,
+  requiredRow: Ratio,
+  weight: Ratio,
+  neededTotal: string,
+): { value: string; unit: string } | Pick<RequiredValue, "value" | "direction" | "reachable" | "message"> {
+  const target = row.target as Extract<Quantity, { value: string }>;
+  const places = target.kind === "percent" ? Math.max(2, decimalsOf(target.value)) : decimalsOf(target.value);
+  const tv = Ratio.fromDecimal(target.value);
+  const unit =
+    target.kind === "percent" ? "%" : target.kind === "count" || target.kind === "money" ? target.unit : "";
+  let value: string;
+  if (row.rule === ">=") {
+    // score = min(a/t, 1) × w ≥ r  ⇔  a ≥ r/w × t
+    const a = requiredRow.lte(Ratio.ZERO) || weight.isZero() ? Ratio.ZERO : requiredRow.div(weight).mul(tv);
+    value = a.ceil(places).toFixed(places);
+  } else {
+    // score = t/a × w (a > t) ≥ r  ⇔  a ≤ t × w / r
+    if (requiredRow.lte(Ratio.ZERO)) {
+      return {
+        value: null,
+        direction: "at-most",
+        reachable: true,
+        message: `“${row.name}”无论取何值都能达到 ${neededTotal} 分`,
+      };
+    }
+    if (tv.isZero()) {
+      return { value: "0", direction: "at-most", reachable: true, message: `“${row.name}”需为 0${unit}` };
+    }
+    const a = tv.mul(weight).div(requiredRow);
+    value = a.floor(places).toFixed(places);
+  }
+  return { value, unit };
 }

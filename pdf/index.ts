@@ -1,4 +1,4 @@
-import { checkContext, type Finding, runChecks } from "../core/checks.js";
+import { checkContext, type Finding, runChecks } from "../core/checks/index.js";
 import { scoringConfigOf } from "../core/config.js";
 import { buildDeviations, type Deviation } from "../core/deviations.js";
 import type { Report } from "../core/report.js";

@@ -1,4 +1,4 @@
-import { checkContext, runChecks } from "../core/checks.js";
+import { checkContext, runChecks } from "../core/checks/index.js";
 import { buildDeviations, type Deviation, type DeviationKind } from "../core/deviations.js";
 import type { Report } from "../core/report.js";
 

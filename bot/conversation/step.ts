@@ -1,4 +1,4 @@
-import { checkContext, type Finding, runChecks } from "../../core/checks.js";
+import { checkContext, type Finding, runChecks } from "../../core/checks/index.js";
 import { buildDeviations } from "../../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../../core/explain.js";
 import { parseAnswer } from "../../core/parse.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Finding, RULES, runChecks } from "../../core/checks.js";
+import { type Finding, RULES, runChecks } from "../../core/checks/index.js";
 import { sample, sampleWith } from "../helpers.js";
 
 const brief = (fs: Finding[]) => fs.map((f) => [f.rule, f.severity, f.difference]);

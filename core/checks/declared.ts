@@ -1,0 +1,173 @@
+import { scoringConfigOf } from "../config.js";
+import { Ratio } from "../ratio.js";
+import type { ScoreResult } from "../scoring.js";
+import type { CheckContext, Evaluator, Finding, FindingPlace, Severity } from "./finding.js";
+
+/** The unit's own scores (自评得分, 总分, 等级) against the rules and against each other. */
+export const DECLARED_RULES: {
+  [K in "declaredGroups" | "declaredTotal" | "declaredGrade" | "computedTotal"]: Evaluator<K>;
+} = {
+  declaredGroups: (ctx, rule) => declaredGroupFindings(ctx, rule),
+  declaredTotal: (ctx, rule) => declaredTotalFindings(ctx, rule),
+  declaredGrade: (ctx, rule) => declaredGradeFindings(ctx, rule),
+  computedTotal: (ctx, rule) => computedTotalFindings(ctx, rule),
+};
+
+type DeclaredPart = { label: string; path: string; declared: Ratio | null; computed: Ratio; weight: Ratio };
+
+function declaredParts(s: ScoreResult): DeclaredPart[] {
+  return [
+    {
+      label: "预算执行率",
+      path: "selfEvaluation.funds.declaredScore",
+      declared: s.execution.declared,
+      computed: s.execution.score,
+      weight: s.execution.weight,
+    },
+    ...s.groups.map((g, i) => ({
+      label: g.name,
+      path: `selfEvaluation.indicators.${i}.declaredScore`,
+      declared: g.declared,
+      computed: g.score,
+      weight: g.weight,
+    })),
+  ];
+}
+
+const r2 = (r: Ratio) => r.toFixed(2);
+const scoreText = (r: Ratio) => r.toExactDecimal()?.toFixed() ?? r2(r);
+const scorePlace = (path: string, label: string, r: Ratio | null): FindingPlace => ({
+  path,
+  label,
+  value: r === null ? null : scoreText(r),
+  unit: "分",
+});
+
+/** Each declared group score: filled in, within its weight, and equal to the rule-computed one. */
+function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+  const out: Finding[] = [];
+  for (const p of declaredParts(ctx.score)) {
+    const place = scorePlace(p.path, `附件1-2 ${p.label} 得分`, p.declared);
+    if (p.declared === null) {
+      out.push({
+        rule: rule.id,
+        severity: "warning",
+        subject: `${p.label}自评得分`,
+        message: `${p.label}：自评得分未填写（分值 ${r2(p.weight)}，按规则计算为 ${r2(p.computed)}）`,
+        places: [place],
+        difference: null,
+      });
+      continue;
+    }
+    if (p.declared.gt(p.weight)) {
+      out.push({
+        rule: rule.id,
+        severity: "error",
+        subject: `${p.label}自评得分`,
+        message: `${p.label}：自评得分 ${r2(p.declared)} 超过分值 ${r2(p.weight)}`,
+        places: [place],
+        difference: r2(p.declared.sub(p.weight)),
+      });
+    }
+    const shownComputed = Ratio.fromDecimal(p.computed.roundHalfUp(2));
+    if (!p.declared.eq(shownComputed)) {
+      out.push({
+        rule: rule.id,
+        severity: rule.severity,
+        subject: `${p.label}自评得分`,
+        message: `${p.label}：自评得分 ${r2(p.declared)}，按规则计算为 ${r2(p.computed)}，相差 ${r2(p.declared.sub(shownComputed).abs())}，请说明理由`,
+        places: [place],
+        difference: r2(p.declared.sub(shownComputed)),
+      });
+    }
+  }
+  return out;
+}
+
+/** The declared total equals the sum of the declared parts (a blank part is reported with the value the total implies). */
+function declaredTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+  const total = ctx.score.declared.total;
+  if (total === null) return [];
+  const parts = declaredParts(ctx.score);
+  const filled = parts.filter((p) => p.declared !== null);
+  const sum = filled.reduce((acc, p) => acc.add(p.declared as Ratio), Ratio.ZERO);
+  if (sum.eq(total)) return [];
+  const missing = parts.filter((p) => p.declared === null).map((p) => p.label);
+  return [
+    {
+      rule: rule.id,
+      severity: missing.length > 0 ? "warning" : rule.severity,
+      subject: "自评总分",
+      message: `自评总分 ${r2(total)} 与各项自评得分之和 ${r2(sum)} 不符${missing.length > 0 ? `（${missing.join("、")}未填写得分，按总分推算应为 ${r2(total.sub(sum))}）` : ""}`,
+      places: [
+        scorePlace("selfEvaluation.declaredTotal", "附件1-2 总分", total),
+        ...filled.map((p) => scorePlace(p.path, `附件1-2 ${p.label} 得分`, p.declared)),
+      ],
+      difference: r2(total.sub(sum)),
+    },
+  ];
+}
+
+/** The declared grade is filled in 附件1-2 and matches the declared total's band. */
+function declaredGradeFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+  const s = ctx.score;
+  const out: Finding[] = [];
+  const stated = ctx.report.otherNotes.statedGrade;
+  if (ctx.report.selfEvaluation.declaredGrade === undefined && stated !== undefined) {
+    out.push({
+      rule: rule.id,
+      severity: "warning",
+      subject: "综合评定等级",
+      message: `附件1-2 综合评定等级未填写，第七部分写为“${stated}”`,
+      places: [
+        { path: "selfEvaluation.declaredGrade", label: "附件1-2 综合评定等级", value: null, unit: null },
+        { path: "otherNotes.statedGrade", label: "七、其他需要说明的情况", value: stated, unit: null },
+      ],
+      difference: null,
+    });
+  }
+  const total = s.declared.total;
+  if (total === null || s.declared.grade === null) return out;
+  const config = scoringConfigOf(ctx.report);
+  const expected = config.grades.find((g) => total.gte(g.min))?.label;
+  if (expected !== undefined && expected !== s.declared.grade) {
+    out.push({
+      rule: rule.id,
+      severity: rule.severity,
+      subject: "综合评定等级",
+      message: `自评等级“${s.declared.grade}”与自评总分 ${r2(total)} 对应的等级“${expected}”不符`,
+      places: [
+        scorePlace("selfEvaluation.declaredTotal", "附件1-2 总分", total),
+        {
+          path:
+            s.declared.gradeSource === "otherNotes"
+              ? "otherNotes.statedGrade"
+              : "selfEvaluation.declaredGrade",
+          label: "自评等级",
+          value: s.declared.grade,
+          unit: null,
+        },
+      ],
+      difference: null,
+    });
+  }
+  return out;
+}
+
+/** The declared total against the rule-computed total (as shown, two decimals). */
+function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+  const s = ctx.score;
+  const total = s.declared.total;
+  const shown = Ratio.fromDecimal(s.shownTotal);
+  if (total === null || shown.eq(total)) return [];
+  return [
+    {
+      rule: rule.id,
+      severity: rule.severity,
+      subject: "自评总分",
+      message: `自评总分 ${r2(total)}（${s.declared.grade ?? "等级未填"}），按规则计算为 ${s.shownTotal.toFixed(2)}（${s.grade}），相差 ${r2(total.sub(shown).abs())}`,
+      places: [scorePlace("selfEvaluation.declaredTotal", "附件1-2 总分", total)],
+      difference: r2(total.sub(shown)),
+    },
+  ];
+}

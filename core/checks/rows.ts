@@ -1,0 +1,84 @@
+import { indicatorRows } from "../places.js";
+import { formatQuantity, magnitude } from "../quantity.js";
+import { Ratio } from "../ratio.js";
+import type { ScoreResult } from "../scoring.js";
+import { type CheckContext, type Evaluator, placeOf, show } from "./finding.js";
+
+/** The indicator rows of 附件1-2 as scored: values that cannot be compared, targets far exceeded, tiers not chosen, weights. */
+export const ROW_RULES: { [K in "rowValues" | "farExceeded" | "tierMissing" | "weights"]: Evaluator<K> } = {
+  rowValues: (ctx, rule) =>
+    rowsWhere(ctx, (r) => r.status === "invalid" || r.status === "missing").map(({ row, path }) => ({
+      rule: rule.id,
+      severity: row.status === "missing" ? "warning" : rule.severity,
+      subject: row.name,
+      message: `${row.name}：${row.explanation}`,
+      places: [
+        placeOf({ path: `${path}.target`, label: `${row.name} 指标值`, quantity: rowOf(ctx, row.id).target }),
+        placeOf({ path: `${path}.actual`, label: `${row.name} 完成值`, quantity: rowOf(ctx, row.id).actual }),
+      ],
+      difference: null,
+    })),
+
+  farExceeded: (ctx, rule) =>
+    rowsWhere(ctx, (r) => r.farExceeded).map(({ row, path }) => {
+      const src = rowOf(ctx, row.id);
+      const t = magnitude(src.target);
+      const a = src.actual ? magnitude(src.actual) : null;
+      return {
+        rule: rule.id,
+        severity: rule.severity,
+        subject: row.name,
+        message: `${row.name}：完成值 ${src.actual ? formatQuantity(src.actual) : ""} 为指标值 ${formatQuantity(src.target)} 的 ${row.achieved?.mul(Ratio.of(100)).toFixed(2)}%，目标可能设定偏低`,
+        places: [
+          placeOf({ path: `${path}.target`, label: `${row.name} 指标值`, quantity: src.target }),
+          placeOf({ path: `${path}.actual`, label: `${row.name} 完成值`, quantity: src.actual }),
+        ],
+        difference: t && a ? show(a.value.sub(t.value), t.dim, ctx.unit, 0) : null,
+      };
+    }),
+
+  tierMissing: (ctx, rule) =>
+    rowsWhere(ctx, (r) => r.tierAssumed).map(({ row, path }) => ({
+      rule: rule.id,
+      severity: rule.severity,
+      subject: row.name,
+      message: `${row.name}：${row.explanation}；请选择档次（达成 / 部分达成 / 未达成）`,
+      places: [
+        placeOf({ path: `${path}.actual`, label: `${row.name} 完成值`, quantity: rowOf(ctx, row.id).actual }),
+      ],
+      difference: null,
+    })),
+
+  weights: (ctx, rule) => {
+    const s = ctx.score;
+    if (s.weightTotal.eq(Ratio.of(100))) return [];
+    return [
+      {
+        rule: rule.id,
+        severity: rule.severity,
+        subject: "分值合计",
+        message: `分值合计为 ${s.weightTotal.toFixed(2)}（${[`执行率 ${s.execution.weight.toFixed(2)}`, ...s.groups.map((g) => `${g.name} ${g.weight.toFixed(2)}`)].join(" + ")}），应为 100`,
+        places: s.groups.map((g, i) => ({
+          path: `selfEvaluation.indicators.${i}.weight`,
+          label: g.name,
+          value: g.weight.toExactDecimal()?.toFixed() ?? g.weight.toFixed(2),
+          unit: "分",
+        })),
+        difference: s.weightTotal.sub(Ratio.of(100)).toFixed(2),
+      },
+    ];
+  },
+};
+
+function rowsWhere(ctx: CheckContext, pred: (r: ScoreResult["groups"][number]["rows"][number]) => boolean) {
+  const paths = new Map(indicatorRows(ctx.report).map((r) => [r.row.id, r.path]));
+  return ctx.score.groups.flatMap((g) =>
+    g.rows.filter(pred).map((row) => ({ row, path: paths.get(row.id) as string })),
+  );
+}
+
+function rowOf(ctx: CheckContext, id: string) {
+  const found = indicatorRows(ctx.report).find((r) => r.row.id === id);
+  if (!found) throw new Error(`row ${id} not in report`);
+  return found.row;
+}
