@@ -20,7 +20,7 @@ const stored = await openRepository(databaseUrl);
 const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
 
 if (telegram) {
-  const { startTelegram } = await import("./bot/telegram/bot.js");
+  const { startTelegram } = await import("./bot/telegram/run.js");
   const { renderPdfForChat } = await import("./bot/pdf.js");
   let bot: Awaited<ReturnType<typeof startTelegram>>;
   try {

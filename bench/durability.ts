@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { newReportState } from "../bot/chat.js";
-import { type AnswerChange, type EngineState, step } from "../bot/conversation/step.js";
+import { newReportState } from "../bot/chat/service.js";
+import type { AnswerChange, EngineState } from "../bot/conversation/state.js";
+import { step } from "../bot/conversation/step.js";
 import { openRepository } from "../storage/prisma.js";
 import {
   BOT_USER,

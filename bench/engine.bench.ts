@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { initialState, prefill, step } from "../bot/conversation/step.js";
+import { prefill } from "../bot/conversation/prefill.js";
+import { initialState } from "../bot/conversation/state.js";
+import { step } from "../bot/conversation/step.js";
 import { startPostgres } from "../scripts/throwaway-postgres.js";
 import { openRepository } from "../storage/prisma.js";
 import type { BenchRow } from "./core.bench.js";

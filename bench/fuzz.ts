@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { type ChatService, type Incoming, newReportState } from "../bot/chat.js";
-import { currentQuestion, type EngineState, initialState, prefill, step } from "../bot/conversation/step.js";
+import { type ChatService, type Incoming, newReportState } from "../bot/chat/service.js";
+import { currentQuestion } from "../bot/conversation/cursor.js";
+import { prefill } from "../bot/conversation/prefill.js";
+import { type EngineState, initialState } from "../bot/conversation/state.js";
+import { step } from "../bot/conversation/step.js";
 import { BOT_COMMANDS } from "../bot/telegram/bot.js";
 import { MemoryRepository } from "../storage/memory.js";
 import { sampleReport } from "./sample.js";

@@ -1,4 +1,4 @@
-import { ChatService } from "../bot/chat.js";
+import { ChatService } from "../bot/chat/service.js";
 import { startPostgres } from "../scripts/throwaway-postgres.js";
 import { type DurabilityResult, durabilityRun } from "./durability.js";
 import { fuzzAnswers, fuzzCommands } from "./fuzz.js";

@@ -1,16 +1,18 @@
-import { materialize } from "./conversation/draft.js";
-import type { EngineState } from "./conversation/step.js";
+import type { Report } from "../core/report.js";
+
+/** The report as a PDF for a chat: its file name, its bytes, and what the user should know about it. */
+export interface ChatPdf {
+  name: string;
+  content: Buffer;
+  /** characters the fonts cannot draw, with their place (drawn as 〓) */
+  notes: string[];
+}
 
 /**
- * The report being filled in, as a PDF for a chat: the renderer is loaded on first use (its fonts are
- * large), characters the fonts cannot draw are told rather than drawn as boxes.
+ * Renders the report (from a step's `pdf` effect). The renderer is loaded on first use (its fonts are
+ * large); characters the fonts cannot draw are told rather than drawn as boxes.
  */
-export async function renderPdfForChat(
-  s: EngineState,
-  final: boolean,
-): Promise<{ name: string; content: Buffer; notes: string[] }> {
-  const report = materialize(s.draft);
-  if (!report) throw new Error("the report is not complete enough to render");
+export async function renderPdfForChat(report: Report, final: boolean): Promise<ChatPdf> {
   const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
   const missing = missingGlyphs(report);
   const content = await renderReportPdf(report, { final });
@@ -23,9 +25,10 @@ export async function renderPdfForChat(
             .join("、")}${missing.length > 10 ? ` 等 ${missing.length} 处` : ""}`,
         ]
       : [];
-  return {
-    name: `${report.unit.name}-${report.unit.year}-自评报告${final ? "" : "-草稿"}.pdf`,
-    content,
-    notes,
-  };
+  return { name: pdfName(report, final), content, notes };
+}
+
+/** "单位-年度-自评报告(-草稿).pdf" */
+export function pdfName(report: Report, final: boolean): string {
+  return `${report.unit.name}-${report.unit.year}-自评报告${final ? "" : "-草稿"}.pdf`;
 }

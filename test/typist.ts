@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
+import { currentQuestion } from "../bot/conversation/cursor.js";
 import { getAt } from "../bot/conversation/draft.js";
-import { currentQuestion, type EngineState } from "../bot/conversation/step.js";
+import type { EngineState } from "../bot/conversation/state.js";
 import { formatQuantity, type Quantity } from "../core/quantity.js";
 import type { Report } from "../core/report.js";
 

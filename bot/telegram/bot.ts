@@ -1,14 +1,17 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, InlineKeyboard, InputFile, webhookCallback } from "grammy";
+import { Bot, type Context, InputFile } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
-import type { TelegramConfig } from "../../config/env.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository } from "../../storage/repository.js";
-import { ChatService, type ChatServiceOptions, type Incoming, type Outgoing, type Person } from "../chat.js";
-import { runPolling } from "./polling.js";
+import {
+  ChatService,
+  type ChatServiceOptions,
+  type Incoming,
+  type Outgoing,
+  type Person,
+} from "../chat/service.js";
+import { BUTTON, chunks, keyboard, textOf } from "./render.js";
 
 /**
  * The Telegram adapter: updates in, API calls out. Everything the conversation decides is in
@@ -34,8 +37,7 @@ export const BOT_COMMANDS = [
   { command: "help", description: "帮助" },
 ] as const;
 
-const ALLOWED_UPDATES = ["message", "callback_query"] as const;
-const MAX_MESSAGE = 4096;
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 export interface TelegramBotOptions {
   token: string;
@@ -77,58 +79,6 @@ function personOf(u: { id: number; first_name: string; last_name?: string; usern
   return { id: String(u.id), name: name.slice(0, 64) };
 }
 
-/** Splits a long text at line ends into messages Telegram accepts. */
-export function chunks(text: string, max = MAX_MESSAGE): string[] {
-  if (text.length <= max) return [text];
-  const out: string[] = [];
-  let cur = "";
-  for (const line of text.split("\n")) {
-    for (let i = 0; i < line.length || i === 0; i += max) {
-      const piece = line.slice(i, i + max);
-      if (cur.length + piece.length + 1 > max) {
-        out.push(cur);
-        cur = piece;
-      } else cur = cur === "" ? piece : `${cur}\n${piece}`;
-      if (line.length === 0) break;
-    }
-  }
-  if (cur !== "") out.push(cur);
-  return out;
-}
-
-const dataOf = (o: Outgoing, input: string) => `${o.button?.report}:${o.button?.question}:${input}`;
-const fits = (o: Outgoing, input: string) =>
-  o.button !== undefined && Buffer.byteLength(dataOf(o, input)) <= 64;
-
-/** A button's face: short ("修改 二㈠ › 商品和服务支出 › 办公费" → "改：办公费"). */
-export function buttonLabel(label: string): string {
-  const edit = /^修改 (?:.* › )?(.+)$/.exec(label);
-  const face = edit ? `改：${edit[1]}` : label;
-  return face.length > 30 ? `${face.slice(0, 29)}…` : face;
-}
-
-function keyboard(o: Outgoing): InlineKeyboard | undefined {
-  if (!o.options || !o.button) return undefined;
-  const kb = new InlineKeyboard();
-  const buttons = o.options.filter((x) => fits(o, x.input));
-  const longest = Math.max(...buttons.map((x) => buttonLabel(x.label).length));
-  const perRow = longest <= 6 ? 3 : longest <= 12 ? 2 : 1;
-  buttons.forEach((x, i) => {
-    kb.text(buttonLabel(x.label), dataOf(o, x.input));
-    if (i % perRow === perRow - 1) kb.row();
-  });
-  return kb;
-}
-
-/** The text of a reply, with the choices that cannot be buttons listed to be typed. */
-function textOf(o: Outgoing): string {
-  const typed = (o.options ?? []).filter((x) => !fits(o, x.input) && x.input !== x.label);
-  if (typed.length === 0) return o.text;
-  return `${o.text}\n${typed.map((x) => `${/^\d+$/.test(x.input) ? x.input : "·"} ${x.label}`).join("\n")}`;
-}
-
-const BUTTON = /^([0-9a-f]{8}):([0-9a-f]{8}):([\s\S]{1,50})$/;
-
 export function createTelegramBot(o: TelegramBotOptions): Bot {
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const safeLog = (line: string) => log(redact(line, [o.token, o.llm?.apiKey ?? ""]));
@@ -145,40 +95,7 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
     },
     log: safeLog,
   });
-
-  const send = async (ctx: Context, out: Outgoing[], replyTo?: Message) => {
-    const chatId = ctx.chat?.id as number;
-    const group = ctx.chat?.type !== "private";
-    for (const [n, x] of out.entries()) {
-      if (x.document) {
-        const content =
-          typeof x.document.content === "string" ? Buffer.from(x.document.content) : x.document.content;
-        await ctx.api.sendDocument(chatId, new InputFile(content, x.document.name), {
-          caption: [x.text, x.document.caption].filter(Boolean).join(" ").slice(0, 1000),
-        });
-        continue;
-      }
-      const parts = chunks(textOf(x));
-      for (const [i, text] of parts.entries()) {
-        const last = i === parts.length - 1;
-        const kb = last ? keyboard(x) : undefined;
-        // in a group the bot answers the one who wrote, and a question asks them for a reply
-        const addressed = group && replyTo !== undefined && last && n === out.length - 1;
-        const asks = addressed && x.ask !== undefined && x.ask !== "done";
-        const sent = await ctx.api.sendMessage(chatId, text, {
-          ...(addressed && {
-            reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
-          }),
-          ...(kb
-            ? { reply_markup: kb }
-            : asks
-              ? { reply_markup: { force_reply: true as const, selective: true } }
-              : {}),
-        });
-        if (last && x.ask !== undefined) asked.set(`${chatId}:${sent.message_id}`, x.ask);
-      }
-    }
-  };
+  const send = (ctx: Context, out: Outgoing[], replyTo?: Message) => sendReplies(ctx, out, asked, replyTo);
 
   if (o.onHandled) {
     const done = o.onHandled;
@@ -193,54 +110,13 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
   bot.on("message", async (ctx) => {
-    const msg = ctx.message;
-    if (!ctx.from || ctx.from.is_bot) return;
-    const group = ctx.chat.type !== "private";
-    const me = ctx.me;
-    const replied = msg.reply_to_message;
-    const toMe = replied?.from?.id === me.id;
-    const text = msg.text ?? (msg.document ? msg.caption : undefined);
-    const cmd = text ? /^\/[A-Za-z]+(?:@(\w+))?/.exec(text) : null;
-    if (cmd?.[1] && cmd[1].toLowerCase() !== me.username.toLowerCase()) return; // another bot's command
-    if (group && !cmd && !toMe) return; // group talk that is not for the bot
-    const admin = { known: undefined as boolean | undefined };
-    const incoming: Incoming = {
-      chatId: String(ctx.chat.id),
-      group,
-      from: personOf(ctx.from),
-      key: `tg:${ctx.update.update_id}`,
-      isAdmin: async () => {
-        if (admin.known === undefined) {
-          const m = await ctx.api.getChatMember(ctx.chat.id, ctx.from?.id as number);
-          admin.known = m.status === "creator" || m.status === "administrator";
-        }
-        return admin.known;
-      },
-      ...(toMe && replied && { repliesTo: asked.get(`${ctx.chat.id}:${replied.message_id}`) }),
-    };
-    if (replied?.from && !replied.from.is_bot) incoming.target = personOf(replied.from);
-    const mention = msg.entities?.find((e) => e.type === "text_mention");
-    if (mention?.type === "text_mention") incoming.target = personOf(mention.user);
-    if (msg.document) {
-      const doc = msg.document;
-      incoming.document = {
-        name: doc.file_name ?? "文件",
-        size: doc.file_size ?? 0,
-        read: async () => {
-          const file = await ctx.api.getFile(doc.file_id);
-          const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`);
-          if (!res.ok) throw new Error(`file download failed: ${res.status}`);
-          return await res.text();
-        },
-      };
-    } else if (msg.text !== undefined) {
-      incoming.text = msg.text;
-    } else {
-      if (group && !toMe) return;
+    const incoming = messageOf(ctx, asked, o);
+    if (incoming === null) return;
+    if (incoming === "not text") {
       await send(ctx, [{ text: "请用文字回答，或发送报告文件（.json）。例如：352.29万元" }]);
       return;
     }
-    await send(ctx, await service.handle(incoming), msg);
+    await send(ctx, await service.handle(incoming), ctx.message);
   });
 
   bot.on("callback_query:data", async (ctx) => {
@@ -283,74 +159,96 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
   return bot;
 }
 
-export interface RunningBot {
-  /** finishes the updates in hand, then stops; nothing in hand is lost */
-  stop(): Promise<void>;
-  /** resolves when the bot has stopped */
-  done: Promise<void>;
-  /** webhook mode: the port the server listens on */
-  port?: number;
-}
-
-/** Starts the bot: long polling (default) or a webhook server; commands registered with Telegram. */
-export async function startTelegram(
-  config: TelegramConfig,
-  deps: {
-    repo: ReportRepository;
-    llm: LlmConfig | null;
-    renderPdf?: ChatServiceOptions["renderPdf"];
-    log?: (l: string) => void;
-  },
-): Promise<RunningBot> {
-  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const bot = createTelegramBot({ token: config.token, apiRoot: config.apiRoot, ...deps, log });
-  await bot.init();
-  await bot.api.setMyCommands(BOT_COMMANDS);
-  if (config.webhook) {
-    const hook = config.webhook;
-    const handle = webhookCallback(bot, "http", { secretToken: hook.secret, onTimeout: "return" });
-    const server: Server = createServer((req, res) => {
-      if (req.method !== "POST") {
-        res.writeHead(405).end();
-        return;
+/**
+ * A message as the chat service takes it; null when it is not for the bot (group talk, another bot's
+ * command), "not text" for a photo or sticker sent to the bot.
+ */
+function messageOf(
+  ctx: Context & { message: Message },
+  asked: Recent<string>,
+  o: TelegramBotOptions,
+): Incoming | null | "not text" {
+  const msg = ctx.message;
+  const chat = ctx.chat as NonNullable<Context["chat"]>;
+  if (!ctx.from || ctx.from.is_bot) return null;
+  const group = chat.type !== "private";
+  const me = ctx.me;
+  const replied = msg.reply_to_message;
+  const toMe = replied?.from?.id === me.id;
+  const text = msg.text ?? (msg.document ? msg.caption : undefined);
+  const cmd = text ? /^\/[A-Za-z]+(?:@(\w+))?/.exec(text) : null;
+  if (cmd?.[1] && cmd[1].toLowerCase() !== me.username.toLowerCase()) return null; // another bot's command
+  if (group && !cmd && !toMe) return null; // group talk that is not for the bot
+  const from = ctx.from;
+  const admin = { known: undefined as boolean | undefined };
+  const incoming: Incoming = {
+    chatId: String(chat.id),
+    group,
+    from: personOf(from),
+    key: `tg:${ctx.update.update_id}`,
+    isAdmin: async () => {
+      if (admin.known === undefined) {
+        const m = await ctx.api.getChatMember(chat.id, from.id);
+        admin.known = m.status === "creator" || m.status === "administrator";
       }
-      void handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(hook.port, resolve));
-    const port = (server.address() as AddressInfo).port;
-    await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${port}）。`);
-    let closed: () => void = () => {};
-    const done = new Promise<void>((r) => (closed = r));
-    return {
-      done,
-      port,
-      stop: async () => {
-        // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
-        const serverClosed = new Promise<void>((r) => server.close(() => r()));
-        server.closeIdleConnections(); // kept-alive sockets would hold close() open; busy ones finish
-        await serverClosed;
-        closed();
+      return admin.known;
+    },
+    ...(toMe && replied && { repliesTo: asked.get(`${chat.id}:${replied.message_id}`) }),
+  };
+  if (replied?.from && !replied.from.is_bot) incoming.target = personOf(replied.from);
+  const mention = msg.entities?.find((e) => e.type === "text_mention");
+  if (mention?.type === "text_mention") incoming.target = personOf(mention.user);
+  if (msg.document) {
+    const doc = msg.document;
+    incoming.document = {
+      name: doc.file_name ?? "文件",
+      size: doc.file_size ?? 0,
+      read: async () => {
+        const file = await ctx.api.getFile(doc.file_id);
+        const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`);
+        if (!res.ok) throw new Error(`file download failed: ${res.status}`);
+        return await res.text();
       },
     };
+  } else if (msg.text !== undefined) {
+    incoming.text = msg.text;
+  } else {
+    return group && !toMe ? null : "not text";
   }
-  await bot.api.deleteWebhook();
-  const polling = runPolling(bot, { allowedUpdates: ALLOWED_UPDATES, log });
-  log(`Zipin 机器人 @${bot.botInfo.username} 已启动（长轮询）。`);
-  let stopped: () => void = () => {};
-  const done = new Promise<void>((r) => (stopped = r));
-  void polling.task()?.then(
-    () => stopped(),
-    (e) => {
-      log(`长轮询停止：${redact((e as Error).message, [config.token])}`);
-      stopped();
-    },
-  );
-  return {
-    done,
-    stop: async () => {
-      await polling.stop();
-      stopped();
-    },
-  };
+  return incoming;
+}
+
+/** Sends the replies: documents, texts in pieces Telegram accepts, buttons; in a group, addressed. */
+async function sendReplies(ctx: Context, out: Outgoing[], asked: Recent<string>, replyTo?: Message) {
+  const chatId = ctx.chat?.id as number;
+  const group = ctx.chat?.type !== "private";
+  for (const [n, x] of out.entries()) {
+    if (x.document) {
+      const content =
+        typeof x.document.content === "string" ? Buffer.from(x.document.content) : x.document.content;
+      await ctx.api.sendDocument(chatId, new InputFile(content, x.document.name), {
+        caption: [x.text, x.document.caption].filter(Boolean).join(" ").slice(0, 1000),
+      });
+      continue;
+    }
+    const parts = chunks(textOf(x));
+    for (const [i, text] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const kb = last ? keyboard(x) : undefined;
+      // in a group the bot answers the one who wrote, and a question asks them for a reply
+      const addressed = group && replyTo !== undefined && last && n === out.length - 1;
+      const asks = addressed && x.ask !== undefined && x.ask !== "done";
+      const sent = await ctx.api.sendMessage(chatId, text, {
+        ...(addressed && {
+          reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
+        }),
+        ...(kb
+          ? { reply_markup: kb }
+          : asks
+            ? { reply_markup: { force_reply: true as const, selective: true } }
+            : {}),
+      });
+      if (last && x.ask !== undefined) asked.set(`${chatId}:${sent.message_id}`, x.ask);
+    }
+  }
 }

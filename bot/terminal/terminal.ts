@@ -2,20 +2,22 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import type { Report } from "../../core/report.js";
 import { parseReportFile } from "../../core/reportFile.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
-import type { ReportRepository } from "../../storage/repository.js";
-import { materialize } from "../conversation/draft.js";
-import { seedFromLastYear } from "../conversation/seed.js";
+import type { ReportRepository, StoredReport } from "../../storage/repository.js";
 import {
+  type AnswerChange,
   type EngineState,
+  type Input,
   initialState,
-  isWhatIfQuestion,
-  prefill,
+  isState,
   type Reply,
+  type StepResult,
   step,
-} from "../conversation/step.js";
-import { draftStep, plainWhatIfStep } from "../drafting.js";
+} from "../conversation/index.js";
+import { draftFor, whatIfReplies } from "../effects.js";
+import { pdfName } from "../pdf.js";
 
 /**
  * The terminal chat: the same conversation as the bot, one line a message, stored in the repository.
@@ -38,16 +40,54 @@ export interface TerminalOptions {
 
 function render(replies: Reply[]): string {
   return replies
-    .map((r) =>
-      r.options
-        ? `${r.text}\n${r.options.map((o, i) => (/^\d/.test(o) ? `  ${o}` : `  ${i + 1}. ${o}`)).join("\n")}`
-        : r.text,
-    )
+    .map((r) => {
+      if (!r.options) return r.text;
+      const lines = r.options.map((o, i) => {
+        const input = r.inputs?.[i];
+        if (input !== undefined) return `  ${input}  ${o}`;
+        return /^\d/.test(o) ? `  ${o}` : `  ${i + 1}. ${o}`;
+      });
+      return `${r.text}\n${lines.join("\n")}`;
+    })
     .join("\n");
 }
 
-function isState(v: unknown): v is EngineState {
-  return v !== null && typeof v === "object" && (v as { v?: unknown }).v === 1;
+/** One user's conversation in the terminal, with its stored report. */
+class Session {
+  state: EngineState;
+  private version: number;
+
+  constructor(
+    private readonly repo: ReportRepository,
+    private report: StoredReport,
+    private readonly userId: string,
+  ) {
+    this.state = isState(report.state) ? report.state : initialState();
+    this.version = report.version;
+  }
+
+  /** Stores a new state with its answers; false (and the stored one reloaded) when someone else changed it. */
+  async commit(next: EngineState, changes: AnswerChange[], action: string): Promise<boolean> {
+    if (next === this.state) return true;
+    const r = await this.repo.commit({
+      reportId: this.report.id,
+      expectedVersion: this.version,
+      state: next,
+      by: this.userId,
+      answers: changes,
+      audit: { action },
+    });
+    if (!r.ok) {
+      // another terminal on the same file: reload and ask again
+      this.report = (await this.repo.get(this.report.id)) ?? this.report;
+      this.state = isState(this.report.state) ? this.report.state : this.state;
+      this.version = this.report.version;
+      return false;
+    }
+    this.version = r.version;
+    this.state = next;
+    return true;
+  }
 }
 
 export async function runTerminal(opts: TerminalOptions): Promise<void> {
@@ -57,122 +97,26 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
   const say = (text: string) => output.write(`${text}\n`);
 
   const existing = (await repo.findByChat(chatId))[0];
-  let report =
+  const report =
     existing ??
     (await repo.create({ chatId, unit: "（未命名）", year: 0, ownerId: userId, state: initialState() }))
       .report;
-  let state: EngineState = isState(report.state) ? report.state : initialState();
-  let version = report.version;
-
-  const commit = async (
-    next: EngineState,
-    changes: { field: string; value: string | null; previous: string | null }[],
-    action: string,
-  ) => {
-    const r = await repo.commit({
-      reportId: report.id,
-      expectedVersion: version,
-      state: next,
-      by: userId,
-      answers: changes,
-      audit: { action },
-    });
-    if (!r.ok) {
-      // someone else changed it (another terminal on the same file): reload and ask again
-      report = (await repo.get(report.id)) ?? report;
-      state = isState(report.state) ? report.state : state;
-      version = report.version;
-      return false;
-    }
-    version = r.version;
-    state = next;
-    return true;
-  };
-
+  const session = new Session(repo, report, userId);
   say(
     existing
       ? "继续上次的填报（输入 /help 查看命令）。"
       : "Zipin 自评助手：我会逐项询问部门整体支出绩效自评所需的数字。",
   );
-  say(render(step(state, existing ? "/status" : "/start").replies));
-  if (existing) say(render(step(state, "/help").replies.slice(-1)));
+  say(render(step(session.state, existing ? "/status" : "/start").replies));
+  if (existing) say(render(step(session.state, { kind: "repeat" }).replies));
 
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   if (opts.interactive) output.write("> ");
-  /** One message; "quit" ends the chat. */
-  const handle = async (line: string): Promise<"quit" | undefined> => {
-    const text = line.trim();
-    if (text === "") return;
-    if (text === "/quit" || text === "/exit") return "quit";
-    const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
-    if (file) {
-      const [, verb, path] = file as unknown as [string, string, string];
-      if (verb === "export") {
-        const file = step(state, "/export").replies[0]?.file;
-        if (!file) say(render(step(state, "/export").replies));
-        else {
-          writeFileSync(path, file.content);
-          say(`已导出到 ${path}`);
-        }
-      } else {
-        let parsed: ReturnType<typeof parseReportFile>;
-        try {
-          parsed = parseReportFile(readFileSync(path, "utf8"));
-        } catch (e) {
-          parsed = {
-            ok: false,
-            issues: [
-              {
-                path: "(文件)",
-                message: `无法读取：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-              },
-            ],
-          };
-        }
-        if (!parsed.ok)
-          say(`不能导入：\n${parsed.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`);
-        else if (verb === "seed") {
-          // last year's report as the starting point: structure kept, this year's figures asked
-          const next = prefill(initialState(), seedFromLastYear(parsed.report), { asWritten: false });
-          if (await commit(next, [], `seed ${path}`)) {
-            say(
-              `已以 ${path} 为起点（${parsed.report.unit.year + 1}年度）。\n${render(step(state, "/status").replies)}`,
-            );
-            say(render(step(state, "/help").replies.slice(-1)));
-          }
-        } else {
-          const next = prefill(state, parsed.report as unknown as Record<string, unknown>);
-          if (await commit(next, [], `import ${path}`))
-            say(`已导入 ${path}。${render(step(state, "/status").replies)}`);
-        }
-      }
-    } else if (text === "/draft") {
-      say("正在起草第五、六部分……");
-      const r = await draftStep(state, opts.llm ?? null);
-      if (r.state === state || (await commit(r.state, r.changes, "draft"))) say(render(r.replies));
-    } else if (isWhatIfQuestion(state, text)) {
-      say(render((await plainWhatIfStep(state, text, opts.llm ?? null)).replies));
-    } else if (text === "/pdf" || text.startsWith("/pdf ")) {
-      say(await pdfCommand(state, text.slice(4).trim(), opts.pdfDir ?? "."));
-    } else {
-      const r = step(state, text);
-      const changed = r.state !== state;
-      if (changed && !(await commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate"))) {
-        say("数据刚被另一处修改，已重新载入，请再发一次。");
-      } else {
-        say(render(r.replies));
-        for (const f of r.replies.flatMap((x) => (x.file ? [x.file] : []))) {
-          writeFileSync(f.name, f.content); // a file reply lands in the current folder
-          say(`已保存：${f.name}`);
-        }
-      }
-    }
-    return undefined;
-  };
-
   for await (const line of rl) {
+    const text = line.trim();
+    if (text === "/quit" || text === "/exit") break;
     try {
-      if ((await handle(line)) === "quit") break;
+      if (text !== "") say(await message(session, text, opts));
     } catch (e) {
       // a bug must not end the conversation: the message is refused, the stored answers are untouched
       process.stderr.write(`内部错误：${(e as Error).stack ?? String(e)}\n`);
@@ -183,23 +127,96 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
   rl.close();
 }
 
+const CHANGED_ELSEWHERE = "数据刚被另一处修改，已重新载入，请再发一次。";
+
+/** One line typed: a file command of the terminal, or a message of the conversation. */
+async function message(session: Session, text: string, opts: TerminalOptions): Promise<string> {
+  const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
+  if (file) return fileCommand(session, file[1] as string, file[2] as string);
+  const r = step(session.state, text);
+  if (r.effect) return carryOut(session, r, opts);
+  if (!(await session.commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate")))
+    return CHANGED_ELSEWHERE;
+  const lines = [render(r.replies)];
+  for (const f of r.replies.flatMap((x) => (x.file ? [x.file] : []))) {
+    writeFileSync(f.name, f.content); // a file reply lands in the current folder
+    lines.push(`已保存：${f.name}`);
+  }
+  return lines.join("\n");
+}
+
+/** /export PATH writes the report file there; /import PATH and /seed PATH read one. */
+async function fileCommand(session: Session, verb: string, path: string): Promise<string> {
+  if (verb === "export") {
+    const replies = step(session.state, "/export").replies;
+    const file = replies[0]?.file;
+    if (!file) return render(replies);
+    writeFileSync(path, file.content);
+    return `已导出到 ${path}`;
+  }
+  const read = readReport(path);
+  if ("issues" in read)
+    return `不能导入：\n${read.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`;
+  // a seed is last year's report as this year's starting point: structure kept, this year's figures asked
+  const input: Input =
+    verb === "seed"
+      ? {
+          kind: "seed",
+          report: read.report,
+          note: `已以 ${path} 为起点（${read.report.unit.year + 1}年度）。`,
+        }
+      : {
+          kind: "import",
+          draft: read.report as unknown as Record<string, unknown>,
+          asWritten: true,
+          note: `已导入 ${path}。`,
+        };
+  const r = step(verb === "seed" ? initialState() : session.state, input);
+  return (await session.commit(r.state, [], `${verb} ${path}`)) ? render(r.replies) : CHANGED_ELSEWHERE;
+}
+
+function readReport(path: string): { report: Report } | { issues: { path: string; message: string }[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return {
+      issues: [
+        { path: "(文件)", message: `无法读取：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` },
+      ],
+    };
+  }
+  const parsed = parseReportFile(text);
+  return parsed.ok ? { report: parsed.report } : { issues: parsed.issues };
+}
+
+/** What a step asked to be done: the draft of 五 and 六, a what-if in plain words, the PDF. */
+async function carryOut(session: Session, r: StepResult, opts: TerminalOptions): Promise<string> {
+  const effect = r.effect as NonNullable<StepResult["effect"]>;
+  switch (effect.kind) {
+    case "draft": {
+      const drafted = step(session.state, await draftFor(effect.report, opts.llm ?? null));
+      const saved = await session.commit(drafted.state, drafted.changes, "draft");
+      return `正在起草第五、六部分……\n${saved ? render(drafted.replies) : CHANGED_ELSEWHERE}`;
+    }
+    case "whatif":
+      return render(await whatIfReplies(effect.text, effect.report, opts.llm ?? null));
+    case "pdf":
+      return pdfCommand(effect.report, effect.final, effect.path, opts.pdfDir ?? ".");
+  }
+}
+
 /**
  * `/pdf [定稿] [路径]`: the report as a PDF, written to the path or, without one, to
  * `单位-年度-自评报告(-草稿).pdf` in `dir`. A draft carries the "草稿" watermark; characters the fonts
  * cannot draw are listed with their place (they are marked 〓 in the PDF).
  */
-async function pdfCommand(state: EngineState, args: string, dir: string): Promise<string> {
-  const words = args.split(/\s+/).filter(Boolean);
-  const final = words.some((w) => w === "定稿" || w === "--final");
-  const path = words.filter((w) => w !== "定稿" && w !== "--final").join(" ");
-  const report = materialize(state.draft);
-  if (!report) return "报告还不完整，暂不能生成 PDF；用 /status 查看还缺哪些内容。";
+async function pdfCommand(report: Report, final: boolean, path: string, dir: string): Promise<string> {
   // the renderer and its fonts are loaded on first use
   const { renderReportPdf, missingGlyphs } = await import("../../pdf/index.js");
   const missing = missingGlyphs(report);
   const pdf = await renderReportPdf(report, { final });
-  const target =
-    path || join(dir, `${report.unit.name}-${report.unit.year}-自评报告${final ? "" : "-草稿"}.pdf`);
+  const target = path || join(dir, pdfName(report, final));
   try {
     writeFileSync(target, pdf);
   } catch (e) {

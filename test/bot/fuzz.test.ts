@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fuzzAnswers, fuzzCommands } from "../../bench/fuzz.js";
-import { ChatService } from "../../bot/chat.js";
+import { ChatService } from "../../bot/chat/service.js";
 
 // `npm run bench` runs the same with more than 100,000 cases.
 describe("fuzzing the conversation", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EngineState } from "../../bot/conversation/step.js";
+import type { EngineState } from "../../bot/conversation/state.js";
 import { allowedNumbers, ungroundedSentences } from "../../prompts/grounding.js";
 import { draftInput } from "../../prompts/input.js";
 import { MemoryRepository } from "../../storage/memory.js";

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { currentQuestion } from "../../../bot/conversation/cursor.js";
 import { getAt, materialize, materializeFresh } from "../../../bot/conversation/draft.js";
-import { currentQuestion, type EngineState, initialState, step } from "../../../bot/conversation/step.js";
+import { type EngineState, initialState } from "../../../bot/conversation/state.js";
+import { step } from "../../../bot/conversation/step.js";
 import { sample } from "../../helpers.js";
 import { RETYPED, SLIPS, typistAnswer } from "../../typist.js";
 

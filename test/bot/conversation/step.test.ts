@@ -1,16 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isWhatIfQuestion } from "../../../bot/conversation/commands.js";
+import { currentQuestion } from "../../../bot/conversation/cursor.js";
 import { getAt, materialize } from "../../../bot/conversation/draft.js";
-import { questionsFor } from "../../../bot/conversation/plan.js";
-import {
-  currentQuestion,
-  type EngineState,
-  initialState,
-  isWhatIfQuestion,
-  prefill,
-  step,
-  withDraft,
-} from "../../../bot/conversation/step.js";
+import { questionsFor } from "../../../bot/conversation/plan/index.js";
+import { prefill } from "../../../bot/conversation/prefill.js";
+import { withDraft } from "../../../bot/conversation/reviewSteps.js";
+import { type EngineState, initialState } from "../../../bot/conversation/state.js";
+import { step } from "../../../bot/conversation/step.js";
 import { sample } from "../../helpers.js";
 
 /** Types messages one after another; returns the final state and every reply text. */

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentQuestion, type EngineState, step } from "../../../bot/conversation/step.js";
+import { currentQuestion } from "../../../bot/conversation/cursor.js";
+import type { EngineState } from "../../../bot/conversation/state.js";
+import { step } from "../../../bot/conversation/step.js";
 import { openRepository } from "../../../storage/prisma.js";
 import {
   BOT_USER,

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentQuestion } from "../../../bot/conversation/cursor.js";
 import { getAt, materialize } from "../../../bot/conversation/draft.js";
-import { currentQuestion, type EngineState, step } from "../../../bot/conversation/step.js";
+import type { EngineState } from "../../../bot/conversation/state.js";
+import { step } from "../../../bot/conversation/step.js";
 import { MemoryRepository } from "../../../storage/memory.js";
 import type { FakeChat, FakeMessage, FakeUser } from "../../fakes/telegram.js";
 import { sample } from "../../helpers.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningBot, startTelegram } from "../../../bot/telegram/bot.js";
+import { type RunningBot, startTelegram } from "../../../bot/telegram/run.js";
 import { readConfig } from "../../../config/env.js";
 import { MemoryRepository } from "../../../storage/memory.js";
 import { BOT_USER, FakeTelegram } from "../../fakes/telegram.js";

@@ -1,0 +1,433 @@
+import { type Action, type Actor, actorOf, can, refusal } from "../../core/access.js";
+import type { Report } from "../../core/report.js";
+import { parseReportFile } from "../../core/reportFile.js";
+import type { LlmConfig } from "../../prompts/drafter.js";
+import type { Member, ReportRepository, StoredReport } from "../../storage/repository.js";
+import {
+  type EngineState,
+  type Input,
+  initialState,
+  isState,
+  type Reply,
+  type StepResult,
+  step,
+} from "../conversation/index.js";
+import { draftFor, whatIfReplies } from "../effects.js";
+import type { ChatPdf } from "../pdf.js";
+import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
+import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
+
+export type { Incoming, Option, Outgoing, Person } from "./messages.js";
+
+/**
+ * The group conversation, messenger-neutral: which report a message is about, who may do what with it,
+ * the conversation's step, what the step asks to be done (a draft, a PDF), the commit, and what to
+ * answer. A messenger adapter only turns its updates into `Incoming` and `Outgoing` into its API calls.
+ */
+export interface ChatServiceOptions {
+  repo: ReportRepository;
+  llm: LlmConfig | null;
+  /** renders the report's PDF; loaded lazily (fonts are large) */
+  renderPdf?: (
+    report: NonNullable<Extract<StepResult["effect"], { kind: "pdf" }>>["report"],
+    final: boolean,
+  ) => Promise<ChatPdf>;
+  /** called before slow work, so the chat can show "uploading…" */
+  busy?: (chatId: string, what: "upload_document" | "typing") => void;
+  /** where errors of storage are logged (never with secrets) */
+  log?: (line: string) => void;
+}
+
+const MAX_TEXT = 4000;
+export const CANNOT_SAVE =
+  "暂时无法保存（数据库不可用），这条消息没有记录。已保存的内容不受影响，请稍后再发一次。";
+const MAX_FILE = 2 * 1024 * 1024;
+const UNNAMED = "（未命名）";
+
+const GROUP_HELP = [
+  "Zipin 自评助手：帮本单位逐项填写部门整体支出绩效自评，并生成报告 PDF。",
+  `开始：${NEW_EXAMPLE}（发起人为报告负责人）`,
+  "回答问题：直接回复我的提问；选项可点按钮。已有报告文件（.json）可作为文件发送，说明写 /import。",
+  "负责人或群管理员回复某人的消息发送 /members add，可把他加为填报人；其他人可查看 /status、/score、/whatif、/deviations。",
+].join("\n");
+
+/** The conversation of a report started with `/new 单位 年度`: those two answered. */
+export function newReportState(unit: string, year: number): EngineState {
+  return step(initialState(), { kind: "import", draft: { unit: { name: unit, year } }, asWritten: false })
+    .state;
+}
+
+const stateOf = (r: StoredReport): EngineState => (isState(r.state) ? r.state : initialState());
+const shortId = (report: StoredReport) => report.id.slice(0, 8);
+/** What a stored state waits for: the question, its tag and the reply that asks it. */
+const waiting = (s: EngineState): StepResult => step(s, { kind: "repeat" });
+
+export class ChatService {
+  constructor(private readonly o: ChatServiceOptions) {}
+
+  /** One incoming message or button press; what to send back. Never throws for a user's input. */
+  async handle(m: Incoming): Promise<Outgoing[]> {
+    if (m.text !== undefined && m.text.length > MAX_TEXT)
+      return [{ text: `消息太长（${m.text.length} 字）；请分几条发送，每条不超过 ${MAX_TEXT} 字。` }];
+    const cmd = m.text !== undefined ? commandOf(m.text) : null;
+    if (m.text !== undefined && m.text.trim() === "") return [];
+    try {
+      // conflicts (another instance changed the report at the same moment) are retried on fresh data
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const r = await this.once(m, cmd);
+        if (r !== "retry") return compact(r);
+      }
+      return [{ text: "同时修改的人太多，这条没有保存，请再发一次。" }];
+    } catch (e) {
+      // the database is unavailable (file read-only, server down): nothing of this message was stored,
+      // and the user is told so instead of "已记录"; what was stored before is untouched
+      this.o.log?.(
+        `chat ${m.chatId}: ${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`,
+      );
+      return [{ text: CANNOT_SAVE }];
+    }
+  }
+
+  private async current(chatId: string): Promise<StoredReport | null> {
+    return (await this.o.repo.findByChat(chatId))[0] ?? null;
+  }
+
+  private async actor(
+    report: StoredReport,
+    m: Incoming,
+    needs: Action,
+  ): Promise<{ actor: Actor; member?: Member }> {
+    const member = (await this.o.repo.members(report.id)).find((x) => x.userId === m.from.id);
+    if (member && m.from.name && member.name !== m.from.name) {
+      await this.o.repo.setMember(report.id, member.userId, member.role, member.userId, m.from.name);
+    }
+    const role = member?.role;
+    // the group admin lookup is a network call: only when membership does not already decide it
+    const decided = role !== undefined && can(actorOf(role, false), needs);
+    const admin = !decided && m.group ? await m.isAdmin() : false;
+    return { actor: actorOf(role, admin), member };
+  }
+
+  private async once(m: Incoming, cmd: Command | null): Promise<Outgoing[] | "retry"> {
+    const action: Action = m.document ? "import" : actionOf(cmd);
+    if (cmd?.name === "new") return this.newReport(m, cmd.arg);
+    const report = await this.current(m.chatId);
+    if (!report) return this.noReport(m, cmd);
+    const state = stateOf(report);
+    const { actor } = await this.actor(report, m, action);
+    if (!can(actor, action)) return [{ text: refusal(actor, action) }];
+    const now = waiting(state);
+
+    // a button made for another report or an older question
+    if (m.button && (m.button.report !== shortId(report) || m.button.question !== now.tag)) {
+      return this.asked(report, now, [{ text: "这个按钮已过期（问题已经回答或换了）。" }]);
+    }
+    // in a group everybody sees what was pressed, and by whom
+    const pressed = m.button
+      ? [...(optionsOf(now.replies.at(-1)) ?? []), ...REVIEW_OPTIONS].find((o) => o.input === m.text)
+      : undefined;
+    if (pressed && m.group) {
+      const out = await this.once({ ...m, button: undefined }, cmd);
+      return out === "retry" ? out : [{ text: `${m.from.name} 选择：${pressed.label}` }, ...out];
+    }
+    // an answer to a question somebody else answered already
+    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now.awaiting) {
+      return this.asked(report, now, [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
+    }
+    if (m.document) return this.importFile(report, state, m);
+    if (cmd?.name === "start")
+      return this.asked(report, now, [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
+    if (cmd?.name === "members") return this.members(report, m, action);
+    if (cmd?.name === "status") return this.status(report, state, cmd.arg);
+
+    const r = step(state, m.text as string);
+    if (r.effect) return this.carryOut(report, state, m, r, actor);
+    if (r.state !== state && !can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
+    const review = cmd?.name === "accept" || cmd?.name === "replace";
+    return this.apply(
+      report,
+      state,
+      m,
+      r,
+      r.changes.length > 0 ? "answer" : "navigate",
+      review ? REVIEW_OPTIONS : undefined,
+    );
+  }
+
+  /** No report in this chat yet: a group is told how to start one; a private chat starts one. */
+  private async noReport(m: Incoming, cmd: Command | null): Promise<Outgoing[]> {
+    if (m.group) {
+      return [
+        {
+          text: cmd?.name === "start" || cmd?.name === "help" ? GROUP_HELP : `本群还没有报告。${GROUP_HELP}`,
+        },
+      ];
+    }
+    // a private chat is one person's: their report starts with their first message
+    const { report } = await this.o.repo.create({
+      chatId: m.chatId,
+      unit: UNNAMED,
+      year: 0,
+      ownerId: m.from.id,
+      ownerName: m.from.name,
+      state: initialState(),
+    });
+    return this.asked(report, waiting(stateOf(report)), [
+      { text: "Zipin 自评助手：我会逐项询问部门整体支出绩效自评所需的数字，随时可用 /help 查看命令。" },
+      ...(cmd?.name === "start" ? [] : [{ text: "（已为你新建一份报告。）" }]),
+    ]);
+  }
+
+  /** What a step asked to be done: the draft of 五 and 六, a what-if in plain words, the PDF. */
+  private async carryOut(
+    report: StoredReport,
+    state: EngineState,
+    m: Incoming,
+    r: StepResult,
+    actor: Actor,
+  ): Promise<Outgoing[] | "retry"> {
+    const effect = r.effect as NonNullable<StepResult["effect"]>;
+    switch (effect.kind) {
+      case "draft": {
+        this.o.busy?.(m.chatId, "typing");
+        const drafted = step(state, await draftFor(effect.report, this.o.llm));
+        if (!can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
+        return this.apply(report, state, m, drafted, "draft", REVIEW_OPTIONS);
+      }
+      case "whatif":
+        this.o.busy?.(m.chatId, "typing");
+        return (await whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({ text: x.text }));
+      case "pdf":
+        return this.pdf(report, m, effect.report, effect.final);
+    }
+  }
+
+  /** /status: where the report stands and who answered what. */
+  private async status(report: StoredReport, s: EngineState, arg: string): Promise<Outgoing[]> {
+    const answers = await this.o.repo.history(report.id);
+    const names = new Map((await this.o.repo.members(report.id)).map((x) => [x.userId, x.name || x.userId]));
+    return step(s, { kind: "status", arg, answers, names }).replies.map((x) => ({ text: x.text }));
+  }
+
+  /** Commits what a step changed, then answers; an unchanged state only answers. */
+  private async apply(
+    report: StoredReport,
+    before: EngineState,
+    m: Incoming,
+    r: StepResult,
+    action: string,
+    extra?: Option[],
+  ): Promise<Outgoing[] | "retry"> {
+    if (r.state !== before) {
+      const refused = await this.commit(report, before, m, r, action);
+      if (refused) return refused;
+    }
+    const out = this.outgoing(report, r, r.replies);
+    if (extra) {
+      const last = out[out.length - 1];
+      if (last && !last.options) Object.assign(last, { options: extra, button: this.tag(report, r) });
+    }
+    // the last reply asks the next question (if any): addressed to the one who answered
+    const last = out[out.length - 1];
+    if (last && !last.document) last.ask = r.awaiting;
+    return out;
+  }
+
+  /** Stores a step's state and answers; what to say instead when it could not be stored. */
+  private async commit(
+    report: StoredReport,
+    before: EngineState,
+    m: Incoming,
+    r: StepResult,
+    action: string,
+  ): Promise<Outgoing[] | "retry" | null> {
+    const identity = identityOf(r.state, report);
+    const c = await this.o.repo.commit({
+      reportId: report.id,
+      expectedVersion: report.version,
+      state: r.state,
+      by: m.from.id,
+      updateKey: m.key,
+      answers: r.changes,
+      audit: { action },
+      ...(identity && { identity }),
+      ...(report.status === "final" && { status: "draft" as const }),
+    });
+    if (c.ok) return null;
+    if (c.reason === "conflict") return "retry";
+    if (c.reason === "duplicate") {
+      // applied before (the update came again after a restart): say where we are
+      const now = (await this.o.repo.get(report.id)) ?? report;
+      return this.asked(now, waiting(stateOf(now)), [{ text: "已记录。" }]);
+    }
+    if (c.reason === "taken") {
+      return this.asked(report, waiting(before), [
+        {
+          text: `本群已有“${identity?.unit}”${identity?.year}年度的报告，这条没有保存。要改填那一份，请发送 /new ${identity?.unit} ${identity?.year}`,
+        },
+      ]);
+    }
+    return [{ text: "这份报告已不存在。发送 /new 单位 年度 重新开始。" }];
+  }
+
+  private tag(report: StoredReport, r: StepResult) {
+    return { report: shortId(report), question: r.tag };
+  }
+
+  /** A step's replies as messages: choices with their buttons, files as documents. */
+  private outgoing(report: StoredReport, r: StepResult, replies: Reply[]): Outgoing[] {
+    return replies.map((x) => {
+      const options = optionsOf(x);
+      return {
+        text: x.text,
+        ...(options && { options, button: this.tag(report, r) }),
+        ...(x.file && { document: { name: x.file.name, mime: x.file.mime, content: x.file.content } }),
+      };
+    });
+  }
+
+  /** Messages, then the question the report is waiting for (asked of the sender). */
+  private asked(report: StoredReport, now: StepResult, before: Outgoing[]): Outgoing[] {
+    const question = this.outgoing(report, now, now.replies.slice(-1));
+    return [...before, ...question.map((q) => ({ ...q, ask: now.awaiting }))];
+  }
+
+  private async newReport(m: Incoming, arg: string): Promise<Outgoing[]> {
+    const p = parseNewArgs(arg);
+    if (p.bad) return [{ text: p.bad }];
+    if ((p.unit === undefined) !== (p.year === undefined) || (m.group && p.unit === undefined)) {
+      return [{ text: `请写单位名称和年度，例如：${NEW_EXAMPLE}` }];
+    }
+    const unit = p.unit ?? UNNAMED;
+    const year = p.year ?? 0;
+    const start = p.unit ? newReportState(unit, year) : initialState();
+    const { created, report } = await this.o.repo.create({
+      chatId: m.chatId,
+      unit,
+      year,
+      ownerId: m.from.id,
+      ownerName: m.from.name,
+      state: start,
+    });
+    const s = stateOf(report);
+    if (created) {
+      return this.asked(report, waiting(s), [
+        {
+          text: `已新建“${unit === UNNAMED ? "新报告" : `${unit}${year}年度`}”，负责人：${m.from.name || m.from.id}。`,
+        },
+      ]);
+    }
+    // the report exists: it becomes the chat's current one (for its members)
+    const { actor } = await this.actor(report, m, "answer");
+    if (!can(actor, "answer")) return [{ text: `本群已有这份报告。${refusal(actor, "answer")}` }];
+    const c = await this.o.repo.commit({
+      reportId: report.id,
+      expectedVersion: report.version,
+      state: s,
+      by: m.from.id,
+      updateKey: m.key,
+      audit: { action: "switch" },
+    });
+    const now = c.ok ? { ...report, version: c.version } : report;
+    return this.asked(now, waiting(s), [{ text: `继续填写“${report.unit}${report.year}年度”。` }]);
+  }
+
+  private async members(report: StoredReport, m: Incoming, action: Action): Promise<Outgoing[]> {
+    const list = async () => {
+      const ms = await this.o.repo.members(report.id);
+      return ms.map((x) => `${x.role === "owner" ? "负责人" : "填报人"}：${x.name || x.userId}`).join("\n");
+    };
+    if (action === "members")
+      return [{ text: `${report.unit}${report.year || ""}年度报告\n${await list()}` }];
+    const t = m.target;
+    if (!t) {
+      return [{ text: "请回复要添加或移除的人的某条消息，再发送 /members add 或 /members remove。" }];
+    }
+    if (t.id === report.ownerId) return [{ text: "负责人不能被移除或更改。" }];
+    if (action === "members add") await this.o.repo.setMember(report.id, t.id, "editor", m.from.id, t.name);
+    else await this.o.repo.removeMember(report.id, t.id);
+    const c = await this.o.repo.commit({
+      reportId: report.id,
+      expectedVersion: report.version,
+      state: report.state,
+      by: m.from.id,
+      updateKey: m.key,
+      audit: { action: action === "members add" ? "member add" : "member remove", detail: t.id },
+    });
+    void c; // the membership itself is already stored; the audit line is best effort under a conflict
+    return [
+      { text: `${action === "members add" ? "已添加填报人" : "已移除"}：${t.name || t.id}\n${await list()}` },
+    ];
+  }
+
+  private async pdf(report: StoredReport, m: Incoming, content: Report, final: boolean): Promise<Outgoing[]> {
+    if (!this.o.renderPdf) return [{ text: "此处暂不能生成 PDF；可用 /export 导出报告文件。" }];
+    this.o.busy?.(m.chatId, "upload_document");
+    let pdf: ChatPdf;
+    try {
+      pdf = await this.o.renderPdf(content, final);
+    } catch (e) {
+      this.o.log?.(`pdf ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+      return [
+        { text: "PDF 暂时无法生成（已记录这个错误）。可先用 /export 导出报告文件；填写的内容不受影响。" },
+      ];
+    }
+    if (final && report.status !== "final") {
+      await this.o.repo.commit({
+        reportId: report.id,
+        expectedVersion: report.version,
+        state: report.state,
+        by: m.from.id,
+        status: "final",
+        audit: { action: "final" },
+      });
+    }
+    return [
+      ...pdf.notes.map((text) => ({ text })),
+      {
+        text: final ? "正式版报告。" : "报告草稿（带“草稿”水印；负责人发送 /pdf final 生成正式版）。",
+        document: {
+          name: pdf.name,
+          mime: "application/pdf",
+          content: pdf.content,
+          caption: final ? "正式版" : "草稿",
+        },
+      },
+    ];
+  }
+
+  private async importFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
+    const doc = m.document as NonNullable<Incoming["document"]>;
+    if (!/\.json$/i.test(doc.name)) {
+      return [
+        {
+          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。`,
+        },
+      ];
+    }
+    if (doc.size > MAX_FILE)
+      return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
+    const parsed = parseReportFile(await doc.read());
+    if (!parsed.ok) {
+      const shown = parsed.issues.slice(0, 8).map((i) => `  ${i.path}：${i.message}`);
+      const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];
+      return [{ text: ["不能导入：", ...shown, ...more].join("\n") }];
+    }
+    const input: Input = {
+      kind: "import",
+      draft: parsed.report as unknown as Record<string, unknown>,
+      asWritten: true,
+      note: `已导入“${doc.name}”。`,
+    };
+    return this.apply(report, s, m, step(s, input), "import");
+  }
+}
+
+/** The unit and year answered, when they differ from the stored report's. */
+function identityOf(s: EngineState, report: StoredReport): { unit: string; year: number } | undefined {
+  const draft = s.draft as { unit?: { name?: unknown; year?: unknown } };
+  const unit = draft.unit?.name;
+  const year = draft.unit?.year;
+  if (typeof unit !== "string" || typeof year !== "number") return undefined;
+  return unit === report.unit && year === report.year ? undefined : { unit, year };
+}

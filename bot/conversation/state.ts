@@ -1,0 +1,102 @@
+import type { Report } from "../../core/report.js";
+import type { Draft } from "./draft.js";
+import type { DraftText, NarrativeReview } from "./review.js";
+
+/**
+ * The conversation state: plain, versioned JSON, so it survives restarts, deploys and edits. What is
+ * asked next is derived from it (the first unanswered question of the plan), never stored.
+ */
+export interface EngineState {
+  v: 1;
+  draft: Draft;
+  /** keys answered (a skipped question counts as answered, blank) */
+  answered: string[];
+  /** lists the user has finished */
+  closed: string[];
+  /** keys in the order they were answered, for /back */
+  history: string[];
+  /** inconsistencies the user chose to keep for now (rule + first place) */
+  acknowledged: string[];
+  /** a follow-up the next message answers */
+  pending: { kind: "mismatch"; id: string; options: { label: string; key: string }[] } | null;
+  /** the draft of sections 五 and 六 under review (see /draft), if any */
+  review?: NarrativeReview;
+  /** the section /goto moved to: asked first while it has unanswered questions */
+  focus?: string;
+}
+
+export interface Reply {
+  text: string;
+  /** choices to offer as buttons; typing the number or the text works too (see `inputs`) */
+  options?: string[];
+  /** what each option sends, when it is not its number or its text (a command: "/goto budget") */
+  inputs?: string[];
+  /** a file to hand over (a document in a chat, a file on disk in the terminal) */
+  file?: { name: string; mime: string; content: string };
+}
+
+/** An accepted answer, for storage: the field, its new value and the one it replaced (JSON text). */
+export interface AnswerChange {
+  field: string;
+  value: string | null;
+  previous: string | null;
+}
+
+/**
+ * What a step needs done that a pure function cannot do, for the adapter to carry out: draft sections
+ * 五 and 六 (an LLM or the offline drafter; the draft comes back as a step input), answer a what-if
+ * asked in plain words (an LLM reads it), render the report as a PDF.
+ */
+export type Effect =
+  | { kind: "draft"; report: Report }
+  | { kind: "whatif"; text: string; report: Report }
+  | { kind: "pdf"; report: Report; final: boolean; path: string };
+
+/** The state after one message, what to say, the answers accepted (for storage) and what to do. */
+export interface Outcome {
+  state: EngineState;
+  replies: Reply[];
+  changes: AnswerChange[];
+  effect?: Effect;
+}
+
+/** A step's outcome with what the conversation now waits for: everything an adapter needs. */
+export interface StepResult extends Outcome {
+  /** the question (its key), "pending:…" for a follow-up choice, or "done" (see `awaiting`) */
+  awaiting: string;
+  /** a short tag of `awaiting`: a button made now answers that question and no other */
+  tag: string;
+}
+
+/**
+ * What a step takes: a message (text, or the input a button stands for), or an event of the chat:
+ * - `repeat`: say again what the conversation is waiting for (nothing changes);
+ * - `import`: prefill from a report file (`asWritten`: complete as written) or a partial start;
+ * - `seed`: last year's report as this year's starting point;
+ * - `draft`: a draft of 五 and 六 arrived (asked for by a `draft` effect), with notes for the user;
+ * - `status`: /status with who answered what (the adapter reads the answers' history).
+ */
+export type Input =
+  | string
+  | { kind: "repeat" }
+  | { kind: "import"; draft: Draft; asWritten: boolean; note?: string }
+  | { kind: "seed"; report: Report; note?: string }
+  | { kind: "draft"; draft: DraftText; notes: string[] }
+  | {
+      kind: "status";
+      arg: string;
+      answers: { field: string; value: string | null; by: string }[];
+      names: ReadonlyMap<string, string>;
+    };
+
+export function initialState(draft: Draft = {}): EngineState {
+  return { v: 1, draft, answered: [], closed: [], history: [], acknowledged: [], pending: null };
+}
+
+/** A value as stored in an answer's history: JSON text, null for nothing. */
+export const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** Whether a stored value is a conversation state (of this version). */
+export function isState(v: unknown): v is EngineState {
+  return v !== null && typeof v === "object" && (v as { v?: unknown }).v === 1;
+}
