@@ -65,8 +65,10 @@ function loadReport(file: string | undefined): Report {
   return parsed.report;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+type Values = ReturnType<typeof parseCli>["values"];
+
+function parseCli(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
@@ -82,116 +84,119 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
+}
+
+/** Each command: what it prints, and its exit status. */
+const COMMANDS: Record<string, (file: string | undefined, values: Values) => number | Promise<number>> = {
+  schema: () => {
+    out(JSON.stringify(reportJsonSchema(), null, 2));
+    return 0;
+  },
+  check: (file, values) => {
+    const findings = runChecks(loadReport(file));
+    out(values.json ? JSON.stringify({ findings }, null, 2) : findingsText(findings));
+    return findings.some((f) => f.severity === "error") ? 1 : 0;
+  },
+  score: (file, values) => {
+    const report = loadReport(file);
+    const s = computeScore(report);
+    out(values.json ? JSON.stringify(scoreJson(s), null, 2) : scoreText(report, s));
+    return 0;
+  },
+  deviations: (file, values) => {
+    const report = loadReport(file);
+    const deviations = buildDeviations(report, checkContext(report));
+    out(values.json ? JSON.stringify({ deviations }, null, 2) : deviationsText(deviations));
+    return 0;
+  },
+  whatif: (file, values) => whatIfCommand(loadReport(file), values),
+  draft: (file, values) => draftCommand(loadReport(file), values),
+  pdf: (file, values) => pdfCommand(loadReport(file), file as string, values),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
   const [command, file, ...rest] = positionals;
   if (values.help || command === undefined || command === "help") {
     out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
   if (rest.length > 0) throw new UsageError(`多余的参数：${rest.join(" ")}`);
-  switch (command) {
-    case "schema":
-      out(JSON.stringify(reportJsonSchema(), null, 2));
-      return 0;
-    case "check": {
-      const report = loadReport(file);
-      const findings = runChecks(report);
-      out(values.json ? JSON.stringify({ findings }, null, 2) : findingsText(findings));
-      return findings.some((f) => f.severity === "error") ? 1 : 0;
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
+  return run(file, values);
+}
+
+function whatIfCommand(report: Report, values: Values): number {
+  if (values.need !== undefined) {
+    if ((values.total === undefined) === (values.grade === undefined)) {
+      throw new UsageError("--need 需要且只需要 --total 或 --grade 之一，例如：--need P1 --total 99.2");
     }
-    case "score": {
-      const report = loadReport(file);
-      const s = computeScore(report);
-      out(values.json ? JSON.stringify(scoreJson(s), null, 2) : scoreText(report, s));
-      return 0;
-    }
-    case "deviations": {
-      const report = loadReport(file);
-      const ctx = checkContext(report);
-      const deviations = buildDeviations(report, ctx);
-      out(values.json ? JSON.stringify({ deviations }, null, 2) : deviationsText(deviations));
-      return 0;
-    }
-    case "whatif": {
-      const report = loadReport(file);
-      if (values.need !== undefined) {
-        if ((values.total === undefined) === (values.grade === undefined)) {
-          throw new UsageError("--need 需要且只需要 --total 或 --grade 之一，例如：--need P1 --total 99.2");
-        }
-        const goal = values.total !== undefined ? { total: values.total } : { grade: values.grade as string };
-        const r = requiredValue(report, values.need, goal);
-        if (!r.ok) throw new UsageError(r.error.message);
-        out(values.json ? JSON.stringify(r.value, null, 2) : r.value.message);
-        return 0;
-      }
-      const sets = values.set ?? [];
-      if (sets.length === 0)
-        throw new UsageError('whatif 需要 --set "名称=数值"，例如：--set "资金直补受益移民（人）=23330"');
-      const changes: WhatIfChange[] = [];
-      for (const s of sets) {
-        const p = parseWhatIfPairs(s);
-        if (!p.ok) throw new UsageError(p.error.message);
-        changes.push(...p.changes);
-      }
-      const r = whatIf(report, changes);
-      if (!r.ok) throw new UsageError(r.error.message);
-      out(values.json ? JSON.stringify(r.value, null, 2) : whatIfText(r.value));
-      return 0;
-    }
-    case "draft": {
-      const report = loadReport(file);
-      const config = readConfig(process.env);
-      if (!config.ok)
-        throw new UsageError(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}`);
-      const d = await draftNarrative(draftInput(report), values.offline ? null : config.config.llm);
-      if (values.json) {
-        out(JSON.stringify(d, null, 2));
-      } else {
-        const lines = narrativeLines(d);
-        const by =
-          d.source === "llm" ? `由大模型 ${d.model} 起草（模板 ${d.templateVersion}）` : "由离线模板起草";
-        out(
-          [
-            `五、存在的问题及原因分析`,
-            ...lines.problems,
-            "",
-            `六、下一步改进措施`,
-            ...lines.improvements,
-            "",
-            `（${by}）`,
-            ...d.notes.map((n) => `- ${n}`),
-            ...d.dropped.map((x) => `- 已删去：${x.sentence}（无依据的数字：${x.numbers.join("、")}）`),
-          ].join("\n"),
-        );
-      }
-      return 0;
-    }
-    case "pdf": {
-      const report = loadReport(file);
-      const target = values.output ?? (file as string).replace(/(\.json)?$/i, ".pdf");
-      // the renderer and its fonts are loaded only for this command
-      const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
-      const missing = missingGlyphs(report);
-      const pdf = await renderReportPdf(report, { final: values.final });
-      try {
-        writeFileSync(target, pdf);
-      } catch (e) {
-        throw new UsageError(
-          `无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        );
-      }
-      out(`已生成 ${target}（${Math.round(pdf.length / 1024)} KB${values.final ? "" : "，草稿"}）`);
-      if (missing.length > 0) {
-        out(`字体缺少 ${missing.length} 处字符，PDF 中以〓标出：`);
-        for (const m of missing)
-          out(
-            `  “${m.char}”（U+${(m.char.codePointAt(0) as number).toString(16).toUpperCase()}）：${m.where}`,
-          );
-      }
-      return 0;
-    }
-    default:
-      throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
+    const goal = values.total !== undefined ? { total: values.total } : { grade: values.grade as string };
+    const r = requiredValue(report, values.need, goal);
+    if (!r.ok) throw new UsageError(r.error.message);
+    out(values.json ? JSON.stringify(r.value, null, 2) : r.value.message);
+    return 0;
   }
+  const sets = values.set ?? [];
+  if (sets.length === 0)
+    throw new UsageError('whatif 需要 --set "名称=数值"，例如：--set "资金直补受益移民（人）=23330"');
+  const changes: WhatIfChange[] = [];
+  for (const s of sets) {
+    const p = parseWhatIfPairs(s);
+    if (!p.ok) throw new UsageError(p.error.message);
+    changes.push(...p.changes);
+  }
+  const r = whatIf(report, changes);
+  if (!r.ok) throw new UsageError(r.error.message);
+  out(values.json ? JSON.stringify(r.value, null, 2) : whatIfText(r.value));
+  return 0;
+}
+
+async function draftCommand(report: Report, values: Values): Promise<number> {
+  const config = readConfig(process.env);
+  if (!config.ok) throw new UsageError(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}`);
+  const d = await draftNarrative(draftInput(report), values.offline ? null : config.config.llm);
+  if (values.json) {
+    out(JSON.stringify(d, null, 2));
+    return 0;
+  }
+  const lines = narrativeLines(d);
+  const by = d.source === "llm" ? `由大模型 ${d.model} 起草（模板 ${d.templateVersion}）` : "由离线模板起草";
+  out(
+    [
+      `五、存在的问题及原因分析`,
+      ...lines.problems,
+      "",
+      `六、下一步改进措施`,
+      ...lines.improvements,
+      "",
+      `（${by}）`,
+      ...d.notes.map((n) => `- ${n}`),
+      ...d.dropped.map((x) => `- 已删去：${x.sentence}（无依据的数字：${x.numbers.join("、")}）`),
+    ].join("\n"),
+  );
+  return 0;
+}
+
+async function pdfCommand(report: Report, file: string, values: Values): Promise<number> {
+  const target = values.output ?? file.replace(/(\.json)?$/i, ".pdf");
+  // the renderer and its fonts are loaded only for this command
+  const { renderReportPdf, missingGlyphs } = await import("../pdf/index.js");
+  const missing = missingGlyphs(report);
+  const pdf = await renderReportPdf(report, { final: values.final });
+  try {
+    writeFileSync(target, pdf);
+  } catch (e) {
+    throw new UsageError(`无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  out(`已生成 ${target}（${Math.round(pdf.length / 1024)} KB${values.final ? "" : "，草稿"}）`);
+  if (missing.length > 0) {
+    out(`字体缺少 ${missing.length} 处字符，PDF 中以〓标出：`);
+    for (const m of missing)
+      out(`  “${m.char}”（U+${(m.char.codePointAt(0) as number).toString(16).toUpperCase()}）：${m.where}`);
+  }
+  return 0;
 }
 
 // `zipin schema | head` closes the pipe early: that is not an error
