@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { Faces } from "./fonts.js";
-import { PAGE, type Page } from "./layout.js";
+import { PAGE, type Page } from "./page.js";
 
 export interface DrawOptions {
   title: string;

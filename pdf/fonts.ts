@@ -91,7 +91,7 @@ class Run {
  * parsed into large object trees for a CJK font) and decodes every glyph it subsets, for each document
  * anew: most of a warm render's time and tens of MB. A report needs no shaping: Chinese, digits and
  * punctuation are one glyph per character (the cmap's), each at its advance width, which is also exactly
- * what layout.ts measured lines with (no kerning to disagree with). So this view of the parsed font
+ * what lines.ts measured lines with (no kerning to disagree with). So this view of the parsed font
  * (everything else is delegated to it) lays a string out from the cmap and the advance widths, and
  * remembers each glyph's decoded outline header (fontkit's subsetter decodes a glyph only to see whether
  * it is composite). Positions are fresh objects each time: pdfkit scales them in place.

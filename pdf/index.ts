@@ -9,8 +9,10 @@ import { offlineNarrative } from "../prompts/offline.js";
 import { buildContent, gradeBandTexts } from "./content.js";
 import { drawPdf } from "./draw.js";
 import { type Faces, loadFaces } from "./fonts.js";
-import { layout, MISSING_MARK, type Page } from "./layout.js";
+import { layout } from "./layout.js";
+import { MISSING_MARK } from "./lines.js";
 import type { Block } from "./model.js";
+import type { Page } from "./page.js";
 
 /**
  * The report as a PDF in the official layout (title, sections 一–七, 附件1-1, 附件1-2, a chart page).

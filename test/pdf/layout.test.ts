@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadFaces } from "../../pdf/fonts.js";
-import { breakLines } from "../../pdf/layout.js";
+import { breakLines } from "../../pdf/lines.js";
 
 const faces = loadFaces();
 const joined = (lines: { atoms: { text: string }[] }[]) =>

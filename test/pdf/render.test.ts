@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { missingGlyphs, renderReportPdf } from "../../pdf/index.js";
-import { AREA, PAGE } from "../../pdf/layout.js";
+import { AREA, PAGE } from "../../pdf/page.js";
 import { sample, sampleWith } from "../helpers.js";
 import { type ExtractedPdf, extractPdf } from "./extract.js";
 

@@ -1,0 +1,271 @@
+/**
+ * 附件1-2 部门整体支出绩效自评表 as blocks: the sample's grid in four bands — 部门资金 (with 执行率 and
+ * its score), 年度总体目标, 绩效指标 (一级 and 二级 merged over their rows, 分值 and 得分 written once per
+ * group) with 综合评定等级 and 总分, and 说明 — then the signature line and the form's notes. Every
+ * computed figure (执行率, 得分, 总分, 等级) is the core's.
+ */
+import { formatQuantity } from "../core/quantity.js";
+import type { IndicatorGroup } from "../core/report.js";
+import type { GroupScore, ScoreResult } from "../core/scoring.js";
+import type { Block, TableCell, TableRow } from "./model.js";
+import { cell, percentText, type ReportContent, scoreNumber, trimEnd } from "./wording.js";
+
+const W = "附件1-2";
+const H = { face: "sans" as const, align: "center" as const };
+const num = { align: "right" as const };
+
+/** 附件1-2 部门整体支出绩效自评表: the sample's grid, with 执行率, 得分, 总分 and 等级 computed by the core. */
+export function selfEvaluationTable(c: ReportContent): Block[] {
+  const { report: r, score: s } = c;
+  const se = r.selfEvaluation;
+  const rows: TableRow[] = [
+    ...fundsRows(c),
+    ...goalsRows(c),
+    ...indicatorsRows(c),
+    totalRow(s),
+    ...explanationRows(c),
+  ];
+  const I = "\u3000";
+  const small = { indent: false, align: "left" as const, size: 10.5 };
+  const bands = c.grades.join("、");
+  // grid: 绩效指标 | 一级 | 二级 | 三级 (two columns, the first also 年初预算数) | 指标值 | 完成值 | 分值 | 得分
+  const grid = [22, 46, 50, 68, 78, 52, 52, 37, 37];
+  const total = grid.reduce((a, b) => a + b, 0);
+  return [
+    { kind: "heading", level: "label", text: W, where: W },
+    {
+      kind: "para",
+      text: "部门整体支出绩效自评表",
+      where: `${W} 表名`,
+      indent: false,
+      align: "center",
+      face: "sans",
+      size: 16,
+    },
+    {
+      kind: "para",
+      text: `（${r.unit.year}年度）`,
+      where: `${W} 年度`,
+      indent: false,
+      align: "center",
+      size: 10.5,
+    },
+    {
+      kind: "para",
+      text: `填报单位（盖章）：${r.unit.name}${I}${I}填报时间：${se.filledAt ?? ""}`,
+      where: `${W} 填报单位`,
+      ...small,
+    },
+    { kind: "table", columns: grid.map((w) => w / total), rows, where: W },
+    {
+      kind: "para",
+      text: `填表人：${I}${I}${I}${I}联系电话：${I}${I}${I}${I}单位负责人签字：`,
+      where: `${W} 填表人`,
+      ...small,
+      before: 6,
+    },
+    { kind: "para", text: `说明：1.评价等级分为${bands}。`, where: `${W} 说明`, ...small },
+    {
+      kind: "para",
+      text: `${I}${I}${I}2.三级绩效指标按需自行增减行。不涉及的二级指标可删除不要。`,
+      where: `${W} 说明`,
+      ...small,
+    },
+  ];
+}
+
+/** 部门资金: the year's funds with 执行率, 分值 and 得分, then the funds by income and by expense. */
+function fundsRows(c: ReportContent): TableRow[] {
+  const se = c.report.selfEvaluation;
+  const f = se.funds;
+  const rows: TableRow[] = [];
+  rows.push({
+    header: true,
+    cells: [
+      cell("部门资金（万元）", 0, W, { rowSpan: 7, ...H, split: "repeat" }),
+      cell("", 1, W, { colSpan: 2 }),
+      cell("年初预算数", 3, W, H),
+      cell("全年预算数", 4, W, H),
+      cell("全年执行数", 5, W, H),
+      cell("执行率", 6, W, H),
+      cell("分值", 7, W, H),
+      cell("得分", 8, W, H),
+    ],
+  });
+  const ex = c.score.execution;
+  const fw = `${W} 年度资金总额`;
+  rows.push({
+    cells: [
+      cell("年度资金总额", 1, fw, { colSpan: 2, align: "center" }),
+      cell(f.initialBudget ?? "", 3, fw, num),
+      cell(f.fullBudget ?? "", 4, fw, num),
+      cell(f.executed ?? "", 5, fw, num),
+      cell(ex.rate === null ? "" : percentText(ex.rate), 6, fw, num),
+      cell(scoreNumber(ex.weight), 7, fw, { align: "center" }),
+      cell(scoreNumber(ex.score), 8, fw, { align: "center" }),
+    ],
+  });
+  rows.push({
+    cells: [
+      cell("按收入性质分", 1, W, { colSpan: 4, ...H }),
+      cell("按支出性质分", 5, W, { colSpan: 4, ...H }),
+    ],
+  });
+  const pairs: [string, string | undefined, string, string | undefined][] = [
+    ["其中：一般公共预算", se.byIncome.generalBudget, "基本支出", se.byExpense.basic],
+    ["政府性基金拨款", se.byIncome.governmentFund, "其中：人员经费", se.byExpense.personnel],
+    ["纳入管理的非税收入拨款", se.byIncome.nonTax, "公用经费", se.byExpense.publicFunds],
+    ["其他资金", se.byIncome.other, "项目支出", se.byExpense.project],
+  ];
+  for (const [a, av, b, bv] of pairs) {
+    rows.push({
+      cells: [
+        cell(a, 1, `${W} ${a}`, { colSpan: 3 }),
+        cell(av ?? "", 4, `${W} ${a}`, num),
+        cell(b, 5, `${W} ${b}`, { colSpan: 2 }),
+        cell(bv ?? "", 7, `${W} ${b}`, { colSpan: 2, ...num }),
+      ],
+    });
+  }
+  return rows;
+}
+
+/** 年度总体目标: the goals as set (目标1：… one a line) beside what was achieved. */
+function goalsRows(c: ReportContent): TableRow[] {
+  const se = c.report.selfEvaluation;
+  const goals = [
+    se.goalsIntro.trim(),
+    ...se.goals.map((g, i) => `目标${i + 1}：${trimEnd(g.text)}${i === se.goals.length - 1 ? "。" : "；"}`),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return [
+    {
+      header: true,
+      cells: [
+        cell("年度总体目标", 0, W, { rowSpan: 2, ...H, split: "repeat" }),
+        cell("年初预期（设定）目标", 1, W, { colSpan: 4, ...H }),
+        cell("全年实际完成情况", 5, W, { colSpan: 4, ...H }),
+      ],
+    },
+    {
+      cells: [
+        cell(goals, 1, `${W} 年初预期（设定）目标`, { colSpan: 4 }),
+        cell(se.goalsAchieved.map((l) => l.trim()).join("\n"), 5, `${W} 全年实际完成情况`, { colSpan: 4 }),
+      ],
+    },
+  ];
+}
+
+/** 绩效指标: its header, then each group's rows. */
+function indicatorsRows(c: ReportContent): TableRow[] {
+  const se = c.report.selfEvaluation;
+  const indicatorRows = se.indicators.reduce(
+    (n, g) => n + g.subgroups.reduce((m, sg) => m + sg.rows.length, 0),
+    0,
+  );
+  const rows: TableRow[] = [
+    {
+      header: true,
+      cells: [
+        cell("绩效指标", 0, W, { rowSpan: indicatorRows + 1, ...H, split: "repeat" }),
+        cell("一级指标", 1, W, H),
+        cell("二级指标", 2, W, H),
+        cell("三级指标", 3, W, { colSpan: 2, ...H }),
+        cell("指标值", 5, W, H),
+        cell("完成值", 6, W, H),
+        cell("分值", 7, W, H),
+        cell("得分", 8, W, H),
+      ],
+    },
+  ];
+  se.indicators.forEach((g, gi) => {
+    rows.push(...groupRows(g, c.score.groups[gi]));
+  });
+  return rows;
+}
+
+/**
+ * One level-1 group: a row per level-3 indicator; the group's name, 分值 and 得分 merged over all its
+ * rows (分值 and 得分 written once when a page break cuts them), each level-2 name over its rows.
+ */
+function groupRows(g: IndicatorGroup, gs: GroupScore | undefined): TableRow[] {
+  const rows: TableRow[] = [];
+  const n = g.subgroups.reduce((m, sg) => m + sg.rows.length, 0);
+  let first = true;
+  for (const sg of g.subgroups) {
+    sg.rows.forEach((row, ri) => {
+      const where = `${W} 三级指标“${row.name}”`;
+      const cells: TableCell[] = [];
+      if (first)
+        cells.push(
+          cell(`${g.name}\n（${g.weight}分）`, 1, `${W} 一级指标“${g.name}”`, {
+            rowSpan: n,
+            align: "center",
+            split: "repeat",
+          }),
+        );
+      if (ri === 0)
+        cells.push(
+          cell(sg.name, 2, `${W} 二级指标“${sg.name}”`, {
+            rowSpan: sg.rows.length,
+            align: "center",
+            split: "repeat",
+          }),
+        );
+      cells.push(
+        cell(row.name, 3, where, { colSpan: 2 }),
+        cell(formatQuantity(row.target), 5, where, { align: "center" }),
+        cell(row.actual ? formatQuantity(row.actual) : "", 6, where, { align: "center" }),
+      );
+      if (first)
+        cells.push(
+          cell(g.weight, 7, `${W} ${g.name} 分值`, { rowSpan: n, align: "center", split: "once" }),
+          cell(gs ? scoreNumber(gs.score) : "", 8, `${W} ${g.name} 得分`, {
+            rowSpan: n,
+            align: "center",
+            split: "once",
+          }),
+        );
+      first = false;
+      rows.push({ cells });
+    });
+  }
+  return rows;
+}
+
+/** 综合评定等级 and 总分: the grade, the weights' total and the total score. */
+function totalRow(s: ScoreResult): TableRow {
+  return {
+    cells: [
+      cell("综合评定等级", 0, W, { colSpan: 3, ...H }),
+      cell(s.grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center" }),
+      cell("总分", 5, W, { colSpan: 2, ...H }),
+      cell(scoreNumber(s.weightTotal), 7, `${W} 总分`, { align: "center" }),
+      cell(s.shownTotal.toFixed(2), 8, `${W} 总分`, { align: "center" }),
+    ],
+  };
+}
+
+/** 说明: the form's own text when the unit wrote it, else sections 五 and 六. */
+function explanationRows(c: ReportContent): TableRow[] {
+  const se = c.report.selfEvaluation;
+  const deviations = se.explanation.deviations.length > 0 ? se.explanation.deviations : c.narrative.problems;
+  const measures = se.explanation.measures.length > 0 ? se.explanation.measures : c.narrative.improvements;
+  return [
+    {
+      header: true,
+      cells: [
+        cell("说明", 0, W, { rowSpan: 2, ...H, split: "repeat" }),
+        cell("偏差及原因分析", 1, W, { colSpan: 4, ...H }),
+        cell("改进措施", 5, W, { colSpan: 4, ...H }),
+      ],
+    },
+    {
+      cells: [
+        cell(deviations.map((l) => l.trim()).join("\n"), 1, `${W} 偏差及原因分析`, { colSpan: 4 }),
+        cell(measures.map((l) => l.trim()).join("\n"), 5, `${W} 改进措施`, { colSpan: 4 }),
+      ],
+    },
+  ];
+}
