@@ -11,7 +11,7 @@ import { formatQuantity } from "../core/quantity.js";
 import type { AmountNode, Figure, Report } from "../core/report.js";
 import { basicDataTable } from "./basicDataTable.js";
 import { chart } from "./chartContent.js";
-import type { Block, Paragraph, Table } from "./model.js";
+import type { Block, Paragraph } from "./model.js";
 import { selfEvaluationTable } from "./selfEvaluationTable.js";
 import { type ReportContent, trimEnd } from "./wording.js";
 
@@ -229,9 +229,4 @@ export function gradeBandTexts(config: ScoringConfig): string[] {
     if (i === config.grades.length - 1 && g.min.isZero()) return `${g.label}（S＜${above ?? "0"}）`;
     return above === undefined ? `${g.label}（S≥${min}）` : `${g.label}（${above}＞S≥${min}）`;
   });
-}
-
-/** Cells of a table, for tests and the glyph scan. */
-export function tableOf(blocks: Block[], where: string): Table | undefined {
-  return blocks.find((b): b is Table => b.kind === "table" && b.where === where);
 }
