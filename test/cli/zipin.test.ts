@@ -106,7 +106,7 @@ describe("zipin CLI", () => {
     const r2 = run("check", bad);
     expect([r2.code, r2.err.trim().split("\n")[1]?.trim()]).toEqual([
       2,
-      'generalBudget.income：应为十进制数字字符串，例如 "352.29"',
+      'generalBudget.income：应为十进制数字字符串（整数至多 18 位，小数至多 12 位），例如 "352.29"',
     ]);
   });
 
@@ -116,7 +116,9 @@ describe("zipin CLI", () => {
     const schema = JSON.parse(run("schema").out);
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.properties.unit.required).toEqual(["name", "year", "moneyUnit"]);
-    expect(schema.properties.generalBudget.properties.income.pattern).toBe("^-?(0|[1-9]\\d*)(\\.\\d+)?$");
+    expect(schema.properties.generalBudget.properties.income.pattern).toBe(
+      "^-?(0|[1-9]\\d{0,17})(\\.\\d{1,12})?$",
+    );
   });
 });
 
