@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -9,7 +9,15 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient as PgClient } from "../generated/postgres/client.js";
 import { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import type { Inbox } from "./inbox.js";
+import { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
+
+export { describeOpenError, StorageUnavailable } from "./errors.js";
+export { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
+
+import { BUSY_DEADLINE_MS, BUSY_TIMEOUT_MS, isBusy, StorageUnavailable } from "./errors.js";
 import { migratePg, migrateSqlite } from "./migrate.js";
+import { PrismaInbox, timestamp } from "./prismaInbox.js";
 import type {
   AnswerRecord,
   AuditRecord,
@@ -34,8 +42,6 @@ function projectRoot(): string {
   return dir;
 }
 const ROOT = projectRoot();
-/** The SQLite file when DATABASE_URL is not set: embedded, nothing to install or start. */
-export const DEFAULT_SQLITE_FILE = "data/zipin.db";
 
 type Client = SqliteClient; // the PostgreSQL client has the same model API; its class is not assignable
 
@@ -64,10 +70,34 @@ const isUniqueViolation = (e: unknown) =>
 
 /** The repository on Prisma ORM 7 with a driver adapter (SQLite or PostgreSQL). */
 export class PrismaRepository implements ReportRepository {
+  readonly inbox: Inbox;
+
   constructor(
     private readonly db: Client,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+    /** throws when the database file is gone (SQLite); nothing to check on PostgreSQL */
+    private readonly guard: () => void = () => {},
+  ) {
+    this.inbox = new PrismaInbox(db, (op) => this.write(op));
+  }
+
+  /**
+   * A write, retried while another connection holds the SQLite file's lock. The driver's own wait is
+   * synchronous (it would freeze every chat), so it is kept to a few milliseconds and the retries wait
+   * asynchronously, for up to 5 s in all; then the error goes up (the user is told it was not saved).
+   */
+  private async write<T>(op: () => Promise<T>): Promise<T> {
+    this.guard();
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      try {
+        return await op();
+      } catch (e) {
+        if (!isBusy(e) || Date.now() + pause > deadline) throw e;
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  }
 
   async create(input: NewReport) {
     const find = () =>
@@ -77,24 +107,26 @@ export class PrismaRepository implements ReportRepository {
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
     try {
-      const report = await this.db.report.create({
-        data: {
-          id: randomUUID(),
-          chatId: input.chatId,
-          unit: input.unit,
-          year: input.year,
-          ownerId: input.ownerId,
-          state: JSON.stringify(input.state),
-          members: {
-            create: {
-              userId: input.ownerId,
-              role: "owner",
-              addedBy: input.ownerId,
-              name: input.ownerName ?? "",
+      const report = await this.write(() =>
+        this.db.report.create({
+          data: {
+            id: randomUUID(),
+            chatId: input.chatId,
+            unit: input.unit,
+            year: input.year,
+            ownerId: input.ownerId,
+            state: JSON.stringify(input.state),
+            members: {
+              create: {
+                userId: input.ownerId,
+                role: "owner",
+                addedBy: input.ownerId,
+                name: input.ownerName ?? "",
+              },
             },
           },
-        },
-      });
+        }),
+      );
       return { created: true, report: toStored(report) };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -140,7 +172,7 @@ export class PrismaRepository implements ReportRepository {
         const oneReport = new Set(group.map((g) => g.c.reportId)).size === group.length;
         if (group.length > 1 && oneReport) {
           try {
-            await this.db.$transaction(this.groupOps(group.map((g) => g.c)));
+            await this.write(() => this.db.$transaction(this.groupOps(group.map((g) => g.c))));
             for (const g of group) g.resolve({ ok: true, version: g.c.expectedVersion + 1 });
             continue;
           } catch {
@@ -242,17 +274,19 @@ export class PrismaRepository implements ReportRepository {
       if (other) return { ok: false, reason: "taken", version: await this.versionOf(c.reportId) };
     }
     const db = this.db;
-    const answers = this.answerRows(c);
-    const ops: Prisma.PrismaPromise<unknown>[] = [
-      ...(c.updateKey !== undefined
-        ? [db.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } })]
-        : []),
-      this.reportUpdate(c),
-      ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
-      ...(c.audit ? [db.auditLog.create({ data: this.auditRow(c) })] : []),
-    ];
+    const ops = (): Prisma.PrismaPromise<unknown>[] => {
+      const answers = this.answerRows(c);
+      return [
+        ...(c.updateKey !== undefined
+          ? [db.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } })]
+          : []),
+        this.reportUpdate(c),
+        ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
+        ...(c.audit ? [db.auditLog.create({ data: this.auditRow(c) })] : []),
+      ];
+    };
     try {
-      await db.$transaction(ops);
+      await this.write(() => db.$transaction(ops()));
       return { ok: true, version: next };
     } catch (e) {
       const code = e instanceof Prisma.PrismaClientKnownRequestError ? e.code : undefined;
@@ -294,15 +328,63 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string) {
-    await this.db.member.upsert({
-      where: { reportId_userId: { reportId, userId } },
-      create: { reportId, userId, role, addedBy, name: name ?? "" },
-      update: { role, addedBy, ...(name !== undefined && { name }) },
-    });
+    await this.write(() =>
+      this.db.member.upsert({
+        where: { reportId_userId: { reportId, userId } },
+        create: { reportId, userId, role, addedBy, name: name ?? "" },
+        update: { role, addedBy, ...(name !== undefined && { name }) },
+      }),
+    );
+  }
+
+  async renameMember(reportId: string, userId: string, name: string) {
+    await this.write(() => this.db.member.updateMany({ where: { reportId, userId }, data: { name } }));
   }
 
   async removeMember(reportId: string, userId: string) {
-    await this.db.member.deleteMany({ where: { reportId, userId } });
+    await this.write(() => this.db.member.deleteMany({ where: { reportId, userId } }));
+  }
+
+  /**
+   * Questions sent are written in batches (one statement every 20 ms at most): a crash in that window
+   * forgets which question those few messages asked, and a reply to one of them is then taken as an
+   * answer to the current question — as before this was stored at all.
+   */
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+    this.asked.set(`${chatId}\u0000${messageId}`, { chatId, messageId, awaiting });
+    this.askedTimer ??= setTimeout(() => void this.flushQuestions(), 20);
+  }
+
+  private asked = new Map<string, { chatId: string; messageId: string; awaiting: string }>();
+  private askedTimer: NodeJS.Timeout | null = null;
+
+  private async flushQuestions(): Promise<void> {
+    if (this.askedTimer) clearTimeout(this.askedTimer);
+    this.askedTimer = null;
+    const rows = [...this.asked.values()];
+    this.asked.clear();
+    if (rows.length === 0) return;
+    const at = timestamp(new Date());
+    const values = Prisma.join(
+      rows.map((r) => Prisma.sql`(${r.chatId}, ${r.messageId}, ${r.awaiting}, ${at})`),
+    );
+    try {
+      await this.write(
+        () =>
+          this.db
+            .$executeRaw`INSERT INTO "SentQuestion" ("chatId", "messageId", "awaiting", "at") VALUES ${values}
+          ON CONFLICT ("chatId", "messageId") DO UPDATE SET "awaiting" = excluded."awaiting"`,
+      );
+    } catch {
+      // only the memory of which question a message asked is lost (see above)
+    }
+  }
+
+  async questionOf(chatId: string, messageId: string) {
+    const pending = this.asked.get(`${chatId}\u0000${messageId}`);
+    if (pending) return pending.awaiting;
+    const q = await this.db.sentQuestion.findUnique({ where: { chatId_messageId: { chatId, messageId } } });
+    return q?.awaiting ?? null;
   }
 
   async members(reportId: string) {
@@ -311,7 +393,7 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async saveDraft(reportId: string, d: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord> {
-    const row = await this.db.draft.create({ data: { id: randomUUID(), reportId, ...d } });
+    const row = await this.write(() => this.db.draft.create({ data: { id: randomUUID(), reportId, ...d } }));
     return { ...d, id: row.id, at: row.at };
   }
 
@@ -335,16 +417,12 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async close() {
-    // commits in hand are applied first
+    // commits in hand are applied first, and the questions sent
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 1));
+    await this.flushQuestions();
     await this.db.$disconnect();
     await this.onClose();
   }
-}
-
-/** Whether a DATABASE_URL names a PostgreSQL server. */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 }
 
 /**
@@ -371,7 +449,7 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
   } finally {
     direct.close();
   }
-  const base = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const base = new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   // the adapter has no pragma option: set them on its connection. synchronous=FULL: a commit that
   // returned survives a power loss too (NORMAL in WAL mode may lose the last commits on power loss).
   const pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
@@ -385,5 +463,17 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
     },
     connectToShadowDb: () => base.connectToShadowDb(),
   };
-  return new PrismaRepository(new SqliteClient({ adapter }));
+  // the file the bot opened: deleted or replaced under it, a commit would go to a file nobody reads again
+  const opened = statSync(file);
+  const guard = () => {
+    let now: ReturnType<typeof statSync> | undefined;
+    try {
+      now = statSync(file);
+    } catch {
+      now = undefined;
+    }
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
+      throw new StorageUnavailable(`the database file ${file} was deleted or replaced`);
+  };
+  return new PrismaRepository(new SqliteClient({ adapter }), async () => {}, guard);
 }

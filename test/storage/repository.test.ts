@@ -320,7 +320,7 @@ describe("SQLite file", () => {
       )
       .all();
     expect(rows).toEqual(
-      ["20261126183744_init", "20261127005728_member_name"].map((migration_name) => ({
+      ["20261126183744_init", "20261127005728_member_name", "20261129230542_inbox"].map((migration_name) => ({
         migration_name,
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
         applied_steps_count: 1,
