@@ -7,7 +7,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { initialState } from "../bot/conversation/state.js";
 import { step } from "../bot/conversation/step.js";
 import { createTelegramBot } from "../bot/telegram/bot.js";
-import { runPolling } from "../bot/telegram/polling.js";
+import { pollThroughInbox } from "../bot/telegram/run.js";
 import { CachedRepository } from "../storage/cached.js";
 import { openRepository } from "../storage/prisma.js";
 import { BOT_USER, type FakeChat, FakeTelegram, type FakeUser } from "../test/fakes/telegram.js";
@@ -71,7 +71,7 @@ async function load(
   }
   // Zipin as deployed (polling that confirms only handled updates); the echo bot on grammY's runner
   const runner = repo
-    ? runPolling(bot, { allowedUpdates: ["message", "callback_query"] })
+    ? pollThroughInbox(bot, repo).polling
     : run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   const users: FakeUser[] = Array.from({ length: n }, (_, i) => ({
     id: 1_000_000 + i,

@@ -1,7 +1,7 @@
 import type { UserFromGetMe } from "grammy/types";
 import { renderPdfForChat } from "../../bot/pdf.js";
 import { createTelegramBot } from "../../bot/telegram/bot.js";
-import { runPolling } from "../../bot/telegram/polling.js";
+import { pollThroughInbox } from "../../bot/telegram/run.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository } from "../../storage/repository.js";
 import { BOT_USER, type FakeChat, type FakeMessage, FakeTelegram, type FakeUser } from "../fakes/telegram.js";
@@ -35,7 +35,7 @@ export class Harness {
         this.fake.emit("call", { method: "(handled)" });
       },
     });
-    const polling = runPolling(bot, { allowedUpdates: ["message", "callback_query"] });
+    const { polling } = pollThroughInbox(bot, this.repo);
     this.stopRunner = () => polling.stop();
     return this;
   }

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CANNOT_SAVE } from "../../../bot/chat/service.js";
 import type { EngineState } from "../../../bot/conversation/state.js";
+import { OUTAGE_NOTICE } from "../../../bot/outage.js";
 import { parseReportFile } from "../../../core/reportFile.js";
 import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../../scripts/throwaway-postgres.js";
 import { CachedRepository } from "../../../storage/cached.js";
@@ -341,7 +341,7 @@ describe("drafting 五 and 六 in the chat", () => {
 });
 
 describe("when the database is unavailable", () => {
-  it("SQLite locked by another process: the answer is not saved (and the user is told), then it is", async () => {
+  it("SQLite locked by another process: the user is told the message waits, and it is handled once the lock goes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zipin-locked-"));
     const file = join(dir, "z.db");
     const repo = new CachedRepository(await openRepository(file));
@@ -352,10 +352,16 @@ describe("when the database is unavailable", () => {
     try {
       await hh.say(me, wu, "/start");
       other.exec("BEGIN EXCLUSIVE"); // e.g. a backup tool holding the file
-      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
-      other.exec("COMMIT");
-      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(
-        "已记录。\n自评哪一年度？（例如：2020）",
+      const at = hh.fake.log.length;
+      const m = hh.fake.say(me, wu, "衡阳县库区移民事务中心");
+      await hh.fake.until(
+        () => hh.fake.log.slice(at).some((x) => x.text === OUTAGE_NOTICE),
+        15_000,
+        "notice",
+      );
+      other.exec("COMMIT"); // the lock goes: the message is handled without being sent again
+      expect(texts(await hh.settled(me, hh.fake.updateOf.get(m) as number, at))).toBe(
+        `${OUTAGE_NOTICE}\n已记录。\n自评哪一年度？（例如：2020）`,
       );
       const [report] = await repo.findByChat("778");
       expect((await repo.history(report?.id as string)).length).toBe(1);
@@ -367,7 +373,7 @@ describe("when the database is unavailable", () => {
     }
   }, 30_000);
   it.skipIf(!postgresBin())(
-    "says the answer was not saved (no 已记录), and takes it once the database is back (PostgreSQL stopped and started)",
+    "PostgreSQL stopped: the user is told the message waits; it is taken, once, when the database is back",
     async () => {
       const pg = (await startPostgres()) as ThrowawayPostgres;
       const repo = await openRepository(pg.url);
@@ -377,14 +383,17 @@ describe("when the database is unavailable", () => {
       try {
         await hh.say(me, zhou, "/start");
         pg.pause(); // the server goes down
-        expect(texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
-        pg.resume(); // and comes back
-        let back = "";
-        for (let i = 0; i < 20 && back !== "已记录。\n自评哪一年度？（例如：2020）"; i++) {
-          back = texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"));
-          if (back === CANNOT_SAVE) await new Promise((r) => setTimeout(r, 250)); // the pool reconnects
-        }
-        expect(back).toBe("已记录。\n自评哪一年度？（例如：2020）");
+        const at = hh.fake.log.length;
+        const m = hh.fake.say(me, zhou, "衡阳县库区移民事务中心");
+        await hh.fake.until(
+          () => hh.fake.log.slice(at).some((x) => x.text === OUTAGE_NOTICE),
+          20_000,
+          "notice",
+        );
+        pg.resume(); // and comes back: the message is handled without being sent again
+        expect(texts(await hh.settled(me, hh.fake.updateOf.get(m) as number, at, 40_000))).toBe(
+          `${OUTAGE_NOTICE}\n已记录。\n自评哪一年度？（例如：2020）`,
+        );
         const [report] = await repo.findByChat("777");
         expect((await repo.history(report?.id as string)).map((a) => a.value)).toEqual([
           '"衡阳县库区移民事务中心"',
