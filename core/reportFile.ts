@@ -34,10 +34,10 @@ export function parseReportData(data: unknown): ReportParse {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        path: i.path.map(String).join(".") || "(根)",
-        message: issueText(i),
-      })),
+      // one issue a place: the first says what is wrong there (a too long number is not also "not a number")
+      issues: parsed.error.issues
+        .map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: issueText(i) }))
+        .filter((x, n, all) => all.findIndex((y) => y.path === x.path) === n),
     };
   }
   const issues = referenceIssues(parsed.data);

@@ -7,6 +7,7 @@ import { Intake } from "../intake.js";
 import { OutageNotice } from "../outage.js";
 import { ALLOWED_UPDATES, BOT_COMMANDS, createTelegramBot, redact } from "./bot.js";
 import { type PollingHandle, runPolling } from "./polling.js";
+import { handlerOf } from "./updates.js";
 import { startWebhookServer } from "./webhook.js";
 
 export interface RunningBot {
@@ -29,7 +30,7 @@ export function pollThroughInbox(
 ): { intake: Intake; polling: PollingHandle } {
   const intake = new Intake({
     inbox: repo.inbox,
-    handle: (d) => bot.handleUpdate(JSON.parse(d.payload)),
+    handle: handlerOf(bot),
     ...(o.log && { log: o.log }),
     ...(o.maxChats !== undefined && { maxChats: o.maxChats }),
   });
@@ -59,7 +60,7 @@ export async function startTelegram(
   await bot.api.setMyCommands(BOT_COMMANDS);
   const intake = new Intake({
     inbox: deps.repo.inbox,
-    handle: (d) => bot.handleUpdate(JSON.parse(d.payload)),
+    handle: handlerOf(bot),
     log: safeLog,
   });
   const resumed = await intake.resume();

@@ -1,3 +1,4 @@
+import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Delivery } from "../../storage/inbox.js";
 
@@ -22,4 +23,16 @@ export function isUpdate(v: unknown): v is Update {
   return (
     v !== null && typeof v === "object" && Number.isSafeInteger((v as { update_id?: unknown }).update_id)
   );
+}
+
+/** Handles a stored update with the bot; an error of its handlers goes to the bot's error handler. */
+export function handlerOf(bot: Bot): (d: { payload: string }) => Promise<void> {
+  return async (d) => {
+    try {
+      await bot.handleUpdate(JSON.parse(d.payload) as Update);
+    } catch (e) {
+      if (e instanceof BotError) await bot.errorHandler(e);
+      else throw e;
+    }
+  };
 }

@@ -110,6 +110,30 @@ describe("zipin CLI", () => {
     ]);
   });
 
+  it("a file 800 levels deep or with a 160,000-digit decimal: exit status 2 with what is wrong (a stack trace and 1 before)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipin-cli-bounds-"));
+    const deep = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    let node = deep.basicExpenditure.wages;
+    for (let i = 0; i < 800; i++) {
+      node.items = [{ name: `第${i}层`, amount: "1" }];
+      node = node.items[0];
+    }
+    writeFileSync(join(dir, "deep.json"), JSON.stringify(deep));
+    const r = run("check", join(dir, "deep.json"));
+    expect([r.code, r.err.split("\n")[1]]).toEqual([
+      2,
+      "  basicExpenditure.wages.items.0.items.0…：嵌套层数过多（超过 40 层）：报告文件的明细最多嵌套几层，请检查文件是否由其他程序生成时出错",
+    ]);
+    const long = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    long.generalBudget.income = `352.${"2".repeat(160_000)}`;
+    writeFileSync(join(dir, "long.json"), JSON.stringify(long));
+    const r2 = run("check", join(dir, "long.json"));
+    expect([r2.code, r2.err.split("\n")[1]]).toEqual([
+      2,
+      "  generalBudget.income：数字位数过多：整数至多 18 位，小数至多 12 位",
+    ]);
+  });
+
   it("usage errors exit 2 with a message; schema prints a JSON Schema", () => {
     expect(run("whatif", SAMPLE_PATH).code).toBe(2);
     expect(run("frobnicate").code).toBe(2);

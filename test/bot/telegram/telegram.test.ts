@@ -91,7 +91,7 @@ describe("Telegram bot in a private chat", () => {
     );
     expect(texts(await h.say(me, wang, "元"))).toMatch(/^已记录。/);
   });
-  it("ignores edited messages and channel posts (nothing is sent, nothing changes)", async () => {
+  it("answers an edited message (the edit changes nothing) and ignores channel posts", async () => {
     const s = await stateOf(me);
     const before = h.fake.log.length;
     const u1 = h.fake.raw({
@@ -111,7 +111,11 @@ describe("Telegram bot in a private chat", () => {
     const r = await h.say(me, wang, "/status");
     void u1;
     void u2;
-    expect(h.fake.log.slice(before).filter((m) => m.from.id !== wang.id)).toEqual(r);
+    const sent = h.fake.log.slice(before).filter((m) => m.from.id !== wang.id);
+    expect(sent.map((m) => m.text)).toEqual([
+      "改动已发出的消息不会改动报告。请把改好的内容作为新消息再发一次。",
+      ...r.map((m) => m.text),
+    ]);
     expect(await stateOf(me)).toEqual(s);
   });
 });

@@ -211,4 +211,19 @@ describe("terminal chat (npm start without a token)", () => {
     expect(fin.pages[0]?.items.some((i) => i.str === "草稿")).toBe(false);
     expect(fin.pageText.join("")).toContain("第二段有〓。");
   });
+
+  it("a unit named like a path: /pdf still writes next to the data file, under a safe name", async () => {
+    const work = mkdtempSync(join(dir, "safe-"));
+    const raw = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url)), "utf8"),
+    );
+    raw.unit.name = "../../x/单位";
+    const file = join(dir, "pathlike.json");
+    writeFileSync(file, JSON.stringify(raw));
+    const r = await runPiped(join(work, "z.db"), [`/import ${file}`, "/pdf"]);
+    const name = "x_单位-2020-自评报告-草稿.pdf";
+    expect(r.out).toContain(`已生成 PDF：${join(work, name)}`);
+    expect(existsSync(join(work, name))).toBe(true);
+    expect(existsSync(join(work, "..", "..", "x"))).toBe(false);
+  }, 30_000);
 });
