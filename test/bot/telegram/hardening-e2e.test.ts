@@ -7,13 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OUTAGE_NOTICE } from "../../../bot/outage.js";
 import { openRepository } from "../../../storage/prisma.js";
 import { FakeOpenAI } from "../../fakes/openai.js";
-import {
-  BOT_USER,
-  type FakeChat,
-  type FakeMessage,
-  FakeTelegram,
-  type FakeUser,
-} from "../../fakes/telegram.js";
+import { BOT_USER, type FakeChat, FakeTelegram, type FakeUser } from "../../fakes/telegram.js";
 import { SAMPLE_PATH } from "../../helpers.js";
 import { TOKEN } from "../harness.js";
 import { eventually, type MainProcess, startMain } from "../process.js";
@@ -146,7 +140,10 @@ describe("webhook mode", () => {
   const SECRET = "hook-secret-0123456789";
   const llm = new FakeOpenAI();
   beforeAll(() => llm.start());
-  afterAll(() => llm.close());
+  afterAll(async () => {
+    fake.webhookTarget = null;
+    await llm.close();
+  });
   const env = (db: string) => ({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -171,10 +168,6 @@ describe("webhook mode", () => {
     fake.webhookTarget = `http://127.0.0.1:${port}/`;
     return port;
   };
-  afterAll(() => {
-    fake.webhookTarget = null;
-  });
-
   it("a dropped request, a body that is not JSON and a null are refused; the process lives on", async () => {
     const p = start(env(join(dir, "hook1.db")));
     const port = await portOf(p);
