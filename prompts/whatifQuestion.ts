@@ -1,11 +1,10 @@
-import OpenAI from "openai";
 import { z } from "zod";
 import { whatIfText } from "../core/explain.js";
 import { indicatorRows } from "../core/places.js";
 import { formatQuantity } from "../core/quantity.js";
 import type { Report } from "../core/report.js";
 import { type WhatIfChange, type WhatIfOutcome, whatIf } from "../core/whatif.js";
-import { describeError, type LlmConfig } from "./drafter.js";
+import { chatCompletion, describeError, type LlmConfig } from "./llm.js";
 
 export const WHATIF_TEMPLATE_VERSION = "whatif-v1";
 const FUND_FIELDS = ["年初预算数", "全年预算数", "全年执行数"] as const;
@@ -54,15 +53,9 @@ export async function whatIfFromQuestion(
 ): Promise<FreeWhatIf> {
   if (!llm) return { ok: false, reason: "no-llm", message: `未配置大模型，无法理解自由提问。${HINT}` };
   const schema = whatIfToolSchema(report);
-  const client = new OpenAI({
-    apiKey: llm.apiKey,
-    baseURL: llm.baseURL,
-    timeout: llm.timeoutMs,
-    maxRetries: llm.maxRetries,
-  });
   let args: string | undefined;
   try {
-    const res = await client.chat.completions.create({
+    const res = await chatCompletion(llm, {
       model: llm.model,
       temperature: 0,
       messages: [

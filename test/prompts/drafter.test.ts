@@ -105,7 +105,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
     expect(server.requests).toHaveLength(3); // 1 + maxRetries 2
     expect(d.source).toBe("offline");
     expect({ problems: d.problems, improvements: d.improvements }).toEqual(offlineNarrative(input));
-    expect(d.notes).toEqual(["大模型调用失败（HTTP 503：503 overloaded），改由离线模板起草"]);
+    expect(d.notes).toEqual(["大模型调用失败（HTTP 503：overloaded），改由离线模板起草"]);
   });
 
   it("a server that refuses json_schema: JSON mode with the schema in the prompt", async () => {
@@ -200,9 +200,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
     server.script({ kind: "status", status: 401, message: `Incorrect API key provided: ${KEY}` });
     const d = await draftNarrative(input, llm);
     expect(JSON.stringify(d)).not.toContain(KEY);
-    expect(d.notes[0]).toBe(
-      "大模型调用失败（HTTP 401：401 Incorrect API key provided: ***），改由离线模板起草",
-    );
+    expect(d.notes[0]).toBe("大模型调用失败（HTTP 401：Incorrect API key provided: ***），改由离线模板起草");
   });
 
   it("no key: the offline drafter, with no request at all", async () => {
