@@ -68,14 +68,14 @@ export function validateAnswer(content: string, refs: readonly string[]): Checke
   return issues.length > 0 ? { ok: false, error: issues.join("\n") } : { ok: true, value: parsed.data };
 }
 
-/** Every sentence of a narrative that states a number the input does not have. */
+/** Every sentence of a narrative that states a number its input does not have (for that deviation). */
 export function ungrounded(n: Narrative, allowed: Allowed): Ungrounded[] {
   return [
     ...n.problems.flatMap((p) => [
-      ...ungroundedSentences(p.description, allowed),
-      ...ungroundedSentences(p.cause, allowed),
+      ...ungroundedSentences(p.description, allowed, [p.ref]),
+      ...ungroundedSentences(p.cause, allowed, [p.ref]),
     ]),
-    ...n.improvements.flatMap((m) => ungroundedSentences(m.measure, allowed)),
+    ...n.improvements.flatMap((m) => ungroundedSentences(m.measure, allowed, [m.problemRef])),
   ];
 }
 
