@@ -187,7 +187,7 @@ describe("zipin draft", () => {
         "五、存在的问题及原因分析",
         "1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；",
       ]);
-      expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v1））");
+      expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v2））");
       expect(r.out).toContain(
         "- 模型未写到的 2 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间",
       );
