@@ -12,7 +12,6 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
-import { draftFor, whatIfReplies } from "../effects.js";
 import type { ChatPdf } from "../pdf.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
@@ -116,27 +115,32 @@ export class ChatService {
     const state = stateOf(report);
     const { actor } = await this.actor(report, m, action);
     if (!can(actor, action)) return [{ text: refusal(actor, action) }];
-    const now = waiting(state);
+    // what the report waits for: worked out only when a button or a reply needs it
+    let waited: StepResult | undefined;
+    const now = () => {
+      waited ??= waiting(state);
+      return waited;
+    };
 
     // a button made for another report or an older question
-    if (m.button && (m.button.report !== shortId(report) || m.button.question !== now.tag)) {
-      return this.asked(report, now, [{ text: "这个按钮已过期（问题已经回答或换了）。" }]);
+    if (m.button && (m.button.report !== shortId(report) || m.button.question !== now().tag)) {
+      return this.asked(report, now(), [{ text: "这个按钮已过期（问题已经回答或换了）。" }]);
     }
     // in a group everybody sees what was pressed, and by whom
     const pressed = m.button
-      ? [...(optionsOf(now.replies.at(-1)) ?? []), ...REVIEW_OPTIONS].find((o) => o.input === m.text)
+      ? [...(optionsOf(now().replies.at(-1)) ?? []), ...REVIEW_OPTIONS].find((o) => o.input === m.text)
       : undefined;
     if (pressed && m.group) {
       const out = await this.once({ ...m, button: undefined }, cmd);
       return out === "retry" ? out : [{ text: `${m.from.name} 选择：${pressed.label}` }, ...out];
     }
     // an answer to a question somebody else answered already
-    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now.awaiting) {
-      return this.asked(report, now, [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
+    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
+      return this.asked(report, now(), [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
     }
     if (m.document) return this.importFile(report, state, m);
     if (cmd?.name === "start")
-      return this.asked(report, now, [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
+      return this.asked(report, now(), [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
     if (cmd?.name === "members") return this.members(report, m, action);
     if (cmd?.name === "status") return this.status(report, state, cmd.arg);
 
@@ -187,6 +191,8 @@ export class ChatService {
     actor: Actor,
   ): Promise<Outgoing[] | "retry"> {
     const effect = r.effect as NonNullable<StepResult["effect"]>;
+    // the LLM's client is loaded when it is first needed
+    const { draftFor, whatIfReplies } = await import("../effects.js");
     switch (effect.kind) {
       case "draft": {
         this.o.busy?.(m.chatId, "typing");

@@ -6,7 +6,7 @@ export type Behaviour =
   | { kind: "content"; content: string; delayMs?: number }
   | { kind: "status"; status: number; message?: string; headers?: Record<string, string> }
   | { kind: "rejectJsonSchema" }
-  | { kind: "tool"; name: string; args: string }
+  | { kind: "tool"; name: string; args: string; delayMs?: number }
   | { kind: "drop" }
   /** the status line and headers, then nothing (the first `partial` characters of the body, if given) */
   | { kind: "stall"; status?: number; partial?: string }
@@ -83,6 +83,9 @@ export class FakeOpenAI {
     return this;
   }
 
+  /** What every request gets once the script is used up (benchmarks: as many as come). */
+  otherwise: Behaviour | null = null;
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -102,7 +105,7 @@ export class FakeOpenAI {
     const text = Buffer.concat(chunks).toString("utf8");
     const body = text ? JSON.parse(text) : null;
     this.requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
-    const b = this.queue.shift();
+    const b = this.queue.shift() ?? this.otherwise ?? undefined;
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
@@ -141,6 +144,8 @@ export class FakeOpenAI {
           error: { message: "fake server: rejectJsonSchema got no json_schema", type: "server_error" },
         });
       case "tool":
+        if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+        if (res.destroyed) return;
         return send(
           200,
           completion(
