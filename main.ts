@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { runTerminal } from "./bot/terminal/terminal.js";
 import { readConfig } from "./config/env.js";
 import { CachedRepository } from "./storage/cached.js";
-import { DEFAULT_SQLITE_FILE, isPostgresUrl, openRepository } from "./storage/prisma.js";
+import { DEFAULT_SQLITE_FILE, describeOpenError, isPostgresUrl, openRepository } from "./storage/prisma.js";
 
 /**
  * The main job. With TELEGRAM_BOT_TOKEN set it runs the Telegram bot (long polling, or a webhook with
@@ -15,7 +15,13 @@ if (!config.ok) {
   process.exit(2);
 }
 const { telegram, llm, databaseUrl } = config.config;
-const stored = await openRepository(databaseUrl);
+let stored: Awaited<ReturnType<typeof openRepository>>;
+try {
+  stored = await openRepository(databaseUrl);
+} catch (e) {
+  process.stderr.write(`${describeOpenError(e, databaseUrl)}\n`);
+  process.exit(2);
+}
 // one bot process owns its SQLite file: its reads are kept in memory (several instances share PostgreSQL)
 const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
 
@@ -44,6 +50,8 @@ if (telegram) {
   await bot.done;
   await repo.close();
   process.stderr.write("已退出。\n");
+  // nothing in hand any more: timers or sockets left by a library must not keep the process alive
+  process.exit(0);
 } else {
   try {
     await runTerminal({

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +8,7 @@ import { newReportState } from "../bot/chat/service.js";
 import type { AnswerChange, EngineState } from "../bot/conversation/state.js";
 import { step } from "../bot/conversation/step.js";
 import { openRepository } from "../storage/prisma.js";
+import { FakeOpenAI } from "../test/fakes/openai.js";
 import {
   BOT_USER,
   type FakeChat,
@@ -32,8 +34,24 @@ const UNIT = "衡阳县库区移民事务中心";
 /** In a group the report starts with /new 单位 年度: the script from the money unit on. */
 export const GROUP_SCRIPT = SCRIPT.slice(3);
 
+/** A what-if in plain words: answered by the (slow) LLM, changes nothing. */
+const WHAT_IF = "如果全年执行数达到100万元，总分多少？";
+
+/** A port nothing listens on now (the webhook server takes it, again after each restart). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 export interface DurabilityResult {
   database: "SQLite" | "PostgreSQL";
+  /** how updates arrived, and what else the run did */
+  mode: string;
   chats: number;
   answers: number;
   kills: number;
@@ -61,6 +79,10 @@ export async function durabilityRun(opts: {
   seed?: number;
   /** this share of Telegram calls fail (429, 5xx, dropped connection) or are slow */
   faultRate?: number;
+  /** webhook mode: Telegram POSTs each update (until answered 200) instead of long polling */
+  webhook?: boolean;
+  /** each chat also asks a what-if in plain words, which an LLM answers after this many ms */
+  slowLlmMs?: number;
 }): Promise<DurabilityResult> {
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "zipin-durable-"));
@@ -74,6 +96,18 @@ export async function durabilityRun(opts: {
       onPolling: true,
       faults: [{ kind: "429", retryAfter: 1 }, { kind: "500" }, { kind: "drop" }, { kind: "slow", ms: 300 }],
     };
+  const port = opts.webhook ? await freePort() : 0;
+  const llm = opts.slowLlmMs ? await new FakeOpenAI().start() : null;
+  if (llm)
+    llm.otherwise = {
+      kind: "tool",
+      name: "whatif",
+      args: JSON.stringify({ changes: [{ row: "全年执行数", value: "100" }] }),
+      delayMs: opts.slowLlmMs as number,
+    };
+  const script = opts.slowLlmMs
+    ? [...GROUP_SCRIPT.slice(0, 4), WHAT_IF, ...GROUP_SCRIPT.slice(4)] // asked where a number is awaited
+    : GROUP_SCRIPT;
   let output = "";
   let crashes = 0;
   const rss: number[] = [];
@@ -83,7 +117,18 @@ export async function durabilityRun(opts: {
       Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_") && !k.startsWith("TELEGRAM_")),
     );
     const c = spawn(process.execPath, [MAIN], {
-      env: { ...env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: databaseUrl },
+      env: {
+        ...env,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        DATABASE_URL: databaseUrl,
+        ...(opts.webhook && {
+          TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+          TELEGRAM_WEBHOOK_SECRET: "durable-webhook-secret-01",
+          PORT: String(port),
+        }),
+        ...(llm && { OPENAI_API_KEY: "sk-durable", OPENAI_BASE_URL: llm.url, OPENAI_MAX_RETRIES: "0" }),
+      },
     });
     c.stdout?.on("data", (d) => (output += d));
     c.once("exit", (code, signal) => {
@@ -139,7 +184,7 @@ export async function durabilityRun(opts: {
     }, 8_000).unref();
   const users = chats.map(async (c) => {
     await ack(fake.say(c.chat, c.user, `/new ${UNIT} 2020`));
-    for (const text of GROUP_SCRIPT) {
+    for (const text of script) {
       const question = fake
         .botMessages(c.chat)
         .reverse()
@@ -222,6 +267,7 @@ export async function durabilityRun(opts: {
   }
   await repo.close();
   await fake.close();
+  await llm?.close();
   rmSync(dir, { recursive: true, force: true });
   const acks = fake.log.filter((m) => m.from.id === BOT_USER.id && m.reply_to_message !== undefined);
   const perMessage = new Map<number, number>();
@@ -232,6 +278,10 @@ export async function durabilityRun(opts: {
   if (output.includes(TOKEN.split(":")[1] as string)) throw new Error("the bot printed its token");
   return {
     database: opts.databaseUrl?.startsWith("postgres") ? "PostgreSQL" : "SQLite",
+    mode: [
+      opts.webhook ? "webhook" : "long polling",
+      ...(opts.slowLlmMs ? [`each chat's what-if waits ${opts.slowLlmMs} ms on the LLM`] : []),
+    ].join(", "),
     chats: opts.chats,
     answers: chats.reduce((n, c) => n + c.acked, 0),
     kills,

@@ -24,6 +24,10 @@ export async function reliabilityBench(): Promise<ReliabilityResult> {
     }
   }
   durability.push(await durabilityRun({ chats: 30, kills: 0, faultRate: 0.2, seed: 3 }));
+  durability.push(await durabilityRun({ chats: 20, kills: 20, webhook: true, seed: 4 }));
+  durability.push(
+    await durabilityRun({ chats: 20, kills: 20, slowLlmMs: 1500, killEveryMs: [500, 2500], seed: 5 }),
+  );
 
   const fuzz: ReliabilityResult["fuzz"] = [];
   let t = performance.now();
@@ -55,11 +59,11 @@ export function reliabilityMarkdown(r: ReliabilityResult): string[] {
     "questionnaire and waits for each acknowledgement. At the end every stored report is compared with its",
     "answers (bench/durability.ts).",
     "",
-    "| database | chats | answers acknowledged | kill -9 | Telegram faults injected | lost | applied twice | inconsistent reports | replies repeated | crashes | bot RSS at ¼, ½, ¾ of the run and at its end | seconds |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    "| database | updates arrive by | chats | answers acknowledged | kill -9 | Telegram faults injected | lost | applied twice | inconsistent reports | replies repeated | crashes | bot RSS at ¼, ½, ¾ of the run and at its end | seconds |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ...r.durability.map(
       (d) =>
-        `| ${d.database} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB.map((x) => x.toFixed(0)).join(" → ")} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
+        `| ${d.database} | ${d.mode} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB.map((x) => x.toFixed(0)).join(" → ")} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
     ),
     "",
     "## Fuzzing",

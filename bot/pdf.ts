@@ -1,3 +1,4 @@
+import { reportFileName } from "../core/naming.js";
 import type { Report } from "../core/report.js";
 
 /** The report as a PDF for a chat: its file name, its bytes, and what the user should know about it. */
@@ -28,7 +29,7 @@ export async function renderPdfForChat(report: Report, final: boolean): Promise<
   return { name: pdfName(report, final), content, notes };
 }
 
-/** "单位-年度-自评报告(-草稿).pdf" */
+/** "单位-年度-自评报告(-草稿).pdf", safe as a file name */
 export function pdfName(report: Report, final: boolean): string {
-  return `${report.unit.name}-${report.unit.year}-自评报告${final ? "" : "-草稿"}.pdf`;
+  return reportFileName(report, "pdf", final);
 }

@@ -32,7 +32,7 @@ const USAGE = `用法：zipin <命令> [参数]
 FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
 名称为三级指标（照表填写，例如 "资金直补受益移民（人）"）或其编号（例如 P1），
 也可以是 年初预算数、全年预算数、全年执行数。
-退出码：0 正常；1 审核发现错误；2 文件或参数有误。`;
+退出码：0 正常；1 审核发现错误；2 文件或参数有误；3 程序内部错误。`;
 
 class UsageError extends Error {}
 
@@ -214,7 +214,11 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(e as Error).message}\n`);
       process.exitCode = 2;
     } else {
-      throw e;
+      // a bug, not the file: said plainly, and never exit status 1 ("the check found errors")
+      process.stderr.write(
+        `内部错误（不是报告文件的问题）：${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}\n`,
+      );
+      process.exitCode = 3;
     }
   },
 );

@@ -8,9 +8,18 @@ export type Expected =
   | { kind: "money"; unit: MoneyUnit; allowNegative?: boolean }
   | { kind: "count"; units: readonly string[]; integer?: boolean /* default true */; allowNegative?: boolean }
   | { kind: "percent"; allowNegative?: boolean }
-  | { kind: "number"; integer?: boolean; allowNegative?: boolean }
+  | {
+      kind: "number";
+      integer?: boolean;
+      allowNegative?: boolean /** at most (a weight, a score: 100) */;
+      max?: number;
+    }
   | { kind: "date" }
-  | { kind: "text"; maxLength?: number /* default 2000 */ }
+  | {
+      kind: "text";
+      maxLength?: number /* default 2000 */ /** a name: one line, no control characters */;
+      singleLine?: boolean;
+    }
   | { kind: "quantity"; moneyUnit: MoneyUnit }; // auto-detect, for an indicator's 指标值 / 完成值
 
 export type ReasonCode =
@@ -25,6 +34,7 @@ export type ReasonCode =
   | "TOO_LARGE"
   | "NOT_A_DATE"
   | "TOO_LONG"
+  | "MULTILINE"
   | "APPROXIMATE";
 
 /** The limits the messages state and the parser enforces. */

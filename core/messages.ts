@@ -31,7 +31,7 @@ export function describeExpected(expected: Expected): string {
     case "percent":
       return "百分比";
     case "number":
-      return expected.integer ? "整数" : "数字";
+      return `${expected.integer ? "整数" : "数字"}${expected.max !== undefined ? `（0–${expected.max}）` : ""}`;
     case "date":
       return "日期";
     case "text":
@@ -51,6 +51,7 @@ export function examplesFor(expected: Expected): string[] {
     case "percent":
       return ["98%", "89.95%"];
     case "number":
+      if (expected.max !== undefined) return ["10", "9.5"];
       return expected.integer ? ["23038"] : ["352.29"];
     case "date":
       return ["2020年3月底前", "2020-03-31"];
@@ -109,7 +110,7 @@ function largeHint(expected: Expected): string {
     case "percent":
       return "百分比不能超过100000%。";
     case "number":
-      return "数字的绝对值须小于1000万亿。";
+      return expected.max !== undefined ? `不能超过${expected.max}。` : "数字的绝对值须小于1000万亿。";
     default:
       return "金额须小于1万亿元，数量不能超过100亿，百分比不能超过100000%，其他数字须小于1000万亿。";
   }
@@ -127,6 +128,7 @@ const PROBLEMS: Record<ReasonCode, (q: string, expected: Expected, input: string
   NOT_INTEGER: (q) => `“${q}”不是整数。`,
   TOO_LARGE: (q, e) => `“${q}”超出合理范围：${largeHint(e)}`,
   NOT_A_DATE: (q) => `无法识别日期“${q}”：请写明年份和月份（可加“底”“初”“份”或日，以及“前”）。`,
+  MULTILINE: () => "请写在一行内：不要换行，也不要含控制字符。",
   TOO_LONG: (_q, e, input) =>
     `内容过长（${[...input.trim()].length}字），最多${e.kind === "text" ? textMax(e) : LIMITS.textMaxLength}字。`,
   APPROXIMATE: (q, e) =>

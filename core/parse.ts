@@ -246,6 +246,9 @@ function parseText(input: string, maxLength: number, expected: Expected): ParseR
     throw new Error(`text maxLength must be ≥ 1: ${maxLength}`);
   const text = input.trim();
   if ([...text].length > maxLength) return reject("TOO_LONG", expected, input);
+  // a name becomes a file name and a line of the PDF: a line break or a control character is refused
+  if (expected.kind === "text" && expected.singleLine && /[\p{Cc}\u2028\u2029]/u.test(text))
+    return reject("MULTILINE", expected, input);
   return { ok: true, value: { kind: "text", text } };
 }
 
@@ -318,11 +321,12 @@ function parseNumeric(s: string, input: string, expected: Numeric): ParseResult 
       return { ok: true, value: { kind: "percent", value: r.value } };
     }
     case "number": {
+      const max = expected.max;
       const r = checkNumber(n, {
         allowNegative,
         integer: expected.integer ?? false,
         maxDecimals: LIMITS.numberDecimals,
-        tooLarge: (abs) => abs.gte(NUMBER_MAX),
+        tooLarge: (abs) => abs.gte(NUMBER_MAX) || (max !== undefined && abs.gt(max)),
       });
       if ("code" in r) return reject(r.code, expected, input);
       return { ok: true, value: { kind: "number", value: r.value } };

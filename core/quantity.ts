@@ -4,11 +4,23 @@ import { Ratio } from "./ratio.js";
 /** 分 per unit: money magnitudes are counted in 分, so that sums of amounts are sums of integers. */
 const FEN_PER: Record<"元" | "万元", Ratio> = { 元: Ratio.of(100), 万元: Ratio.of(1_000_000) };
 
-/** A decimal as stored in report files: "352.29", "0", "-0.1". No exponent, no grouping. */
+/**
+ * A decimal as stored in report files: "352.29", "0", "-0.1". No exponent, no grouping, and bounded:
+ * at most 18 integer and 12 fraction digits (more than any figure of the form needs — 万元 to the 分 is
+ * 6 — and short enough that exact arithmetic on it stays fast: a 160,000-digit fraction took a minute).
+ */
 export const DecimalString = z
   .string()
-  .regex(/^-?(0|[1-9]\d*)(\.\d+)?$/, { message: '应为十进制数字字符串，例如 "352.29"' })
-  .meta({ description: '十进制数字字符串（不用科学计数法），例如 "352.29"' });
+  .max(32, { message: "数字位数过多：整数至多 18 位，小数至多 12 位" })
+  .regex(/^-?(0|[1-9]\d{0,17})(\.\d{1,12})?$/, {
+    message: '应为十进制数字字符串（整数至多 18 位，小数至多 12 位），例如 "352.29"',
+  })
+  .meta({ description: '十进制数字字符串（不用科学计数法；整数至多 18 位，小数至多 12 位），例如 "352.29"' });
+
+/** A share of 100 (a weight, a score, a tier bound): a decimal from 0 to 100. */
+export const Points = DecimalString.refine((v) => !v.startsWith("-") && Number(v) <= 100, {
+  message: "应为 0 到 100 之间的数，例如 10",
+});
 
 export const MoneyUnitSchema = z.enum(["元", "万元"]);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DecimalString, MoneyUnitSchema, QuantitySchema } from "./quantity.js";
+import { DecimalString, MoneyUnitSchema, Points, QuantitySchema } from "./quantity.js";
 
 /**
  * The report file: everything in the three deliverables of one unit for one year —
@@ -15,6 +15,12 @@ const Id = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { message: "应为字母开头的编号，例如 P1 或 ds-persons" });
 const Text = z.string();
+/** A name that also becomes a file name and a line of the PDF: one line, no control characters. */
+const Name = z
+  .string()
+  .min(1)
+  .max(100, { message: "名称至多 100 字" })
+  .regex(/^[^\p{Cc}\u2028\u2029]*$/u, { message: "名称不能换行，也不能含控制字符" });
 const Money = DecimalString.meta({ description: "金额，单位为报告的 moneyUnit（万元或元）" });
 const Count = DecimalString.meta({ description: "人数、个数等计数" });
 const Percent = DecimalString.meta({ description: '百分数的数值部分，98% 写作 "98"' });
@@ -125,8 +131,8 @@ export const IndicatorRowSchema = z.object({
   rule: ScoringRuleSchema,
   target: QuantitySchema.meta({ description: "指标值" }),
   actual: QuantitySchema.nullable().meta({ description: "完成值；null 表示尚未填写" }),
-  weight: DecimalString.optional().meta({ description: "本行分值；缺省时平分所在一级指标的分值" }),
-  declaredScore: DecimalString.optional().meta({ description: "单位自评的本行得分" }),
+  weight: Points.optional().meta({ description: "本行分值；缺省时平分所在一级指标的分值" }),
+  declaredScore: Points.optional().meta({ description: "单位自评的本行得分" }),
   applicable: z
     .boolean()
     .default(true)
@@ -143,8 +149,8 @@ export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 export const IndicatorGroupSchema = z.object({
   id: Id,
   name: Text.min(1).meta({ description: "一级指标，例如 产出指标" }),
-  weight: DecimalString.meta({ description: "一级指标分值" }),
-  declaredScore: DecimalString.optional().meta({ description: "单位自评得分；缺省表示表中留空" }),
+  weight: Points.meta({ description: "一级指标分值" }),
+  declaredScore: Points.optional().meta({ description: "单位自评得分；缺省表示表中留空" }),
   subgroups: z.array(
     z.object({ name: Text.min(1).meta({ description: "二级指标" }), rows: z.array(IndicatorRowSchema) }),
   ),
@@ -160,18 +166,30 @@ export const GoalSchema = z.object({
 
 const ScoringOverridesSchema = z
   .object({
-    executionWeight: DecimalString.optional(),
-    farExceededRatio: DecimalString.optional().meta({
-      description: "完成值超过指标值的倍数达到此值时提示目标偏低，默认 1.2",
-    }),
+    executionWeight: Points.optional().meta({ description: "预算执行率的分值（0–100），默认 10" }),
+    farExceededRatio: DecimalString.refine((v) => Number(v) >= 1, {
+      message: "应不小于 1，例如 1.2（完成值为指标值的 1.2 倍时提示）",
+    })
+      .optional()
+      .meta({ description: "完成值超过指标值的倍数达到此值时提示目标偏低，默认 1.2" }),
     tiers: z
-      .object({ 达成: DecimalString, 部分达成: DecimalString, 未达成: DecimalString })
+      .object({ 达成: Points, 部分达成: Points, 未达成: Points })
+      .refine((t) => Number(t.未达成) < Number(t.部分达成) && Number(t.部分达成) < Number(t.达成), {
+        message: "各档下限应从高到低：达成 > 部分达成 > 未达成，例如 80 / 60 / 0",
+      })
       .optional()
-      .meta({ description: "各档下限（百分比），默认 80 / 60 / 0" }),
+      .meta({ description: "各档下限（百分比，0–100，从高到低），默认 80 / 60 / 0" }),
     grades: z
-      .array(z.object({ min: DecimalString, label: Text.min(1) }))
+      .array(z.object({ min: Points, label: Text.min(1) }))
+      .min(1)
+      .refine(
+        (g) => g.every((x, i) => i === 0 || Number(x.min) < Number((g[i - 1] as { min: string }).min)),
+        {
+          message: "等级应按最低分从高到低排列，例如 优秀 90、良好 80、较差 60、差 0",
+        },
+      )
       .optional()
-      .meta({ description: "等级及其最低分，从高到低，默认 优秀 90 / 良好 80 / 较差 60 / 差 0" }),
+      .meta({ description: "等级及其最低分（0–100），从高到低，默认 优秀 90 / 良好 80 / 较差 60 / 差 0" }),
   })
   .optional();
 
@@ -179,7 +197,7 @@ export const ReportSchema = z
   .object({
     schemaVersion: z.literal(1),
     unit: z.object({
-      name: Text.min(1).meta({ description: "单位名称" }),
+      name: Name.meta({ description: "单位名称" }),
       year: z.number().int().min(2000).max(2100).meta({ description: "年度" }),
       moneyUnit: MoneyUnitSchema.meta({ description: "金额单位" }),
     }),
@@ -272,8 +290,8 @@ export const ReportSchema = z
         fullBudget: Money.optional().meta({ description: "全年预算数" }),
         executed: Money.optional().meta({ description: "全年执行数" }),
         executionRate: Percent.optional().meta({ description: "执行率（表中所填）" }),
-        weight: DecimalString.default("10").meta({ description: "分值" }),
-        declaredScore: DecimalString.optional().meta({ description: "得分（表中所填）" }),
+        weight: Points.default("10").meta({ description: "分值" }),
+        declaredScore: Points.optional().meta({ description: "得分（表中所填）" }),
       }),
       byIncome: z.object({
         generalBudget: Money.optional().meta({ description: "一般公共预算" }),
@@ -291,7 +309,7 @@ export const ReportSchema = z
       goalsIntro: Text.default(""),
       goalsAchieved: z.array(Text).default([]).meta({ description: "全年实际完成情况" }),
       indicators: z.array(IndicatorGroupSchema),
-      declaredTotal: DecimalString.optional().meta({ description: "总分（表中所填）" }),
+      declaredTotal: Points.optional().meta({ description: "总分（表中所填）" }),
       declaredGrade: Text.optional().meta({ description: "综合评定等级（表中所填）" }),
       explanation: z
         .object({ deviations: z.array(Text).default([]), measures: z.array(Text).default([]) })

@@ -18,7 +18,8 @@ export type ReportParse = { ok: true; report: Report } | { ok: false; issues: Fi
 export function parseReportFile(text: string): ReportParse {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // a UTF-8 byte order mark (Windows Notepad writes one) is not content
+    data = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, issues: [{ path: "(文件)", message: `不是有效的 JSON：${(e as Error).message}` }] };
   }
@@ -27,18 +28,43 @@ export function parseReportFile(text: string): ReportParse {
 
 /** Validates already-parsed data as a report (see `parseReportFile`). */
 export function parseReportData(data: unknown): ReportParse {
+  const deep = tooDeep(data);
+  if (deep) return { ok: false, issues: [deep] };
   const parsed = ReportSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        path: i.path.map(String).join(".") || "(根)",
-        message: issueText(i),
-      })),
+      // one issue a place: the first says what is wrong there (a too long number is not also "not a number")
+      issues: parsed.error.issues
+        .map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: issueText(i) }))
+        .filter((x, n, all) => all.findIndex((y) => y.path === x.path) === n),
     };
   }
   const issues = referenceIssues(parsed.data);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, report: parsed.data };
+}
+
+/** Levels of nesting a report file may have: the form's deepest place is about 12 levels down. */
+export const MAX_DEPTH = 40;
+
+/**
+ * The first place nested deeper than `MAX_DEPTH`, as an issue; null when none is. Walked without
+ * recursion: an 800-level file must be refused, not overflow the stack on the way.
+ */
+function tooDeep(data: unknown): FileIssue | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: string[] };
+    if (value === null || typeof value !== "object") continue;
+    if (path.length >= MAX_DEPTH) {
+      return {
+        path: `${path.slice(0, 6).join(".")}…`,
+        message: `嵌套层数过多（超过 ${MAX_DEPTH} 层）：报告文件的明细最多嵌套几层，请检查文件是否由其他程序生成时出错`,
+      };
+    }
+    for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return null;
 }
 
 function issueText(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import { BadRequestError } from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import {
@@ -9,6 +9,7 @@ import {
   ungroundedSentences,
 } from "./grounding.js";
 import type { DraftInput } from "./input.js";
+import { chatCompletion, describeError, firstLine, type LlmConfig } from "./llm.js";
 import { CAUSE_MISSING, OFFLINE_VERSION, offlineNarrative } from "./offline.js";
 import { type Narrative, NarrativeSchema, refIssues } from "./schema.js";
 import {
@@ -19,16 +20,7 @@ import {
   repairMessage,
 } from "./templates.js";
 
-/** How to reach an OpenAI-compatible server (OpenAI, DeepSeek, Qwen on DashScope, Ollama, vLLM). */
-export interface LlmConfig {
-  baseURL?: string | undefined;
-  apiKey: string;
-  model: string;
-  /** per request, default 60 000 */
-  timeoutMs: number;
-  /** retries on 429, 5xx, timeouts and dropped connections (the SDK's backoff, honouring Retry-After) */
-  maxRetries: number;
-}
+export type { LlmConfig } from "./llm.js";
 
 /** A draft of sections 五 and 六, with who wrote it and what was removed from it. */
 export interface NarrativeDraft extends Narrative {
@@ -50,21 +42,6 @@ function offline(input: DraftInput, notes: string[]): NarrativeDraft {
     dropped: [],
     notes,
   };
-}
-
-/** Error text safe to show and log: status and message, with the API key cut out wherever it appears. */
-export function describeError(e: unknown, apiKey: string): string {
-  const text =
-    e instanceof OpenAI.APIConnectionTimeoutError
-      ? "请求超时"
-      : e instanceof OpenAI.APIConnectionError
-        ? "无法连接"
-        : e instanceof OpenAI.APIError
-          ? `HTTP ${e.status ?? "?"}：${e.message}`
-          : e instanceof Error
-            ? e.message
-            : String(e);
-  return apiKey ? text.split(apiKey).join("***") : text;
 }
 
 function stripFences(s: string): string {
@@ -91,14 +68,14 @@ export function validateAnswer(content: string, refs: readonly string[]): Checke
   return issues.length > 0 ? { ok: false, error: issues.join("\n") } : { ok: true, value: parsed.data };
 }
 
-/** Every sentence of a narrative that states a number the input does not have. */
+/** Every sentence of a narrative that states a number its input does not have (for that deviation). */
 export function ungrounded(n: Narrative, allowed: Allowed): Ungrounded[] {
   return [
     ...n.problems.flatMap((p) => [
-      ...ungroundedSentences(p.description, allowed),
-      ...ungroundedSentences(p.cause, allowed),
+      ...ungroundedSentences(p.description, allowed, [p.ref]),
+      ...ungroundedSentences(p.cause, allowed, [p.ref]),
     ]),
-    ...n.improvements.flatMap((m) => ungroundedSentences(m.measure, allowed)),
+    ...n.improvements.flatMap((m) => ungroundedSentences(m.measure, allowed, [m.problemRef])),
   ];
 }
 
@@ -142,12 +119,6 @@ function completed(n: Narrative, input: DraftInput, notes: string[]): Narrative 
 export async function draftNarrative(input: DraftInput, llm: LlmConfig | null): Promise<NarrativeDraft> {
   if (input.facts.length === 0) return offline(input, ["没有需要说明的偏差"]);
   if (!llm) return offline(input, ["未配置大模型（OPENAI_API_KEY），由离线模板起草"]);
-  const client = new OpenAI({
-    apiKey: llm.apiKey,
-    baseURL: llm.baseURL,
-    timeout: llm.timeoutMs,
-    maxRetries: llm.maxRetries,
-  });
   const refs = input.facts.map((f) => f.ref);
   const allowed = allowedNumbers(input);
   const notes: string[] = [];
@@ -156,7 +127,7 @@ export async function draftNarrative(input: DraftInput, llm: LlmConfig | null): 
 
   const ask = async (): Promise<string> => {
     try {
-      const res = await client.chat.completions.create({
+      const res = await chatCompletion(llm, {
         model: llm.model,
         temperature: 0.2,
         messages,
@@ -164,7 +135,7 @@ export async function draftNarrative(input: DraftInput, llm: LlmConfig | null): 
       });
       return res.choices[0]?.message?.content ?? "";
     } catch (e) {
-      if (!jsonMode && e instanceof OpenAI.BadRequestError) {
+      if (!jsonMode && e instanceof BadRequestError) {
         // the server does not take json_schema: JSON mode, with the schema written into the prompt
         notes.push("服务端不支持结构化输出（json_schema），改用 JSON 模式");
         jsonMode = true;
@@ -182,7 +153,7 @@ export async function draftNarrative(input: DraftInput, llm: LlmConfig | null): 
       messages = [...messages, { role: "assistant", content: first }];
       return v1.value;
     }
-    notes.push(`模型输出不符合格式，已要求修正：${v1.error.split("\n")[0]}`);
+    notes.push(`模型输出不符合格式，已要求修正：${firstLine(v1.error)}`);
     messages = [...messages, { role: "assistant", content: first }, repairMessage(v1.error)];
     const second = await ask();
     const v2 = validateAnswer(second, refs);

@@ -31,43 +31,66 @@ export function numbersIn(text: string): { written: string; value: string; unit:
   return out;
 }
 
-/** Values a draft may state, each with the measure words it was written with ("" = none). */
-export type Allowed = Map<string, Set<string>>;
+/** Values with the measure words they were written with ("" = none). */
+type Units = Map<string, Set<string>>;
 
-/** Every value a draft may state: each number of every input string, and money in the other unit too. */
+/**
+ * What a draft may state, by where the number came from:
+ * - `figures`: the core's figures (targets, actual values, gaps, lost points) and the year, anywhere in
+ *   the draft; a bare number matches any of them, and money also in the other unit;
+ * - `names`: numbers in the unit's name, its functions and the indicators' names (typed by staff),
+ *   anywhere, but only with the measure word they were typed with (a bare one only bare);
+ * - `causes`: numbers in the cause typed for one deviation, only in the text written for that deviation
+ *   (its problem and the measures answering it) and only with their measure word; a number typed with
+ *   none is not a figure a draft may state ("写入数字99999").
+ */
+export interface Allowed {
+  figures: Units;
+  names: Units;
+  causes: Map<string, Units>;
+}
+
+function add(units: Units, value: string, unit: string | null): void {
+  const set = units.get(value) ?? new Set<string>();
+  set.add(unit ?? "");
+  units.set(value, set);
+}
+
+/** Numbers of free text, exactly as written. */
+function quoted(texts: string[], into: Units, { bare }: { bare: boolean }): Units {
+  for (const t of texts)
+    for (const n of numbersIn(t)) if (bare || n.unit !== null) add(into, n.value, n.unit);
+  return into;
+}
+
+/** Every value a draft may state, by where it came from (see `Allowed`). */
 export function allowedNumbers(input: DraftInput): Allowed {
   // the year and the next one (a measure may start "2021年起")
-  const texts: string[] = [input.unit, `${input.year}年`, `${input.year + 1}年`, input.functions];
+  const texts: string[] = [`${input.year}年`, `${input.year + 1}年`];
   for (const f of input.facts) {
-    texts.push(
-      f.indicator,
-      f.target ?? "",
-      f.actual ?? "",
-      f.gap ?? "",
-      f.gapPercent ?? "",
-      f.scoreLost ?? "",
-      f.cause ?? "",
-    );
+    texts.push(f.target ?? "", f.actual ?? "", f.gap ?? "", f.gapPercent ?? "", f.scoreLost ?? "");
   }
-  const allowed: Allowed = new Map();
-  const add = (value: string, unit: string | null) => {
-    const units = allowed.get(value) ?? new Set<string>();
-    units.add(unit ?? "");
-    allowed.set(value, units);
-  };
+  const figures: Units = new Map();
   for (const t of texts) {
     for (const n of numbersIn(t)) {
-      add(n.value, n.unit);
+      add(figures, n.value, n.unit);
       const v = new Dec(n.value);
       if (n.unit === "万元" || n.unit === "万") {
-        add(n.value, n.unit === "万" ? "万元" : "万");
-        add(key(v.times(10_000)), "元");
+        add(figures, n.value, n.unit === "万" ? "万元" : "万");
+        add(figures, key(v.times(10_000)), "元");
       }
-      if (n.unit === "亿元" || n.unit === "亿") add(key(v.times(100_000_000)), "元");
-      if (n.unit === "元") add(key(v.dividedBy(10_000)), "万元");
+      if (n.unit === "亿元" || n.unit === "亿") add(figures, key(v.times(100_000_000)), "元");
+      if (n.unit === "元") add(figures, key(v.dividedBy(10_000)), "万元");
     }
   }
-  return allowed;
+  const names = quoted([input.unit, input.functions, ...input.facts.map((f) => f.indicator)], new Map(), {
+    bare: true,
+  });
+  const causes = new Map<string, Units>();
+  for (const f of input.facts) {
+    if (f.cause) causes.set(f.ref, quoted([f.cause], causes.get(f.ref) ?? new Map(), { bare: false }));
+  }
+  return { figures, names, causes };
 }
 
 /**
@@ -90,20 +113,33 @@ export function sentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Whether one number of a draft is in the input: same value, and same measure word when both have one. */
-export function isGrounded(n: { value: string; unit: string | null }, allowed: Allowed): boolean {
-  const units = allowed.get(n.value);
-  if (!units) return false;
-  return n.unit === null || units.has("") || units.has(n.unit);
+/**
+ * Whether one number of a draft is in the input: a figure (same value, and same measure word when both
+ * have one), or a name's or — in the text of the deviations `refs` — a cause's number as written.
+ */
+export function isGrounded(
+  n: { value: string; unit: string | null },
+  allowed: Allowed,
+  refs: readonly string[] = [],
+): boolean {
+  const figure = allowed.figures.get(n.value);
+  if (figure && (n.unit === null || figure.has("") || figure.has(n.unit))) return true;
+  const unit = n.unit ?? "";
+  if (allowed.names.get(n.value)?.has(unit)) return true;
+  return refs.some((r) => allowed.causes.get(r)?.get(n.value)?.has(unit) === true);
 }
 
-/** The sentences of `text` that state numbers not in `allowed`. */
-export function ungroundedSentences(text: string, allowed: Allowed): Ungrounded[] {
+/** The sentences of `text` (written for the deviations `refs`) that state numbers not in `allowed`. */
+export function ungroundedSentences(
+  text: string,
+  allowed: Allowed,
+  refs: readonly string[] = [],
+): Ungrounded[] {
   const out: Ungrounded[] = [];
   for (const s of sentences(text.replace(LIST_MARKER, ""))) {
     const bad = [
       ...numbersIn(s)
-        .filter((n) => !isGrounded(n, allowed))
+        .filter((n) => !isGrounded(n, allowed, refs))
         .map((n) => n.written),
       ...(s.match(CHINESE_QUANTITY) ?? []),
     ];

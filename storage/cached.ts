@@ -19,6 +19,8 @@ import type {
  * shared, not copied: callers treat them as immutable (the engine never changes a state in place).
  */
 export class CachedRepository implements ReportRepository {
+  /** recent questions sent, by chat and message: most answers reply to one of the last few */
+  private asked = new Map<string, string>();
   private chats = new Map<string, StoredReport[]>();
   private memberLists = new Map<string, Member[]>();
   private reportChat = new Map<string, string>();
@@ -27,6 +29,10 @@ export class CachedRepository implements ReportRepository {
     private readonly inner: ReportRepository,
     private readonly maxChats = 10_000,
   ) {}
+
+  get inbox() {
+    return this.inner.inbox;
+  }
 
   private remember(chatId: string, list: StoredReport[]): void {
     this.chats.delete(chatId);
@@ -107,6 +113,11 @@ export class CachedRepository implements ReportRepository {
     await this.inner.setMember(reportId, userId, role, addedBy, name);
   }
 
+  async renameMember(reportId: string, userId: string, name: string) {
+    this.memberLists.delete(reportId);
+    await this.inner.renameMember(reportId, userId, name);
+  }
+
   async removeMember(reportId: string, userId: string) {
     this.memberLists.delete(reportId);
     await this.inner.removeMember(reportId, userId);
@@ -129,6 +140,17 @@ export class CachedRepository implements ReportRepository {
   auditLog(reportId: string): Promise<AuditRecord[]> {
     return this.inner.auditLog(reportId);
   }
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+    const key = `${chatId}\u0000${messageId}`;
+    this.asked.set(key, awaiting);
+    if (this.asked.size > 20_000) this.asked.delete(this.asked.keys().next().value as string);
+    await this.inner.rememberQuestion(chatId, messageId, awaiting);
+  }
+
+  async questionOf(chatId: string, messageId: string) {
+    return this.asked.get(`${chatId}\u0000${messageId}`) ?? this.inner.questionOf(chatId, messageId);
+  }
+
   close() {
     return this.inner.close();
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { MemoryInbox } from "./inbox.js";
 import type {
   AnswerRecord,
   AuditRecord,
@@ -13,6 +14,8 @@ import type {
 
 /** The repository in memory: for engine and bot tests. Same behaviour as the Prisma one, nothing kept. */
 export class MemoryRepository implements ReportRepository {
+  readonly inbox = new MemoryInbox();
+  private questions = new Map<string, string>();
   private reports = new Map<string, StoredReport>();
   private answers = new Map<string, AnswerRecord[]>();
   private memberships = new Map<string, Map<string, { role: Role; name: string }>>();
@@ -112,6 +115,11 @@ export class MemoryRepository implements ReportRepository {
     this.memberships.set(reportId, m);
   }
 
+  async renameMember(reportId: string, userId: string, name: string) {
+    const m = this.memberships.get(reportId)?.get(userId);
+    if (m) m.name = name;
+  }
+
   async removeMember(reportId: string, userId: string) {
     this.memberships.get(reportId)?.delete(userId);
   }
@@ -134,6 +142,14 @@ export class MemoryRepository implements ReportRepository {
 
   async auditLog(reportId: string) {
     return (this.audits.get(reportId) ?? []).map((a) => ({ ...a }));
+  }
+
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+    this.questions.set(`${chatId}\u0000${messageId}`, awaiting);
+  }
+
+  async questionOf(chatId: string, messageId: string) {
+    return this.questions.get(`${chatId}\u0000${messageId}`) ?? null;
   }
 
   async close() {}

@@ -1,15 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { PrismaClient as PgClient } from "../generated/postgres/client.js";
 import { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import type { Inbox } from "./inbox.js";
+import { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
+
+export { describeOpenError, StorageUnavailable } from "./errors.js";
+export { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
+
+import { BUSY_DEADLINE_MS, BUSY_TIMEOUT_MS, isBusy, StorageUnavailable } from "./errors.js";
 import { migratePg, migrateSqlite } from "./migrate.js";
+import { PrismaInbox } from "./prismaInbox.js";
 import type {
   AnswerRecord,
   AuditRecord,
@@ -22,6 +27,7 @@ import type {
   Role,
   StoredReport,
 } from "./repository.js";
+import { commitOps, GroupWriter } from "./writes.js";
 
 /** The project folder (holds prisma/): found upwards from this module, from the sources (tests) as from dist/. */
 function projectRoot(): string {
@@ -34,15 +40,10 @@ function projectRoot(): string {
   return dir;
 }
 const ROOT = projectRoot();
-/** The SQLite file when DATABASE_URL is not set: embedded, nothing to install or start. */
-export const DEFAULT_SQLITE_FILE = "data/zipin.db";
 
 type Client = SqliteClient; // the PostgreSQL client has the same model API; its class is not assignable
 
-/** Answer.seq = version × this + place in the commit (a commit holds fewer answers than this). */
-export const SEQ_PER_VERSION = 1000;
-/** At most this many commits in one group transaction. */
-const MAX_GROUP = 64;
+export { SEQ_PER_VERSION } from "./writes.js";
 
 function toStored(r: {
   id: string;
@@ -64,10 +65,42 @@ const isUniqueViolation = (e: unknown) =>
 
 /** The repository on Prisma ORM 7 with a driver adapter (SQLite or PostgreSQL). */
 export class PrismaRepository implements ReportRepository {
+  readonly inbox: Inbox;
+
   constructor(
     private readonly db: Client,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+    /** throws when the database file is gone (SQLite); nothing to check on PostgreSQL */
+    private readonly guard: () => void = () => {},
+  ) {
+    this.writer = new GroupWriter(
+      db,
+      (op) => this.write(op),
+      (c) => this.commitOne(c),
+    );
+    this.inbox = new PrismaInbox(db, this.writer, (op) => this.write(op));
+  }
+
+  private readonly writer: GroupWriter;
+
+  /**
+   * A write, retried while another connection holds the SQLite file's lock. The driver's own wait is
+   * synchronous (it would freeze every chat), so it is kept to a few milliseconds and the retries wait
+   * asynchronously, for up to 5 s in all; then the error goes up (the user is told it was not saved).
+   */
+  private async write<T>(op: () => Promise<T>): Promise<T> {
+    this.guard();
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      try {
+        return await op();
+      } catch (e) {
+        if (!isBusy(e) || Date.now() + pause > deadline) throw e;
+        if (process.env.ZIPIN_DEBUG_BUSY) process.stderr.write(`busy ${pause}\n`);
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  }
 
   async create(input: NewReport) {
     const find = () =>
@@ -77,24 +110,26 @@ export class PrismaRepository implements ReportRepository {
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
     try {
-      const report = await this.db.report.create({
-        data: {
-          id: randomUUID(),
-          chatId: input.chatId,
-          unit: input.unit,
-          year: input.year,
-          ownerId: input.ownerId,
-          state: JSON.stringify(input.state),
-          members: {
-            create: {
-              userId: input.ownerId,
-              role: "owner",
-              addedBy: input.ownerId,
-              name: input.ownerName ?? "",
+      const report = await this.write(() =>
+        this.db.report.create({
+          data: {
+            id: randomUUID(),
+            chatId: input.chatId,
+            unit: input.unit,
+            year: input.year,
+            ownerId: input.ownerId,
+            state: JSON.stringify(input.state),
+            members: {
+              create: {
+                userId: input.ownerId,
+                role: "owner",
+                addedBy: input.ownerId,
+                name: input.ownerName ?? "",
+              },
             },
           },
-        },
-      });
+        }),
+      );
       return { created: true, report: toStored(report) };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -115,110 +150,12 @@ export class PrismaRepository implements ReportRepository {
   }
 
   /**
-   * Commits that arrive while a transaction is running wait for the next one and are applied together
-   * in one transaction (group commit): on SQLite a transaction's own cost (~1.3 ms through Prisma) is
-   * then paid once for all the chats answering at that moment. If the group fails (a stale version,
-   * an update applied before), each of its commits is applied alone, to tell each caller exactly what
-   * happened. A commit that changes a report's unit and year is always applied alone.
+   * Commits go through the group writer (storage/writes.ts): those that arrive while a transaction runs
+   * share the next one. A commit that changes a report's unit and year is always applied alone.
    */
   async commit(c: Commit): Promise<CommitResult> {
     if (c.identity) return this.commitOne(c);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ c, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private queue: { c: Commit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        const oneReport = new Set(group.map((g) => g.c.reportId)).size === group.length;
-        if (group.length > 1 && oneReport) {
-          try {
-            await this.db.$transaction(this.groupOps(group.map((g) => g.c)));
-            for (const g of group) g.resolve({ ok: true, version: g.c.expectedVersion + 1 });
-            continue;
-          } catch {
-            // some commit of the group cannot apply: each alone, below
-          }
-        }
-        for (const g of group) {
-          try {
-            g.resolve(await this.commitOne(g.c));
-          } catch (e) {
-            g.reject(e);
-          }
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  /** The statements of several commits (of different reports), applied in one transaction. */
-  private groupOps(cs: Commit[]): Prisma.PrismaPromise<unknown>[] {
-    const db = this.db;
-    const keyed = cs.filter((c) => c.updateKey !== undefined);
-    const answers = cs.flatMap((c) => this.answerRows(c));
-    const audits = cs.flatMap((c) => (c.audit ? [this.auditRow(c)] : []));
-    return [
-      ...(keyed.length > 0
-        ? [
-            db.appliedUpdate.createMany({
-              data: keyed.map((c) => ({
-                reportId: c.reportId,
-                key: c.updateKey as string,
-                version: c.expectedVersion + 1,
-              })),
-            }),
-          ]
-        : []),
-      ...cs.map((c) => this.reportUpdate(c)),
-      ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
-      ...(audits.length > 0 ? [db.auditLog.createMany({ data: audits })] : []),
-    ];
-  }
-
-  private reportUpdate(c: Commit) {
-    return this.db.report.update({
-      where: { id: c.reportId, version: c.expectedVersion },
-      data: {
-        version: c.expectedVersion + 1,
-        state: JSON.stringify(c.state),
-        ...(c.status && { status: c.status }),
-        ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
-      },
-      select: { version: true },
-    });
-  }
-
-  private answerRows(c: Commit) {
-    const next = c.expectedVersion + 1;
-    // seq: the version that accepted the answer, then its place in the commit: ordered as committed
-    return (c.answers ?? []).map((a, i) => ({
-      id: randomUUID(),
-      reportId: c.reportId,
-      seq: next * SEQ_PER_VERSION + i,
-      field: a.field,
-      value: a.value,
-      previous: a.previous,
-      by: c.by,
-    }));
-  }
-
-  private auditRow(c: Commit) {
-    return {
-      id: randomUUID(),
-      reportId: c.reportId,
-      actor: c.by,
-      action: c.audit?.action ?? "",
-      detail: c.audit?.detail ?? "",
-    };
+    return this.writer.commit(c);
   }
 
   private async commitOne(c: Commit): Promise<CommitResult> {
@@ -242,17 +179,8 @@ export class PrismaRepository implements ReportRepository {
       if (other) return { ok: false, reason: "taken", version: await this.versionOf(c.reportId) };
     }
     const db = this.db;
-    const answers = this.answerRows(c);
-    const ops: Prisma.PrismaPromise<unknown>[] = [
-      ...(c.updateKey !== undefined
-        ? [db.appliedUpdate.create({ data: { reportId: c.reportId, key: c.updateKey, version: next } })]
-        : []),
-      this.reportUpdate(c),
-      ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
-      ...(c.audit ? [db.auditLog.create({ data: this.auditRow(c) })] : []),
-    ];
     try {
-      await db.$transaction(ops);
+      await this.write(() => db.$transaction(commitOps(db, c)));
       return { ok: true, version: next };
     } catch (e) {
       const code = e instanceof Prisma.PrismaClientKnownRequestError ? e.code : undefined;
@@ -294,15 +222,37 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string) {
-    await this.db.member.upsert({
-      where: { reportId_userId: { reportId, userId } },
-      create: { reportId, userId, role, addedBy, name: name ?? "" },
-      update: { role, addedBy, ...(name !== undefined && { name }) },
-    });
+    await this.write(() =>
+      this.db.member.upsert({
+        where: { reportId_userId: { reportId, userId } },
+        create: { reportId, userId, role, addedBy, name: name ?? "" },
+        update: { role, addedBy, ...(name !== undefined && { name }) },
+      }),
+    );
+  }
+
+  async renameMember(reportId: string, userId: string, name: string) {
+    await this.write(() => this.db.member.updateMany({ where: { reportId, userId }, data: { name } }));
   }
 
   async removeMember(reportId: string, userId: string) {
-    await this.db.member.deleteMany({ where: { reportId, userId } });
+    await this.write(() => this.db.member.deleteMany({ where: { reportId, userId } }));
+  }
+
+  /**
+   * Questions sent are written with the next group of writes (or within 50 ms): a crash in that window
+   * forgets which question those few messages asked, and a reply to one of them is then taken as an
+   * answer to the current question — as before this was stored at all.
+   */
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+    this.writer.question({ chatId, messageId, awaiting });
+  }
+
+  async questionOf(chatId: string, messageId: string) {
+    const pending = this.writer.pendingQuestion(chatId, messageId);
+    if (pending !== undefined) return pending;
+    const q = await this.db.sentQuestion.findUnique({ where: { chatId_messageId: { chatId, messageId } } });
+    return q?.awaiting ?? null;
   }
 
   async members(reportId: string) {
@@ -311,7 +261,7 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async saveDraft(reportId: string, d: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord> {
-    const row = await this.db.draft.create({ data: { id: randomUUID(), reportId, ...d } });
+    const row = await this.write(() => this.db.draft.create({ data: { id: randomUUID(), reportId, ...d } }));
     return { ...d, id: row.id, at: row.at };
   }
 
@@ -335,16 +285,11 @@ export class PrismaRepository implements ReportRepository {
   }
 
   async close() {
-    // commits in hand are applied first
-    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 1));
+    // commits in hand are applied first, and the questions sent
+    await this.writer.drain();
     await this.db.$disconnect();
     await this.onClose();
   }
-}
-
-/** Whether a DATABASE_URL names a PostgreSQL server. */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 }
 
 /**
@@ -353,6 +298,12 @@ export function isPostgresUrl(url: string | undefined): url is string {
  */
 export async function openRepository(databaseUrl?: string): Promise<PrismaRepository> {
   if (isPostgresUrl(databaseUrl)) {
+    // PostgreSQL's driver and client are loaded only for PostgreSQL (the SQLite bot is lighter without)
+    const [{ default: pg }, { PrismaPg }, { PrismaClient: PgClient }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/postgres/client.js"),
+    ]);
     const pool = new pg.Pool({ connectionString: databaseUrl });
     try {
       await migratePg(pool, resolve(ROOT, "prisma/postgres/migrations"));
@@ -371,7 +322,7 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
   } finally {
     direct.close();
   }
-  const base = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const base = new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   // the adapter has no pragma option: set them on its connection. synchronous=FULL: a commit that
   // returned survives a power loss too (NORMAL in WAL mode may lose the last commits on power loss).
   const pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
@@ -385,5 +336,17 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
     },
     connectToShadowDb: () => base.connectToShadowDb(),
   };
-  return new PrismaRepository(new SqliteClient({ adapter }));
+  // the file the bot opened: deleted or replaced under it, a commit would go to a file nobody reads again
+  const opened = statSync(file);
+  const guard = () => {
+    let now: ReturnType<typeof statSync> | undefined;
+    try {
+      now = statSync(file);
+    } catch {
+      now = undefined;
+    }
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
+      throw new StorageUnavailable(`the database file ${file} was deleted or replaced`);
+  };
+  return new PrismaRepository(new SqliteClient({ adapter }), async () => {}, guard);
 }

@@ -1,3 +1,5 @@
+import type { Inbox } from "./inbox.js";
+
 /**
  * The storage interface of Zipin: small on purpose (like grammY's StorageAdapter), so the engine and
  * the bots can be tested on the in-memory implementation and the Prisma one is tested once against
@@ -92,6 +94,8 @@ export interface NewReport {
 }
 
 export interface ReportRepository {
+  /** The durable inbox of the messengers' updates, in the same database. */
+  readonly inbox: Inbox;
   /** Creates a report owned by `ownerId` (also its first member); an existing chat/unit/year is returned instead. */
   create(input: NewReport): Promise<{ created: boolean; report: StoredReport }>;
   get(id: string): Promise<StoredReport | null>;
@@ -102,10 +106,16 @@ export interface ReportRepository {
   /** Accepted answers in the order they were committed, for one field or all. */
   history(reportId: string, field?: string): Promise<AnswerRecord[]>;
   setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string): Promise<void>;
+  /** The name a member goes by changed (nothing else about the membership does). */
+  renameMember(reportId: string, userId: string, name: string): Promise<void>;
   removeMember(reportId: string, userId: string): Promise<void>;
   members(reportId: string): Promise<Member[]>;
   saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord>;
   drafts(reportId: string): Promise<DraftRecord[]>;
   auditLog(reportId: string): Promise<AuditRecord[]>;
+  /** A question the bot sent in a chat, by its message (see `questionOf`). */
+  rememberQuestion(chatId: string, messageId: string, awaiting: string): Promise<void>;
+  /** What the conversation awaited when the bot sent that message; null when unknown. */
+  questionOf(chatId: string, messageId: string): Promise<string | null>;
   close(): Promise<void>;
 }

@@ -12,7 +12,6 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
-import { draftFor, whatIfReplies } from "../effects.js";
 import type { ChatPdf } from "../pdf.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
@@ -99,7 +98,7 @@ export class ChatService {
   ): Promise<{ actor: Actor; member?: Member }> {
     const member = (await this.o.repo.members(report.id)).find((x) => x.userId === m.from.id);
     if (member && m.from.name && member.name !== m.from.name) {
-      await this.o.repo.setMember(report.id, member.userId, member.role, member.userId, m.from.name);
+      await this.o.repo.renameMember(report.id, member.userId, m.from.name);
     }
     const role = member?.role;
     // the group admin lookup is a network call: only when membership does not already decide it
@@ -116,27 +115,32 @@ export class ChatService {
     const state = stateOf(report);
     const { actor } = await this.actor(report, m, action);
     if (!can(actor, action)) return [{ text: refusal(actor, action) }];
-    const now = waiting(state);
+    // what the report waits for: worked out only when a button or a reply needs it
+    let waited: StepResult | undefined;
+    const now = () => {
+      waited ??= waiting(state);
+      return waited;
+    };
 
     // a button made for another report or an older question
-    if (m.button && (m.button.report !== shortId(report) || m.button.question !== now.tag)) {
-      return this.asked(report, now, [{ text: "这个按钮已过期（问题已经回答或换了）。" }]);
+    if (m.button && (m.button.report !== shortId(report) || m.button.question !== now().tag)) {
+      return this.asked(report, now(), [{ text: "这个按钮已过期（问题已经回答或换了）。" }]);
     }
     // in a group everybody sees what was pressed, and by whom
     const pressed = m.button
-      ? [...(optionsOf(now.replies.at(-1)) ?? []), ...REVIEW_OPTIONS].find((o) => o.input === m.text)
+      ? [...(optionsOf(now().replies.at(-1)) ?? []), ...REVIEW_OPTIONS].find((o) => o.input === m.text)
       : undefined;
     if (pressed && m.group) {
       const out = await this.once({ ...m, button: undefined }, cmd);
       return out === "retry" ? out : [{ text: `${m.from.name} 选择：${pressed.label}` }, ...out];
     }
     // an answer to a question somebody else answered already
-    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now.awaiting) {
-      return this.asked(report, now, [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
+    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
+      return this.asked(report, now(), [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
     }
     if (m.document) return this.importFile(report, state, m);
     if (cmd?.name === "start")
-      return this.asked(report, now, [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
+      return this.asked(report, now(), [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
     if (cmd?.name === "members") return this.members(report, m, action);
     if (cmd?.name === "status") return this.status(report, state, cmd.arg);
 
@@ -187,6 +191,8 @@ export class ChatService {
     actor: Actor,
   ): Promise<Outgoing[] | "retry"> {
     const effect = r.effect as NonNullable<StepResult["effect"]>;
+    // the LLM's client is loaded when it is first needed
+    const { draftFor, whatIfReplies } = await import("../effects.js");
     switch (effect.kind) {
       case "draft": {
         this.o.busy?.(m.chatId, "typing");
@@ -298,6 +304,17 @@ export class ChatService {
     if ((p.unit === undefined) !== (p.year === undefined) || (m.group && p.unit === undefined)) {
       return [{ text: `请写单位名称和年度，例如：${NEW_EXAMPLE}` }];
     }
+    // the group's report is the one its members work on: only they (or a group admin) may start another
+    const current = m.group ? await this.current(m.chatId) : null;
+    if (current) {
+      const { actor } = await this.actor(current, m, "answer");
+      if (!can(actor, "answer") && !can(actor, "members add"))
+        return [
+          {
+            text: `本群正在填写“${current.unit}${current.year}年度”的报告。只有它的负责人、填报人或群管理员可以新建或切换报告。`,
+          },
+        ];
+    }
     const unit = p.unit ?? UNNAMED;
     const year = p.year ?? 0;
     const start = p.unit ? newReportState(unit, year) : initialState();
@@ -372,18 +389,16 @@ export class ChatService {
         { text: "PDF 暂时无法生成（已记录这个错误）。可先用 /export 导出报告文件；填写的内容不受影响。" },
       ];
     }
-    if (final && report.status !== "final") {
-      await this.o.repo.commit({
-        reportId: report.id,
-        expectedVersion: report.version,
-        state: report.state,
-        by: m.from.id,
-        status: "final",
-        audit: { action: "final" },
-      });
-    }
+    const notFinal = final && report.status !== "final" && !(await this.markFinal(report, m));
     return [
       ...pdf.notes.map((text) => ({ text })),
+      ...(notFinal
+        ? [
+            {
+              text: "这份 PDF 生成时报告正好有人改动（或暂时无法保存），报告没有标为定稿；请再发一次 /pdf 定稿。",
+            },
+          ]
+        : []),
       {
         text: final ? "正式版报告。" : "报告草稿（带“草稿”水印；负责人发送 /pdf final 生成正式版）。",
         document: {
@@ -394,6 +409,22 @@ export class ChatService {
         },
       },
     ];
+  }
+
+  /**
+   * Marks the report final — the version the PDF was rendered from; when the report changed meanwhile
+   * (or cannot be saved) it stays a draft, and the user is told.
+   */
+  private async markFinal(report: StoredReport, m: Incoming): Promise<boolean> {
+    const c = await this.o.repo.commit({
+      reportId: report.id,
+      expectedVersion: report.version,
+      state: report.state,
+      by: m.from.id,
+      status: "final",
+      audit: { action: "final" },
+    });
+    return c.ok;
   }
 
   private async importFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
@@ -407,7 +438,14 @@ export class ChatService {
     }
     if (doc.size > MAX_FILE)
       return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
-    const parsed = parseReportFile(await doc.read());
+    let text: string;
+    try {
+      text = await doc.read();
+    } catch (e) {
+      this.o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
+      return [{ text: `没能取到文件“${doc.name}”（下载失败或超时），请再发送一次。` }];
+    }
+    const parsed = parseReportFile(text);
     if (!parsed.ok) {
       const shown = parsed.issues.slice(0, 8).map((i) => `  ${i.path}：${i.message}`);
       const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];

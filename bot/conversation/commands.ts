@@ -1,6 +1,7 @@
 import { runChecks } from "../../core/checks/index.js";
 import { buildDeviations } from "../../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../../core/explain.js";
+import { reportFileName } from "../../core/naming.js";
 import { referenceIndex } from "../../core/places.js";
 import type { Report } from "../../core/report.js";
 import { computeScore } from "../../core/scoring.js";
@@ -56,7 +57,7 @@ const COMMANDS: Record<string, Command> = {
     {
       text: "报告文件（可用 zipin check / score 审核，也可再导入）",
       file: {
-        name: `${r.unit.name}-${r.unit.year}.json`,
+        name: reportFileName(r, "json"),
         mime: "application/json",
         content: `${JSON.stringify(r, null, 2)}\n`,
       },

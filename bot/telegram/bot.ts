@@ -1,7 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, InputFile } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
+import { safeFileName } from "../../core/naming.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository } from "../../storage/repository.js";
 import {
@@ -12,6 +11,7 @@ import {
   type Person,
 } from "../chat/service.js";
 import { BUTTON, chunks, keyboard, textOf } from "./render.js";
+import { boundedRetry } from "./retry.js";
 
 /**
  * The Telegram adapter: updates in, API calls out. Everything the conversation decides is in
@@ -37,7 +37,7 @@ export const BOT_COMMANDS = [
   { command: "help", description: "帮助" },
 ] as const;
 
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const;
 
 export interface TelegramBotOptions {
   token: string;
@@ -60,20 +60,6 @@ export function redact(line: string, secrets: readonly string[]): string {
   return out.replace(/\d{5,20}:[A-Za-z0-9_-]{30,}/g, "***");
 }
 
-/** A small map that forgets its oldest entries: the questions recently asked, per chat message. */
-class Recent<V> {
-  private readonly m = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(k: string): V | undefined {
-    return this.m.get(k);
-  }
-  set(k: string, v: V): void {
-    this.m.delete(k);
-    this.m.set(k, v);
-    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value as string);
-  }
-}
-
 function personOf(u: { id: number; first_name: string; last_name?: string; username?: string }): Person {
   const name = [u.first_name, u.last_name].filter(Boolean).join(" ").trim() || u.username || String(u.id);
   return { id: String(u.id), name: name.slice(0, 64) };
@@ -84,8 +70,7 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
   const safeLog = (line: string) => log(redact(line, [o.token, o.llm?.apiKey ?? ""]));
   const bot = new Bot(o.token, { client: { apiRoot: o.apiRoot }, ...(o.botInfo && { botInfo: o.botInfo }) });
   // 429 (waits retry_after), 5xx and dropped connections: retried, a bounded number of times
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
-  const asked = new Recent<string>(20_000);
+  bot.api.config.use(boundedRetry());
   const service = new ChatService({
     repo: o.repo,
     llm: o.llm,
@@ -95,7 +80,7 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
     },
     log: safeLog,
   });
-  const send = (ctx: Context, out: Outgoing[], replyTo?: Message) => sendReplies(ctx, out, asked, replyTo);
+  const send = (ctx: Context, out: Outgoing[], replyTo?: Message) => sendReplies(ctx, out, o.repo, replyTo);
 
   if (o.onHandled) {
     const done = o.onHandled;
@@ -107,10 +92,16 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
       }
     });
   }
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  bot.on("edited_message", async (ctx) => {
+    const msg = ctx.editedMessage;
+    const toMe = msg.reply_to_message?.from?.id === ctx.me.id || /^\//.test(msg.text ?? "");
+    if (ctx.chat.type !== "private" && !toMe) return;
+    await send(ctx, [{ text: "改动已发出的消息不会改动报告。请把改好的内容作为新消息再发一次。" }]);
+  });
 
   bot.on("message", async (ctx) => {
-    const incoming = messageOf(ctx, asked, o);
+    const incoming = await messageOf(ctx, o);
     if (incoming === null) return;
     if (incoming === "not text") {
       await send(ctx, [{ text: "请用文字回答，或发送报告文件（.json）。例如：352.29万元" }]);
@@ -163,11 +154,10 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
  * A message as the chat service takes it; null when it is not for the bot (group talk, another bot's
  * command), "not text" for a photo or sticker sent to the bot.
  */
-function messageOf(
+async function messageOf(
   ctx: Context & { message: Message },
-  asked: Recent<string>,
   o: TelegramBotOptions,
-): Incoming | null | "not text" {
+): Promise<Incoming | null | "not text"> {
   const msg = ctx.message;
   const chat = ctx.chat as NonNullable<Context["chat"]>;
   if (!ctx.from || ctx.from.is_bot) return null;
@@ -193,8 +183,11 @@ function messageOf(
       }
       return admin.known;
     },
-    ...(toMe && replied && { repliesTo: asked.get(`${chat.id}:${replied.message_id}`) }),
   };
+  if (toMe && replied) {
+    const asked = await o.repo.questionOf(String(chat.id), String(replied.message_id));
+    if (asked !== null) incoming.repliesTo = asked;
+  }
   if (replied?.from && !replied.from.is_bot) incoming.target = personOf(replied.from);
   const mention = msg.entities?.find((e) => e.type === "text_mention");
   if (mention?.type === "text_mention") incoming.target = personOf(mention.user);
@@ -205,7 +198,10 @@ function messageOf(
       size: doc.file_size ?? 0,
       read: async () => {
         const file = await ctx.api.getFile(doc.file_id);
-        const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`);
+        // bounded: a file server that stalls must not hold the chat
+        const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`, {
+          signal: AbortSignal.timeout(30_000),
+        });
         if (!res.ok) throw new Error(`file download failed: ${res.status}`);
         return await res.text();
       },
@@ -219,14 +215,14 @@ function messageOf(
 }
 
 /** Sends the replies: documents, texts in pieces Telegram accepts, buttons; in a group, addressed. */
-async function sendReplies(ctx: Context, out: Outgoing[], asked: Recent<string>, replyTo?: Message) {
+async function sendReplies(ctx: Context, out: Outgoing[], repo: ReportRepository, replyTo?: Message) {
   const chatId = ctx.chat?.id as number;
   const group = ctx.chat?.type !== "private";
   for (const [n, x] of out.entries()) {
     if (x.document) {
       const content =
         typeof x.document.content === "string" ? Buffer.from(x.document.content) : x.document.content;
-      await ctx.api.sendDocument(chatId, new InputFile(content, x.document.name), {
+      await ctx.api.sendDocument(chatId, new InputFile(content, safeFileName(x.document.name)), {
         caption: [x.text, x.document.caption].filter(Boolean).join(" ").slice(0, 1000),
       });
       continue;
@@ -248,7 +244,9 @@ async function sendReplies(ctx: Context, out: Outgoing[], asked: Recent<string>,
             ? { reply_markup: { force_reply: true as const, selective: true } }
             : {}),
       });
-      if (last && x.ask !== undefined) asked.set(`${chatId}:${sent.message_id}`, x.ask);
+      // remembered across restarts: a late reply to this message answers this question, or none
+      if (last && x.ask !== undefined && x.ask !== "done")
+        await repo.rememberQuestion(String(chatId), String(sent.message_id), x.ask);
     }
   }
 }

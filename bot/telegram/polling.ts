@@ -1,132 +1,107 @@
-import { createConcurrentSink, createRunner, createSource, type RunnerHandle } from "@grammyjs/runner";
 import { type Bot, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
+import type { Intake } from "../intake.js";
+import { OutageNotice } from "../outage.js";
+import { deliveryOf } from "./updates.js";
 
 /**
- * Long polling that never loses an update to a crash.
- *
- * Telegram forgets every update below the `offset` of a getUpdates call. grammY's runner asks for the
- * next batch (confirming the previous one) while that batch is still being handled, so a kill -9 at
- * that moment loses those updates for good. Here the offset only passes an update once it has been
- * handled: after a crash Telegram sends again what was in hand, and the commit's update key makes an
- * answer handled twice count once. Updates are still handled concurrently (chats in parallel, each
- * chat in order, by the bot's middleware); while some are in hand, getUpdates returns them again with
- * any new ones, so only the new ones are passed on, and when there are none the next call waits for a
- * handler to finish or a pause (5 ms; after a second with nothing new, doubling up to 200 ms). Webhook mode has
- * no such trade-off: Telegram sends an update again until its request is answered.
+ * Long polling through the durable inbox. Telegram forgets every update below the `offset` of a
+ * getUpdates call; here the offset passes an update as soon as it is stored in the inbox, so a slow
+ * handler (an LLM call, a 429 wait) holds up nobody — neither its own chat's next poll nor other chats —
+ * and a crash loses nothing: what was stored is handled after the restart, what was not is sent again
+ * by Telegram.
  */
-const MIN_PAUSE_MS = 5;
-const MAX_PAUSE_MS = 200;
-/** empty polls at the short pause before backing off (about a second) */
-const CALM_POLLS = 200;
-
 export interface PollingHandle {
-  /** stops fetching, waits for the updates in hand, confirms them to Telegram */
-  stop(): Promise<void>;
-  /** resolves when polling has stopped (by stop() or an unrecoverable error) */
-  task(): Promise<void> | undefined;
+  /** stops fetching, confirms what was stored, waits for the updates in hand (up to `drainMs`) */
+  stop(drainMs?: number): Promise<void>;
+  /** resolves when polling has ended (by stop() or an error it cannot recover from: a wrong token, another poller) */
+  done: Promise<void>;
 }
 
 export function runPolling(
   bot: Bot,
-  opts: { allowedUpdates: readonly string[]; log?: (line: string) => void; maxConcurrency?: number },
+  intake: Intake,
+  opts: { allowedUpdates: readonly string[]; log?: (line: string) => void; timeoutSeconds?: number },
 ): PollingHandle {
-  const inHand = new Set<number>();
-  /** the first update id not fetched yet */
-  let next = 0;
-  let wake: (() => void) | null = null;
-  /** polls in a row that brought nothing new */
-  let empty = 0;
-  const idle: (() => void)[] = [];
-  const settle = () => {
-    wake?.();
-    if (inHand.size === 0) for (const f of idle.splice(0)) f();
-  };
-
-  const fetchOnce = async (signal: AbortSignal, limit: number): Promise<Update[]> => {
-    const offset = inHand.size > 0 ? Math.min(...inHand) : next;
+  const abort = new AbortController();
+  /** the first update id not stored yet */
+  let offset = 0;
+  const fetchOnce = async (): Promise<Update[]> => {
     let retryIn = 100;
     for (;;) {
       try {
         return await bot.api.getUpdates(
           {
             offset,
-            limit: Math.max(1, Math.min(limit + inHand.size, 100)),
-            timeout: 30,
+            limit: 100,
+            timeout: opts.timeoutSeconds ?? 30,
             allowed_updates: [...opts.allowedUpdates] as never,
           },
-          signal as never,
+          abort.signal as never,
         );
       } catch (e) {
-        if (signal.aborted) throw e;
+        if (abort.signal.aborted) throw e;
         if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 409)) throw e; // token, another poller
         opts.log?.(`getUpdates 失败，${retryIn} 毫秒后重试：${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, retryIn));
+        await sleep(retryIn, abort.signal);
         retryIn = Math.min(retryIn * 2, 10_000);
       }
     }
   };
-
-  const source = createSource<Update>({
-    supply: async (batchSize, signal) => {
-      await bot.init();
-      for (;;) {
-        const updates = await fetchOnce(signal as AbortSignal, batchSize);
-        const fresh = updates.filter((u) => u.update_id >= next);
-        if (fresh.length > 0) {
-          empty = 0;
-          for (const u of fresh) inHand.add(u.update_id);
-          next = (fresh[fresh.length - 1] as Update).update_id + 1;
-          return fresh;
-        }
-        if (updates.length === 0) return []; // the long poll ended empty
-        // only updates in hand came back: wait until one is handled
-        // (short while updates keep coming, longer while a slow one is in hand and nothing else comes)
-        empty++;
-        const wait =
-          empty <= CALM_POLLS
-            ? MIN_PAUSE_MS
-            : Math.min(MIN_PAUSE_MS * 2 ** (empty - CALM_POLLS), MAX_PAUSE_MS);
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, wait);
-          wake = () => {
-            clearTimeout(t);
-            wake = null;
-            r();
-          };
-        });
-      }
-    },
-  });
-  const sink = createConcurrentSink<Update>(
-    {
-      consume: async (u) => {
-        try {
-          await bot.handleUpdate(u);
-        } finally {
-          inHand.delete(u.update_id);
-          settle();
-        }
-      },
-    },
-    async (error) => {
+  const notice = new OutageNotice((chat, text) => bot.api.sendMessage(chat, text));
+  const store = async (updates: Update[]): Promise<void> => {
+    let retryIn = 100;
+    const deliveries = updates.map(deliveryOf);
+    for (;;) {
       try {
-        await bot.errorHandler(error as never);
+        await intake.receive(deliveries);
+        notice.recovered();
+        return;
       } catch (e) {
-        opts.log?.(`错误处理失败：${(e as Error).message}`);
+        // the database is down: nothing is confirmed to Telegram, the same updates are stored later
+        notice.failed(deliveries.map((d) => d.chatId));
+        opts.log?.(`无法保存收到的消息，${retryIn} 毫秒后重试：${(e as Error).message}`);
+        await sleep(retryIn, abort.signal);
+        retryIn = Math.min(retryIn * 2, 10_000);
       }
-    },
-    { concurrency: opts.maxConcurrency ?? 500 },
-  );
-  const runner: RunnerHandle = createRunner(source, sink);
-  runner.start();
+    }
+  };
+  const loop = async () => {
+    await bot.init();
+    while (!abort.signal.aborted) {
+      const updates = await fetchOnce();
+      if (updates.length === 0) continue;
+      await store(updates);
+      offset = (updates[updates.length - 1] as Update).update_id + 1;
+    }
+  };
+  const done = loop().catch((e) => {
+    if (!abort.signal.aborted) throw e;
+  });
   return {
-    task: () => runner.task(),
-    stop: async () => {
-      await runner.stop();
-      if (inHand.size > 0) await new Promise<void>((r) => idle.push(r));
-      // confirm what was handled, so that a restart does not get it again
-      if (next > 0) await bot.api.getUpdates({ offset: next, limit: 1, timeout: 0 }).catch(() => {});
+    done,
+    stop: async (drainMs = 30_000) => {
+      abort.abort();
+      await done.catch(() => {});
+      // confirm what was stored, so that a restart does not get it again
+      if (offset > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => {});
+      if (!(await intake.drain(drainMs)))
+        opts.log?.(`停止时仍有 ${intake.pending} 条消息未处理完：下次启动时继续处理。`);
     },
   };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error("aborted"));
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new Error("aborted"));
+      },
+      { once: true },
+    );
+  });
 }

@@ -1,15 +1,17 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { webhookCallback } from "grammy";
+import type { Bot } from "grammy";
 import type { TelegramConfig } from "../../config/env.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository } from "../../storage/repository.js";
 import type { ChatServiceOptions } from "../chat/service.js";
+import { Intake } from "../intake.js";
+import { OutageNotice } from "../outage.js";
 import { ALLOWED_UPDATES, BOT_COMMANDS, createTelegramBot, redact } from "./bot.js";
-import { runPolling } from "./polling.js";
+import { type PollingHandle, runPolling } from "./polling.js";
+import { handlerOf } from "./updates.js";
+import { startWebhookServer } from "./webhook.js";
 
 export interface RunningBot {
-  /** finishes the updates in hand, then stops; nothing in hand is lost */
+  /** stops taking updates, finishes those in hand (what is left is handled after the restart) */
   stop(): Promise<void>;
   /** resolves when the bot has stopped */
   done: Promise<void>;
@@ -17,7 +19,31 @@ export interface RunningBot {
   port?: number;
 }
 
-/** Starts the bot: long polling (default) or a webhook server; commands registered with Telegram. */
+/**
+ * The bot's long polling through a durable inbox in `repo`'s database (used by `startTelegram`, and by
+ * tests and benchmarks that make their own bot).
+ */
+export function pollThroughInbox(
+  bot: Bot,
+  repo: ReportRepository,
+  o: { log?: (line: string) => void; maxChats?: number } = {},
+): { intake: Intake; polling: PollingHandle } {
+  const intake = new Intake({
+    inbox: repo.inbox,
+    handle: handlerOf(bot),
+    ...(o.log && { log: o.log }),
+    ...(o.maxChats !== undefined && { maxChats: o.maxChats }),
+  });
+  return {
+    intake,
+    polling: runPolling(bot, intake, { allowedUpdates: ALLOWED_UPDATES, ...(o.log && { log: o.log }) }),
+  };
+}
+
+/**
+ * Starts the bot: long polling (default) or a webhook server, both through the durable inbox
+ * (`bot/intake.ts`); what was stored and not handled before the last stop is handled first.
+ */
 export async function startTelegram(
   config: TelegramConfig,
   deps: {
@@ -28,54 +54,56 @@ export async function startTelegram(
   },
 ): Promise<RunningBot> {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const safeLog = (line: string) => log(redact(line, [config.token, deps.llm?.apiKey ?? ""]));
   const bot = createTelegramBot({ token: config.token, apiRoot: config.apiRoot, ...deps, log });
   await bot.init();
   await bot.api.setMyCommands(BOT_COMMANDS);
+  const intake = new Intake({
+    inbox: deps.repo.inbox,
+    handle: handlerOf(bot),
+    log: safeLog,
+  });
+  const resumed = await intake.resume();
+  if (resumed > 0) log(`继续处理上次停止时未处理完的 ${resumed} 条消息。`);
+  let finished: () => void = () => {};
+  const done = new Promise<void>((r) => (finished = r));
   if (config.webhook) {
     const hook = config.webhook;
-    const handle = webhookCallback(bot, "http", { secretToken: hook.secret, onTimeout: "return" });
-    const server: Server = createServer((req, res) => {
-      if (req.method !== "POST") {
-        res.writeHead(405).end();
-        return;
-      }
-      void handle(req, res);
+    const notice = new OutageNotice((chat, text) => bot.api.sendMessage(chat, text));
+    const server = await startWebhookServer({
+      port: hook.port,
+      secret: hook.secret,
+      intake,
+      notice,
+      log: safeLog,
     });
-    await new Promise<void>((resolve) => server.listen(hook.port, resolve));
-    const port = (server.address() as AddressInfo).port;
     await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${port}）。`);
-    let closed: () => void = () => {};
-    const done = new Promise<void>((r) => (closed = r));
+    log(`Zipin 机器人 @${bot.botInfo.username} 已启动（webhook，端口 ${server.port}）。`);
     return {
       done,
-      port,
+      port: server.port,
       stop: async () => {
-        // stop taking new updates; the ones in hand finish (Telegram re-sends what got no answer)
-        const serverClosed = new Promise<void>((r) => server.close(() => r()));
-        server.closeIdleConnections(); // kept-alive sockets would hold close() open; busy ones finish
-        await serverClosed;
-        closed();
+        await server.close(); // Telegram sends again what got no answer
+        if (!(await intake.drain())) log(`停止时仍有 ${intake.pending} 条消息未处理完：下次启动时继续处理。`);
+        finished();
       },
     };
   }
   await bot.api.deleteWebhook();
-  const polling = runPolling(bot, { allowedUpdates: ALLOWED_UPDATES, log });
+  const polling = runPolling(bot, intake, { allowedUpdates: ALLOWED_UPDATES, log: safeLog });
   log(`Zipin 机器人 @${bot.botInfo.username} 已启动（长轮询）。`);
-  let stopped: () => void = () => {};
-  const done = new Promise<void>((r) => (stopped = r));
-  void polling.task()?.then(
-    () => stopped(),
+  polling.done.then(
+    () => finished(),
     (e) => {
-      log(`长轮询停止：${redact((e as Error).message, [config.token])}`);
-      stopped();
+      safeLog(`长轮询停止：${(e as Error).message}`);
+      void intake.drain().then(() => finished());
     },
   );
   return {
     done,
     stop: async () => {
       await polling.stop();
-      stopped();
+      finished();
     },
   };
 }

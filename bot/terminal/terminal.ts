@@ -16,7 +16,6 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
-import { draftFor, whatIfReplies } from "../effects.js";
 import { pdfName } from "../pdf.js";
 
 /**
@@ -193,6 +192,7 @@ function readReport(path: string): { report: Report } | { issues: { path: string
 /** What a step asked to be done: the draft of 五 and 六, a what-if in plain words, the PDF. */
 async function carryOut(session: Session, r: StepResult, opts: TerminalOptions): Promise<string> {
   const effect = r.effect as NonNullable<StepResult["effect"]>;
+  const { draftFor, whatIfReplies } = await import("../effects.js"); // the LLM's client, when first needed
   switch (effect.kind) {
     case "draft": {
       const drafted = step(session.state, await draftFor(effect.report, opts.llm ?? null));

@@ -1,7 +1,7 @@
 import type { UserFromGetMe } from "grammy/types";
 import { renderPdfForChat } from "../../bot/pdf.js";
 import { createTelegramBot } from "../../bot/telegram/bot.js";
-import { runPolling } from "../../bot/telegram/polling.js";
+import { pollThroughInbox } from "../../bot/telegram/run.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository } from "../../storage/repository.js";
 import { BOT_USER, type FakeChat, type FakeMessage, FakeTelegram, type FakeUser } from "../fakes/telegram.js";
@@ -10,7 +10,9 @@ export const TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz";
 
 /** The real bot (in this process) against the fake Bot API server, with a way to wait for each update. */
 export class Harness {
-  readonly fake = new FakeTelegram(TOKEN);
+  readonly fake: FakeTelegram;
+  /** a fake Bot API server shared with an earlier harness (a restart): started and closed by that one */
+  private readonly sharedFake: boolean;
   readonly logs: string[] = [];
   private handled = new Set<number>();
   private stopRunner: (() => Promise<void>) | null = null;
@@ -18,10 +20,14 @@ export class Harness {
   constructor(
     readonly repo: ReportRepository,
     private readonly llm: LlmConfig | null = null,
-  ) {}
+    fake?: FakeTelegram,
+  ) {
+    this.fake = fake ?? new FakeTelegram(TOKEN);
+    this.sharedFake = fake !== undefined;
+  }
 
   async start(): Promise<this> {
-    await this.fake.start();
+    if (!this.sharedFake) await this.fake.start();
     const bot = createTelegramBot({
       token: TOKEN,
       apiRoot: this.fake.apiRoot,
@@ -35,14 +41,14 @@ export class Harness {
         this.fake.emit("call", { method: "(handled)" });
       },
     });
-    const polling = runPolling(bot, { allowedUpdates: ["message", "callback_query"] });
+    const { polling } = pollThroughInbox(bot, this.repo, { log: (l) => this.logs.push(l) });
     this.stopRunner = () => polling.stop();
     return this;
   }
 
   async stop(): Promise<void> {
     await this.stopRunner?.();
-    await this.fake.close();
+    if (!this.sharedFake) await this.fake.close();
   }
 
   /** Waits until the bot has handled an update; the bot's messages in the chat since `after`. */

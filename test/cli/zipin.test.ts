@@ -106,7 +106,31 @@ describe("zipin CLI", () => {
     const r2 = run("check", bad);
     expect([r2.code, r2.err.trim().split("\n")[1]?.trim()]).toEqual([
       2,
-      'generalBudget.income：应为十进制数字字符串，例如 "352.29"',
+      'generalBudget.income：应为十进制数字字符串（整数至多 18 位，小数至多 12 位），例如 "352.29"',
+    ]);
+  });
+
+  it("a file 800 levels deep or with a 160,000-digit decimal: exit status 2 with what is wrong (a stack trace and 1 before)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipin-cli-bounds-"));
+    const deep = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    let node = deep.basicExpenditure.wages;
+    for (let i = 0; i < 800; i++) {
+      node.items = [{ name: `第${i}层`, amount: "1" }];
+      node = node.items[0];
+    }
+    writeFileSync(join(dir, "deep.json"), JSON.stringify(deep));
+    const r = run("check", join(dir, "deep.json"));
+    expect([r.code, r.err.split("\n")[1]]).toEqual([
+      2,
+      "  basicExpenditure.wages.items.0.items.0…：嵌套层数过多（超过 40 层）：报告文件的明细最多嵌套几层，请检查文件是否由其他程序生成时出错",
+    ]);
+    const long = JSON.parse(readFileSync(SAMPLE_PATH, "utf8"));
+    long.generalBudget.income = `352.${"2".repeat(160_000)}`;
+    writeFileSync(join(dir, "long.json"), JSON.stringify(long));
+    const r2 = run("check", join(dir, "long.json"));
+    expect([r2.code, r2.err.split("\n")[1]]).toEqual([
+      2,
+      "  generalBudget.income：数字位数过多：整数至多 18 位，小数至多 12 位",
     ]);
   });
 
@@ -116,7 +140,9 @@ describe("zipin CLI", () => {
     const schema = JSON.parse(run("schema").out);
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.properties.unit.required).toEqual(["name", "year", "moneyUnit"]);
-    expect(schema.properties.generalBudget.properties.income.pattern).toBe("^-?(0|[1-9]\\d*)(\\.\\d+)?$");
+    expect(schema.properties.generalBudget.properties.income.pattern).toBe(
+      "^-?(0|[1-9]\\d{0,17})(\\.\\d{1,12})?$",
+    );
   });
 });
 
@@ -161,7 +187,7 @@ describe("zipin draft", () => {
         "五、存在的问题及原因分析",
         "1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；",
       ]);
-      expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v1））");
+      expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v2））");
       expect(r.out).toContain(
         "- 模型未写到的 2 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间",
       );

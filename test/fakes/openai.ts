@@ -6,8 +6,36 @@ export type Behaviour =
   | { kind: "content"; content: string; delayMs?: number }
   | { kind: "status"; status: number; message?: string; headers?: Record<string, string> }
   | { kind: "rejectJsonSchema" }
-  | { kind: "tool"; name: string; args: string }
-  | { kind: "drop" };
+  | { kind: "tool"; name: string; args: string; delayMs?: number }
+  | { kind: "drop" }
+  /** the status line and headers, then nothing (the first `partial` characters of the body, if given) */
+  | { kind: "stall"; status?: number; partial?: string }
+  /** a good completion whose body comes `bytes` at a time every `everyMs` */
+  | { kind: "drip"; content: string; bytes: number; everyMs: number }
+  /** any status, content type and body, sent as they are (a proxy's HTML page, a huge error, …) */
+  | {
+      kind: "raw";
+      status: number;
+      contentType: string;
+      body: string | Buffer;
+      headers?: Record<string, string>;
+    };
+
+/**
+ * A proxy's 502 page as nginx-style gateways send it: HTML, padded with the usual comment lines to
+ * `size` characters (the one seen in the field had 5,854).
+ */
+export function htmlBadGatewayPage(size = 5854): string {
+  const head =
+    '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>502 Bad Gateway</title>\n' +
+    "<style>body{font-family:sans-serif;margin:4em}h1{color:#c00}</style></head>\n" +
+    "<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n";
+  const tail = "</body>\n</html>\n";
+  const pad = "<!-- a padding to disable MSIE and Chrome friendly error page -->\n";
+  let middle = "";
+  while (head.length + middle.length + pad.length + tail.length <= size) middle += pad;
+  return `${head}${middle}${" ".repeat(size - head.length - middle.length - tail.length)}${tail}`;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -55,9 +83,20 @@ export class FakeOpenAI {
     return this;
   }
 
+  /** What every request gets once the script is used up (benchmarks: as many as come). */
+  otherwise: Behaviour | null = null;
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Waits until the client has gone (or the server closes), writing nothing more. */
+  private gone(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      if (res.destroyed) return resolve();
+      res.once("close", () => resolve());
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,7 +105,7 @@ export class FakeOpenAI {
     const text = Buffer.concat(chunks).toString("utf8");
     const body = text ? JSON.parse(text) : null;
     this.requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
-    const b = this.queue.shift();
+    const b = this.queue.shift() ?? this.otherwise ?? undefined;
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
@@ -105,6 +144,8 @@ export class FakeOpenAI {
           error: { message: "fake server: rejectJsonSchema got no json_schema", type: "server_error" },
         });
       case "tool":
+        if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+        if (res.destroyed) return;
         return send(
           200,
           completion(
@@ -119,6 +160,27 @@ export class FakeOpenAI {
         );
       case "drop":
         req.socket.destroy();
+        return;
+      case "stall":
+        res.writeHead(b.status ?? 200, { "content-type": "application/json" });
+        if (b.partial) res.write(b.partial);
+        else res.flushHeaders();
+        return this.gone(res);
+      case "drip": {
+        const all = Buffer.from(
+          JSON.stringify(completion({ role: "assistant", content: b.content, refusal: null }, "stop")),
+        );
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(all.length) });
+        for (let at = 0; at < all.length && !res.destroyed; at += b.bytes) {
+          res.write(all.subarray(at, at + b.bytes));
+          await new Promise((r) => setTimeout(r, b.everyMs));
+        }
+        if (!res.destroyed) res.end();
+        return;
+      }
+      case "raw":
+        res.writeHead(b.status, { "content-type": b.contentType, ...b.headers });
+        res.end(b.body);
         return;
     }
   }

@@ -94,6 +94,7 @@ export class FakeTelegram extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    this.webhook = null;
     for (const w of this.waiters) w();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
@@ -104,6 +105,24 @@ export class FakeTelegram extends EventEmitter {
     const q = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i++) q.push(fault);
     this.faults.set(method, q);
+  }
+
+  /** No more scripted faults. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Calls of `method` for one chat fail this way, `times` times (as Telegram's flood limit of a group does). */
+  failFor(method: string, chatId: number, fault: Fault, times = 1): void {
+    this.fail(`${method}@${chatId}`, fault, times);
+  }
+
+  /** Files whose download (…/file/bot<token>/…) answers 404, by file path: a storage outage at Telegram. */
+  readonly brokenFiles = new Set<string>();
+
+  /** The path a file sent by a user is served at (see `brokenFiles`). */
+  filePath(m: FakeMessage): string {
+    return this.files.get(m.document?.file_id ?? "")?.path ?? "";
   }
 
   // --- what users do ---------------------------------------------------------------------------
@@ -138,7 +157,58 @@ export class FakeTelegram extends EventEmitter {
     const update_id = this.nextUpdate++;
     this.updates.push({ update_id, ...u } as Update);
     for (const w of this.waiters) w();
+    if (this.webhook) void this.deliver();
     return update_id;
+  }
+
+  /** Updates not yet taken by the bot (not confirmed by an offset, not answered 200 by its webhook). */
+  pendingUpdates(): { update_id: number }[] {
+    return [...this.updates];
+  }
+
+  /** set by setWebhook: updates are then POSTed there, as Telegram does, instead of served to getUpdates */
+  webhook: { url: string; secret: string } | null = null;
+  /** where the webhook is really reached (the bot's port on 127.0.0.1), when its public URL is not */
+  webhookTarget: string | null = null;
+  private delivering = false;
+
+  /**
+   * Telegram's webhook delivery: the oldest update first, POSTed until the bot answers 2xx (retried after
+   * a pause when it refuses or cannot be reached: restarting, killed); then the next one.
+   */
+  private async deliver(): Promise<void> {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      while (this.webhook && this.updates.length > 0) {
+        const u = this.updates[0] as Update;
+        // the public address of a test bot is not on this machine: wait until the test says where it is
+        const target =
+          this.webhookTarget ?? (this.webhook.url.startsWith("http://127.0.0.1") ? this.webhook.url : null);
+        let ok = false;
+        if (target === null) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        try {
+          const res = await fetch(target, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "x-telegram-bot-api-secret-token": this.webhook.secret,
+            },
+            body: JSON.stringify(u),
+            signal: AbortSignal.timeout(60_000),
+          });
+          ok = res.ok;
+          await res.arrayBuffer();
+        } catch {}
+        if (ok) this.updates.shift();
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      this.delivering = false;
+    }
   }
 
   message(chat: FakeChat, id: number): FakeMessage | undefined {
@@ -264,7 +334,7 @@ export class FakeTelegram extends EventEmitter {
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
       const f = [...this.files.values()].find((x) => x.path === file[2]);
-      if (file[1] !== this.token || !f) res.writeHead(404).end();
+      if (file[1] !== this.token || !f || this.brokenFiles.has(file[2] as string)) res.writeHead(404).end();
       else res.writeHead(200, { "content-type": "application/octet-stream" }).end(f.content);
       return;
     }
@@ -281,10 +351,12 @@ export class FakeTelegram extends EventEmitter {
     const method = m[2] as string;
     const { params, files } = parseParams(req.headers["content-type"] ?? "", body, url);
     const call: Call = { method, params, files, at: Date.now() };
-    const fault = this.nextFault(method);
+    const chatFaults = this.faults.get(`${method}@${params.chat_id}`);
+    const fault = chatFaults && chatFaults.length > 0 ? chatFaults.shift() : this.nextFault(method);
     if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.ms));
     else if (fault) {
       this.calls.push({ ...call, method: `${method}!${fault.kind}` });
+      this.emit("call", { ...call, method: `${method}!${fault.kind}` });
       if (fault.kind === "drop") req.socket.destroy();
       else if (fault.kind === "429") {
         json(res, 429, {
@@ -362,8 +434,13 @@ export class FakeTelegram extends EventEmitter {
       case "getMe":
         return BOT_USER;
       case "setMyCommands":
-      case "deleteWebhook":
       case "setWebhook":
+        this.webhook = { url: String(p.url), secret: String(p.secret_token ?? "") };
+        void this.deliver();
+        return true;
+      case "deleteWebhook":
+        this.webhook = null;
+        return true;
       case "sendChatAction":
       case "answerCallbackQuery":
       case "editMessageReplyMarkup":

@@ -21,6 +21,7 @@ describe("migrations match the schema exactly", () => {
     expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual([
       "20261126183744_init",
       "20261127005728_member_name",
+      "20261129230542_inbox",
     ]);
     expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual([]); // a second start applies nothing
     db.close();
@@ -45,6 +46,7 @@ describe("migrations match the schema exactly", () => {
       expect([...first.applied, ...second.applied]).toEqual([
         "20261126183744_init",
         "20261127005732_member_name",
+        "20261129230542_inbox",
       ]); // two instances at once: applied once
       await pool.end();
       expect((await diff("postgres", { from: "db", to: "schema", url: u.toString() })).stdout.trim()).toBe(

@@ -295,6 +295,53 @@ describe.each(implementations)("repository on %s", (_name, open) => {
       ["problems", "llm", "m", "accepted"],
     ]);
   });
+
+  maybe("the inbox stores each delivery once and hands back what is not handled, oldest first", async () => {
+    const d = (key: string, chatId: string) => ({
+      source: "telegram",
+      key,
+      chatId,
+      payload: `{"k":"${key}"}`,
+    });
+    const first = await repo.inbox.receive([d("1", "a"), d("2", "b"), d("3", "a")]);
+    expect(first.map((x) => [x.key, x.chatId, x.payload])).toEqual([
+      ["1", "a", '{"k":"1"}'],
+      ["2", "b", '{"k":"2"}'],
+      ["3", "a", '{"k":"3"}'],
+    ]);
+    expect(first[0]?.id).toBeLessThan(first[1]?.id as number);
+    // delivered again (a redelivery after a crash): not stored twice; a new one is
+    const again = await repo.inbox.receive([d("2", "b"), d("4", "b")]);
+    expect(again.map((x) => x.key)).toEqual(["4"]);
+    await repo.inbox.handled([first[0]?.id as number, first[1]?.id as number]);
+    expect((await repo.inbox.unhandled(10)).map((x) => x.key)).toEqual(["3", "4"]);
+    expect(await repo.inbox.prune(new Date(Date.now() - 3600_000))).toBe(0); // handled just now: kept
+    expect(await repo.inbox.prune(new Date(Date.now() + 1000))).toBe(2);
+    expect((await repo.inbox.receive([d("1", "a")])).map((x) => x.key)).toEqual(["1"]); // forgotten, new again
+  });
+
+  maybe("remembers which question a sent message asked, by chat and message", async () => {
+    await repo.rememberQuestion("g1", "10", "unit.name");
+    await repo.rememberQuestion("g1", "11", "unit.year");
+    await repo.rememberQuestion("g2", "10", "done");
+    await repo.rememberQuestion("g1", "10", "pending:x"); // sent again under the same id: the latest wins
+    expect([
+      await repo.questionOf("g1", "10"),
+      await repo.questionOf("g1", "11"),
+      await repo.questionOf("g2", "10"),
+      await repo.questionOf("g2", "11"),
+    ]).toEqual(["pending:x", "unit.year", "done", null]);
+  });
+
+  maybe("a member's new name changes nothing else about the membership", async () => {
+    const { report } = await repo.create({ chatId: "c7", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    await repo.setMember(report.id, "u2", "editor", "u1", "李出纳");
+    await repo.renameMember(report.id, "u2", "李 出纳（财务）");
+    expect(await repo.members(report.id)).toEqual([
+      { userId: "u1", role: "owner", name: "" },
+      { userId: "u2", role: "editor", name: "李 出纳（财务）" },
+    ]);
+  });
 });
 
 describe("SQLite file", () => {
@@ -320,7 +367,7 @@ describe("SQLite file", () => {
       )
       .all();
     expect(rows).toEqual(
-      ["20261126183744_init", "20261127005728_member_name"].map((migration_name) => ({
+      ["20261126183744_init", "20261127005728_member_name", "20261129230542_inbox"].map((migration_name) => ({
         migration_name,
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
         applied_steps_count: 1,
@@ -330,4 +377,49 @@ describe("SQLite file", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
+
+  it("a member's new name keeps who added them; the questions sent survive a reopen", async () => {
+    const file = join(dir, "members.db");
+    const a = await openRepository(file);
+    const { report } = await a.create({ chatId: "g", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    await a.setMember(report.id, "u2", "editor", "u1", "李出纳");
+    await a.renameMember(report.id, "u2", "李 出纳");
+    await a.rememberQuestion("g", "42", "unit.year");
+    await a.close(); // the batch of questions is written on close
+    const db = new Database(file);
+    expect(db.prepare(`SELECT "addedBy", "name" FROM "Member" WHERE "userId" = 'u2'`).get()).toEqual({
+      addedBy: "u1",
+      name: "李 出纳",
+    });
+    db.close();
+    const b = await openRepository(file);
+    expect(await b.questionOf("g", "42")).toBe("unit.year");
+    await b.close();
+  });
+
+  it("a lock held by another program: a write waits without freezing the process, and fails after about 5 s", async () => {
+    const file = join(dir, "busy.db");
+    const repo = await openRepository(file);
+    const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const error = await repo
+      .commit({ reportId: report.id, expectedVersion: 0, state: { n: 1 }, by: "u" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    clearInterval(timer);
+    other.exec("ROLLBACK");
+    other.close();
+    expect(String(error)).toMatch(/timed out|locked|BUSY/i);
+    // the event loop ran meanwhile (a synchronous 5 s wait would leave ticks at 0)
+    expect(ticks).toBeGreaterThan(50);
+    expect(
+      (await repo.commit({ reportId: report.id, expectedVersion: 0, state: { n: 1 }, by: "u" })).ok,
+    ).toBe(true);
+    await repo.close();
+  }, 20_000);
 });

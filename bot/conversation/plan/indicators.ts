@@ -5,7 +5,7 @@ import { Ratio } from "../../../core/ratio.js";
 import type { IndicatorRow } from "../../../core/report.js";
 import { scoreRow } from "../../../core/scoring.js";
 import { getAt } from "../draft.js";
-import { ask, type Builder, list, short, text } from "./questions.js";
+import { ask, type Builder, list, points, short, text } from "./questions.js";
 
 export const LEVEL1 = [
   { id: "output", name: "产出指标", prefix: "P", weight: "50" },
@@ -44,13 +44,13 @@ export function indicatorQuestions(b: Builder): void {
   const draft = b.draft;
   LEVEL1.forEach((g, gi) => {
     const path = `selfEvaluation.indicators.${gi}`;
-    ask(b, `${path}.weight`, `${g.name}分值`, `${g.name}的分值？（默认 ${g.weight}）`, { kind: "number" });
+    ask(b, `${path}.weight`, `${g.name}分值`, `${g.name}的分值？（默认 ${g.weight}）`, points);
     ask(
       b,
       `${path}.declaredScore`,
       `${g.name}自评得分`,
       `${g.name}的自评得分？（表中留空就 /skip）`,
-      { kind: "number" },
+      points,
       true,
     );
     let counter = 0;

@@ -72,7 +72,10 @@ export function ask(
 export const money = (b: Builder): Expected => ({ kind: "money", unit: b.moneyUnit });
 export const people: Expected = { kind: "count", units: ["人"] };
 export const text: Expected = { kind: "text" };
-export const short: Expected = { kind: "text", maxLength: 100 };
+/** a name or a label: one line (it becomes a file name, a table cell) */
+export const short: Expected = { kind: "text", maxLength: 100, singleLine: true };
+/** a weight or a score: 0 to 100 */
+export const points: Expected = { kind: "number", max: 100 };
 export const quantity = (b: Builder): Expected => ({ kind: "quantity", moneyUnit: b.moneyUnit });
 const LINK_HELP =
   "（可选）与正文某数相同写 =编号；由其他数算出写 编号×编号、编号/编号 或 编号-编号；没有就 /skip";

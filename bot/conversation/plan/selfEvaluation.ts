@@ -1,19 +1,12 @@
 import { indicatorQuestions } from "./indicators.js";
-import { ask, type Builder, list, money, short, text } from "./questions.js";
+import { ask, type Builder, list, money, points, short, text } from "./questions.js";
 
 /** 附件1-2 自评表: funds, by income and by expense, goals, the indicator tree, declared total and grade, 说明. */
 export function selfEvaluationQuestions(b: Builder): void {
   funds(b);
   goals(b);
   indicatorQuestions(b);
-  ask(
-    b,
-    "selfEvaluation.declaredTotal",
-    "自评总分",
-    "表中所填的总分？（没有就 /skip）",
-    { kind: "number" },
-    true,
-  );
+  ask(b, "selfEvaluation.declaredTotal", "自评总分", "表中所填的总分？（没有就 /skip）", points, true);
   ask(
     b,
     "selfEvaluation.declaredGrade",
@@ -70,7 +63,7 @@ function funds(b: Builder): void {
     "selfEvaluation.funds.weight",
     "执行率分值",
     "执行率的分值？（默认 10，用默认就 /skip）",
-    { kind: "number" },
+    points,
     true,
   );
   ask(
@@ -78,7 +71,7 @@ function funds(b: Builder): void {
     "selfEvaluation.funds.declaredScore",
     "执行率自评得分",
     "执行率的自评得分？（没有就 /skip）",
-    { kind: "number" },
+    points,
     true,
   );
   for (const [key, label] of [

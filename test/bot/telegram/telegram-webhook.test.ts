@@ -57,7 +57,7 @@ describe("webhook mode (TELEGRAM_WEBHOOK_URL)", () => {
     expect(set?.params).toMatchObject({
       url: "https://zipin.example.gov.cn/telegram",
       secret_token: SECRET,
-      allowed_updates: ["message", "callback_query"],
+      allowed_updates: ["message", "edited_message", "callback_query"],
     });
     expect(fake.calls.some((c) => c.method === "getUpdates")).toBe(false);
   });
@@ -65,7 +65,8 @@ describe("webhook mode (TELEGRAM_WEBHOOK_URL)", () => {
     expect((await post(update(1, "/start"), "wrong-secret-000000000")).status).toBe(401);
     expect(fake.calls.some((c) => c.method === "sendMessage")).toBe(false);
     const ok = await post(update(2, "/start"), SECRET);
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(200); // answered once stored; handled from the inbox right after
+    await fake.until(() => fake.calls.some((c) => c.method === "sendMessage"), 5000, "the reply");
     const sent = fake.calls.filter((c) => c.method === "sendMessage");
     expect(sent.map((c) => c.params.chat_id)).toEqual([4242]);
     expect(String(sent[0]?.params.text)).toContain("请输入单位全称");

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CANNOT_SAVE } from "../../../bot/chat/service.js";
 import type { EngineState } from "../../../bot/conversation/state.js";
+import { OUTAGE_NOTICE } from "../../../bot/outage.js";
 import { parseReportFile } from "../../../core/reportFile.js";
 import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../../scripts/throwaway-postgres.js";
 import { CachedRepository } from "../../../storage/cached.js";
@@ -91,7 +91,7 @@ describe("Telegram bot in a private chat", () => {
     );
     expect(texts(await h.say(me, wang, "元"))).toMatch(/^已记录。/);
   });
-  it("ignores edited messages and channel posts (nothing is sent, nothing changes)", async () => {
+  it("answers an edited message (the edit changes nothing) and ignores channel posts", async () => {
     const s = await stateOf(me);
     const before = h.fake.log.length;
     const u1 = h.fake.raw({
@@ -111,7 +111,10 @@ describe("Telegram bot in a private chat", () => {
     const r = await h.say(me, wang, "/status");
     void u1;
     void u2;
-    expect(h.fake.log.slice(before).filter((m) => m.from.id !== wang.id)).toEqual(r);
+    // the edit is answered (in the chat's order, before /status); the channel post is not
+    const sent = h.fake.log.slice(before).filter((m) => m.from.id !== wang.id);
+    expect(sent).toEqual(r);
+    expect(r[0]?.text).toBe("改动已发出的消息不会改动报告。请把改好的内容作为新消息再发一次。");
     expect(await stateOf(me)).toEqual(s);
   });
 });
@@ -341,7 +344,7 @@ describe("drafting 五 and 六 in the chat", () => {
 });
 
 describe("when the database is unavailable", () => {
-  it("SQLite locked by another process: the answer is not saved (and the user is told), then it is", async () => {
+  it("SQLite locked by another process: the user is told the message waits, and it is handled once the lock goes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zipin-locked-"));
     const file = join(dir, "z.db");
     const repo = new CachedRepository(await openRepository(file));
@@ -352,10 +355,16 @@ describe("when the database is unavailable", () => {
     try {
       await hh.say(me, wu, "/start");
       other.exec("BEGIN EXCLUSIVE"); // e.g. a backup tool holding the file
-      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
-      other.exec("COMMIT");
-      expect(texts(await hh.say(me, wu, "衡阳县库区移民事务中心"))).toBe(
-        "已记录。\n自评哪一年度？（例如：2020）",
+      const at = hh.fake.log.length;
+      const m = hh.fake.say(me, wu, "衡阳县库区移民事务中心");
+      await hh.fake.until(
+        () => hh.fake.log.slice(at).some((x) => x.text === OUTAGE_NOTICE),
+        15_000,
+        "notice",
+      );
+      other.exec("COMMIT"); // the lock goes: the message is handled without being sent again
+      expect(texts(await hh.settled(me, hh.fake.updateOf.get(m) as number, at))).toBe(
+        `${OUTAGE_NOTICE}\n已记录。\n自评哪一年度？（例如：2020）`,
       );
       const [report] = await repo.findByChat("778");
       expect((await repo.history(report?.id as string)).length).toBe(1);
@@ -367,7 +376,7 @@ describe("when the database is unavailable", () => {
     }
   }, 30_000);
   it.skipIf(!postgresBin())(
-    "says the answer was not saved (no 已记录), and takes it once the database is back (PostgreSQL stopped and started)",
+    "PostgreSQL stopped: the user is told the message waits; it is taken, once, when the database is back",
     async () => {
       const pg = (await startPostgres()) as ThrowawayPostgres;
       const repo = await openRepository(pg.url);
@@ -377,14 +386,17 @@ describe("when the database is unavailable", () => {
       try {
         await hh.say(me, zhou, "/start");
         pg.pause(); // the server goes down
-        expect(texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"))).toBe(CANNOT_SAVE);
-        pg.resume(); // and comes back
-        let back = "";
-        for (let i = 0; i < 20 && back !== "已记录。\n自评哪一年度？（例如：2020）"; i++) {
-          back = texts(await hh.say(me, zhou, "衡阳县库区移民事务中心"));
-          if (back === CANNOT_SAVE) await new Promise((r) => setTimeout(r, 250)); // the pool reconnects
-        }
-        expect(back).toBe("已记录。\n自评哪一年度？（例如：2020）");
+        const at = hh.fake.log.length;
+        const m = hh.fake.say(me, zhou, "衡阳县库区移民事务中心");
+        await hh.fake.until(
+          () => hh.fake.log.slice(at).some((x) => x.text === OUTAGE_NOTICE),
+          20_000,
+          "notice",
+        );
+        pg.resume(); // and comes back: the message is handled without being sent again
+        expect(texts(await hh.settled(me, hh.fake.updateOf.get(m) as number, at, 40_000))).toBe(
+          `${OUTAGE_NOTICE}\n已记录。\n自评哪一年度？（例如：2020）`,
+        );
         const [report] = await repo.findByChat("777");
         expect((await repo.history(report?.id as string)).map((a) => a.value)).toEqual([
           '"衡阳县库区移民事务中心"',

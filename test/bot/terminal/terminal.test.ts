@@ -160,8 +160,8 @@ describe("terminal chat (npm start without a token)", () => {
           OPENAI_MODEL: "qwen-plus",
         },
       );
-      expect(r.out).toContain("五、存在的问题及原因分析【待确认，大模型 qwen-plus（模板 narrative-v1）】");
-      expect(r.out).toContain("五、存在的问题及原因分析【已接受，大模型 qwen-plus（模板 narrative-v1）】");
+      expect(r.out).toContain("五、存在的问题及原因分析【待确认，大模型 qwen-plus（模板 narrative-v2）】");
+      expect(r.out).toContain("五、存在的问题及原因分析【已接受，大模型 qwen-plus（模板 narrative-v2）】");
       expect(r.out).toContain("1、直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；");
       expect(r.out).toContain("理解为：资金直补受益移民（人） = 23330人");
       expect(r.out).toContain("总分 99.18（优秀）→ 99.23（优秀），等级不变");
@@ -171,8 +171,8 @@ describe("terminal chat (npm start without a token)", () => {
       const state = report?.state as { draft: { problems: string[]; narrative: unknown } };
       expect(state.draft.problems[0]).toBe("直补资金实发人数较目标人数少292人，原因为人员死亡等原因核减；");
       expect(state.draft.narrative).toEqual({
-        problems: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v1" },
-        improvements: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v1" },
+        problems: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v2" },
+        improvements: { source: "llm", model: "qwen-plus", templateVersion: "narrative-v2" },
       });
       await repo.close();
     } finally {
@@ -211,4 +211,19 @@ describe("terminal chat (npm start without a token)", () => {
     expect(fin.pages[0]?.items.some((i) => i.str === "草稿")).toBe(false);
     expect(fin.pageText.join("")).toContain("第二段有〓。");
   });
+
+  it("a unit named like a path: /pdf still writes next to the data file, under a safe name", async () => {
+    const work = mkdtempSync(join(dir, "safe-"));
+    const raw = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url)), "utf8"),
+    );
+    raw.unit.name = "../../x/单位";
+    const file = join(dir, "pathlike.json");
+    writeFileSync(file, JSON.stringify(raw));
+    const r = await runPiped(join(work, "z.db"), [`/import ${file}`, "/pdf"]);
+    const name = "x_单位-2020-自评报告-草稿.pdf";
+    expect(r.out).toContain(`已生成 PDF：${join(work, name)}`);
+    expect(existsSync(join(work, name))).toBe(true);
+    expect(existsSync(join(work, "..", "..", "x"))).toBe(false);
+  }, 30_000);
 });
