@@ -1,6 +1,8 @@
 import { type Action, type Actor, actorOf, can, refusal } from "../../core/access.js";
 import type { Report } from "../../core/report.js";
 import { parseReportFile } from "../../core/reportFile.js";
+import type { ImportResult } from "../../office/importer.js";
+import { IMPORT_LIMITS } from "../../office/sniff.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { Member, ReportRepository, StoredReport } from "../../storage/repository.js";
 import {
@@ -13,6 +15,7 @@ import {
   step,
 } from "../conversation/index.js";
 import { draftFor, whatIfReplies } from "../effects.js";
+import { isOfficeFile, OFFICE_MIME } from "../office.js";
 import type { ChatPdf } from "../pdf.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
@@ -32,6 +35,10 @@ export interface ChatServiceOptions {
     report: NonNullable<Extract<StepResult["effect"], { kind: "pdf" }>>["report"],
     final: boolean,
   ) => Promise<ChatPdf>;
+  /** writes the report as a Word document or the attachments as an Excel workbook (/word, /excel) */
+  renderOffice?: (report: Report, format: "docx" | "xlsx", final: boolean) => Promise<ChatPdf>;
+  /** reads a Word or Excel file a user sent (off the chats' thread) */
+  readOffice?: (name: string, bytes: Uint8Array) => Promise<ImportResult>;
   /** called before slow work, so the chat can show "uploading…" */
   busy?: (chatId: string, what: "upload_document" | "typing") => void;
   /** where errors of storage are logged (never with secrets) */
@@ -199,6 +206,8 @@ export class ChatService {
         return (await whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({ text: x.text }));
       case "pdf":
         return this.pdf(report, m, effect.report, effect.final);
+      case "office":
+        return this.office(m, effect.report, effect.format, effect.final);
     }
   }
 
@@ -396,12 +405,61 @@ export class ChatService {
     ];
   }
 
+  /** /word and /excel: the document, named as the PDF is. */
+  private async office(
+    m: Incoming,
+    content: Report,
+    format: "docx" | "xlsx",
+    final: boolean,
+  ): Promise<Outgoing[]> {
+    const what = format === "docx" ? "Word 文档" : "Excel 附表";
+    if (!this.o.renderOffice) return [{ text: `此处暂不能生成${what}；可用 /export 导出报告文件。` }];
+    this.o.busy?.(m.chatId, "upload_document");
+    try {
+      const doc = await this.o.renderOffice(content, format, final);
+      const mime = OFFICE_MIME[format];
+      const text =
+        format === "docx"
+          ? `报告 Word 文档（可直接修改${final ? "" : "；带“草稿”水印，负责人发送 /word final 生成正式版"}）。`
+          : "附件1-1、附件1-2 的 Excel 表（合计、控制率、执行率、得分为公式；“审核”表列出未解决的问题）。";
+      return [
+        {
+          text,
+          document: { name: doc.name, mime, content: doc.content, caption: final ? "正式版" : "草稿" },
+        },
+      ];
+    } catch (e) {
+      this.o.log?.(`${format} ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+      return [
+        { text: `${what}暂时无法生成（已记录这个错误）。可先用 /pdf 或 /export；填写的内容不受影响。` },
+      ];
+    }
+  }
+
+  /** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */
+  private async officeFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
+    const doc = m.document as NonNullable<Incoming["document"]>;
+    if (!this.o.readOffice || !doc.readBytes)
+      return [{ text: "此处暂不能导入 Word、Excel 文件；可发送报告文件（.json）。" }];
+    if (doc.size > IMPORT_LIMITS.bytes)
+      return [
+        {
+          text: `“${doc.name}”太大（${Math.ceil(doc.size / 1024 / 1024)} MB）；可导入的 Word、Excel 文件不超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB。`,
+        },
+      ];
+    this.o.busy?.(m.chatId, "typing");
+    const read = await this.o.readOffice(doc.name, await doc.readBytes());
+    if (!read.ok) return [{ text: read.message }];
+    return this.apply(report, s, m, step(s, { kind: "office", file: doc.name, found: read.file }), "import");
+  }
+
   private async importFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
     const doc = m.document as NonNullable<Incoming["document"]>;
+    if (isOfficeFile(doc.name)) return this.officeFile(report, s, m);
     if (!/\.json$/i.test(doc.name)) {
       return [
         {
-          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。`,
+          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“${doc.name}”。`,
         },
       ];
     }

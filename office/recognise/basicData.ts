@@ -84,6 +84,7 @@ export function recogniseBasicData(g: Grid, found: Found): void {
     if (!labelCell || labelCell.row !== ri) continue;
     const label = bareLabel(labelCell.text);
     if (label === "") continue;
+    if (/^(说明|填表人|注[:：])/.test(label) || label.length > 40) break; // the form's notes under the table
     if (/厉行节约/.test(label)) {
       const right = g.rows[ri]?.find((c) => c.col > labelCell.col);
       if (right) found.text("basicData.savingMeasures", "附件1-1 厉行节约保障措施", right.text, right.where);
