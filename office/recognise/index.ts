@@ -104,19 +104,33 @@ const FINAL_LINES: [RegExp, string, string][] = [
 ];
 
 function finalAccounts(g: Grid, found: Found): void {
-  const header = g.rows.flat().find((c) => /决算数|支出决算|本年支出|^合计$|^金额/.test(norm(c.text)));
+  const header = g.rows
+    .flat()
+    .find((c) => /^(本年)?(决算数|支出决算|本年支出|合计|金额)(（万元）)?$/.test(norm(c.text)));
+  let kind: { path: string; code: string; name: string; items: number } | null = null;
   for (const cells of g.rows) {
     const label = cells.find((c) => !/\d/.test(c.text));
     if (!label) continue;
-    const hit = FINAL_LINES.find(([re]) => re.test(norm(label.text).replace(/^\d+/, "")));
-    if (!hit) continue;
     const value = header
       ? cells.find((c) => c.col <= header.col && header.col < c.col + c.colSpan && c.number !== undefined)
       : cells.find((c) => c.col > label.col && c.number !== undefined);
-    if (value) found.money(hit[1], hit[2], value.text, value.where);
+    const code = cells.find((c) => c.col < label.col && /^\d{3,7}$/.test(c.text))?.text ?? "";
+    const hit = FINAL_LINES.find(([re]) => re.test(norm(label.text).replace(/^\d+/, "")));
+    const item = kind !== null && code.length > kind.code.length && code.startsWith(kind.code);
+    if (hit && item && value) found.money(hit[1], hit[2], value.text, value.where); // 公务接待费 is an item too
+    if (hit && !item) {
+      if (value) found.money(hit[1], hit[2], value.text, value.where);
+      kind = /^basicExpenditure\.(wages|goodsAndServices|householdSubsidies)/.test(hit[1])
+        ? { path: hit[1].replace(/\.amount$/, ""), code, name: hit[2], items: 0 }
+        : null;
+    } else if (kind && item && value) {
+      // a 款 under its 类 (30101 基本工资 under 301 工资福利支出): an item of the kind
+      const path = `${kind.path}.items.${kind.items++}`;
+      found.text(`${path}.name`, `${kind.name}的明细`, label.text, label.where);
+      found.money(`${path}.amount`, `${kind.name} › ${label.text}`, value.text, value.where);
+    }
   }
 }
-
 /** 填报时间, 填表人 and 联系电话 of 附件1-1 (填报时间 of 附件1-2 too), in paragraphs or cells under the form's label. */
 function formLines(doc: OfficeDoc, found: Found): void {
   let form: "basicData" | "selfEvaluation" | null = null;

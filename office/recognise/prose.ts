@@ -130,7 +130,7 @@ function basicExpenditure(t: string, where: string, found: Found): void {
 /** "基本工资51.91万元、津贴补贴20.63万元" → named amounts (a name without an amount is skipped). */
 function itemsOf(list: string): { name: string; amount: string }[] {
   const out: { name: string; amount: string }[] = [];
-  for (const part of list.split(/[、，,；;。]/)) {
+  for (const part of list.split(/[、，；;。]|,(?!\d{3})/)) {
     const m = new RegExp(`^\\s*(.+?)\\s*${MONEY}\\s*$`).exec(part);
     if (m && !/\d{2,}/.test(m[1] as string)) out.push({ name: m[1] as string, amount: m[2] as string });
   }
@@ -195,9 +195,9 @@ export function fundsSection(ps: Para[], found: Found): void {
       });
       continue;
     }
-    const u = new RegExp(`^[㈠-㈩]\\s*(?:至([^，,]+)[，,])?(.+?)\\s*${MONEY}(?:[，,](.*?))?。?$`).exec(
-      p.text,
-    );
+    const u = new RegExp(
+      `^(?:[㈠-㈩]|[（(][一二三四五六七八九十]+[)）])\\s*(?:至([^，,]+)[，,])?(.+?)\\s*${MONEY}(?:[，,](.*?))?。?$`,
+    ).exec(p.text);
     if (u) {
       const path = `governmentFunds.uses.${use}`;
       found.text(`${path}.name`, `三、使用情况${use + 1}`, u[2] as string, p.where);
@@ -290,7 +290,12 @@ function figures(list: string, path: string, where: string, found: Found): void 
 
 /** "label value" (the value a number with its unit at the end) as a figure with its id. */
 function labelled(text: string, path: string, id: string, where: string, found: Found): boolean {
-  const m = /^(.*?)(-?\d[\d.]*\s*[^\d\s，,、]*)$/.exec(text.trim());
+  const m = /^(.*?)(-?\d[\d.,]*\s*[^\d\s，,、]*)$/.exec(
+    text
+      .trim()
+      .replace(/^.*[。；;：:]/, "")
+      .replace(/^其中/, ""),
+  );
   if (!m?.[1]) return false;
   found.add({ path: `${path}.id`, label: "", value: id, raw: "", where, kind: "text" });
   found.text(`${path}.label`, `四 ${m[1]}（名称）`, m[1] as string, where);

@@ -234,8 +234,9 @@ function indicatorRow(
   found.text(`${path}.name`, `${W} 三级指标`, name, l3.where);
   const cellIn = (k: string) => (col[k] === undefined ? undefined : cellAt(g, r, col[k] as number));
   const target = cellIn("target");
+  const unit = /[（(]([^（）()]+)[）)]\s*$/.exec(name.normalize("NFKC"))?.[1];
   if (target?.text) {
-    found.quantity(`${path}.target`, `${W} ${name} 指标值`, target.text, target.where);
+    found.quantity(`${path}.target`, `${W} ${name} 指标值`, withUnit(target.text, unit), target.where);
     found.add({
       path: `${path}.rule`,
       label: "",
@@ -247,7 +248,14 @@ function indicatorRow(
   }
   const actual = cellIn("actual");
   if (actual?.text && actual.row === r)
-    found.quantity(`${path}.actual`, `${W} ${name} 完成值`, actual.text, actual.where);
+    found.quantity(`${path}.actual`, `${W} ${name} 完成值`, withUnit(actual.text, unit), actual.where);
+}
+
+/** A bare number in a row whose name gives its unit ("资金直补受益移民（人）": 23330 → 23330人), as the chats read it. */
+function withUnit(text: string, unit: string | undefined): string {
+  if (!unit || !/^-?\d+(\.\d+)?$/.test(text.trim())) return text;
+  if (unit === "%") return `${text.trim()}%`;
+  return /^[\p{Script=Han}A-Za-z]{1,3}$/u.test(unit) ? `${text.trim()}${unit}` : text;
 }
 
 /** How a row is scored, from its 指标值: a date is a deadline, words are qualitative, ≤ or 0 lower-is-better. */
