@@ -171,9 +171,9 @@ function fundsAndPerformance(d: Doc): void {
     d.para(`主要数据：${s.figures.map((f, k) => figureText(d, f, `${path}.${k}`)).join("；")}。`);
   });
   d.heading("五、存在的问题及原因分析");
-  r.problems.forEach((p, i) => d.para(`${i + 1}、${p}`));
+  for (const [i, p] of r.problems.entries()) d.para(`${i + 1}、${p}`);
   d.heading("六、下一步改进措施");
-  r.improvements.forEach((p, i) => d.para(`${i + 1}、${p}`));
+  for (const [i, p] of r.improvements.entries()) d.para(`${i + 1}、${p}`);
   d.heading("七、其他需要说明的情况");
   d.para(r.otherNotes.text);
 }
@@ -454,7 +454,8 @@ async function workbook(r: Report): Promise<Truth> {
     ["3.县级专项资金", "county"],
   ] as const) {
     line(name, `basicData.${key}.columns`, b[key].columns);
-    b[key].items.forEach((it, i) => line(it.name, `basicData.${key}.items.${i}.columns`, it.columns));
+    for (const [i, it] of b[key].items.entries())
+      line(it.name, `basicData.${key}.items.${i}.columns`, it.columns);
   }
   line("政府采购金额", "basicData.procurement", b.procurement);
   selfEvaluationSheet(wb.addWorksheet("附1-2 自评表"), r, truth);
@@ -527,7 +528,7 @@ function selfEvaluationSheet(ws: ExcelJS.Worksheet, r: Report, truth: Truth): vo
   ws.addRow(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"]);
   se.indicators.forEach((g, gi) => {
     let first = true;
-    g.subgroups.forEach((s, si) =>
+    g.subgroups.forEach((s, si) => {
       s.rows.forEach((row, ri) => {
         const p = `selfEvaluation.indicators.${gi}.subgroups.${si}.rows.${ri}`;
         // a count typed as a bare number, its unit only in the row's name ("资金直补受益移民（人）")
@@ -551,8 +552,8 @@ function selfEvaluationSheet(ws: ExcelJS.Worksheet, r: Report, truth: Truth): vo
             truth.push({ path: `selfEvaluation.indicators.${gi}.declaredScore`, value: g.declaredScore });
         }
         first = false;
-      }),
-    );
+      });
+    });
   });
   ws.addRow(["综合评定等级", "", se.declaredGrade ?? "优秀", "", "总分", "", 100, Number(se.declaredTotal)]);
   truth.push({ path: "selfEvaluation.declaredTotal", value: se.declaredTotal as string });
