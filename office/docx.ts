@@ -266,7 +266,7 @@ function gridRows(rows: Row[], widths: number[]): TableRow[] {
         col += 1;
       }
     }
-    return new TableRow({ children: cells, cantSplit: true, tableHeader: ri === 0 && row.header === true });
+    return new TableRow({ children: cells, cantSplit: true, ...(ri === 0 && row.header === true && { tableHeader: true }) });
   });
 }
 

@@ -108,7 +108,7 @@ function scoreRowCells(sc: SheetContext, y: number, r: RowScore, path: string): 
   const formula = !byFormula
     ? literal(r.score)
     : r.rule === ">="
-      ? `IF(${L(2)}>=${L(1)},${L(3)},MAX(${L(2)},0)/${L(1)}*${L(3)})`
+      ? `IF(${L(2)}>=${L(1)},${L(3)},IF(${L(2)}<0,0,${L(2)})/${L(1)}*${L(3)})`
       : `IF(${L(2)}<=${L(1)},${L(3)},${L(1)}/${L(2)}*${L(3)})`;
   setFormula(c(4), formula, num(r.score), "0.00");
   c(5).value = byFormula ? "按公式计算" : r.explanation;
@@ -158,7 +158,7 @@ export function computedCells(sc: SheetContext, score: ScoreResult): void {
   if (weight) setNumber(weight, num(ex.weight), "0.00");
   const exScore = cell("executionScore");
   if (exScore && rate && weight && ex.rate !== null)
-    setFormula(exScore, `MIN(MAX(${rate.address},0),1)*${weight.address}`, num(ex.score), "0.00");
+    setFormula(exScore, `IF(${rate.address}>1,1,IF(${rate.address}<0,0,${rate.address}))*${weight.address}`, num(ex.score), "0.00");
   const groups = score.groups.map((_, gi) => ({ w: at(`groupWeight:${gi}`), s: at(`groupScore:${gi}`) }));
   groups.forEach((g, gi) => {
     const c = g.w ? sc.ws.getCell(g.w) : null;
