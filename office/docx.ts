@@ -266,7 +266,11 @@ function gridRows(rows: Row[], widths: number[]): TableRow[] {
         col += 1;
       }
     }
-    return new TableRow({ children: cells, cantSplit: true, ...(ri === 0 && row.header === true && { tableHeader: true }) });
+    return new TableRow({
+      children: cells,
+      cantSplit: true,
+      ...(ri === 0 && row.header === true && { tableHeader: true }),
+    });
   });
 }
 

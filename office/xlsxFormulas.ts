@@ -158,7 +158,12 @@ export function computedCells(sc: SheetContext, score: ScoreResult): void {
   if (weight) setNumber(weight, num(ex.weight), "0.00");
   const exScore = cell("executionScore");
   if (exScore && rate && weight && ex.rate !== null)
-    setFormula(exScore, `IF(${rate.address}>1,1,IF(${rate.address}<0,0,${rate.address}))*${weight.address}`, num(ex.score), "0.00");
+    setFormula(
+      exScore,
+      `IF(${rate.address}>1,1,IF(${rate.address}<0,0,${rate.address}))*${weight.address}`,
+      num(ex.score),
+      "0.00",
+    );
   const groups = score.groups.map((_, gi) => ({ w: at(`groupWeight:${gi}`), s: at(`groupScore:${gi}`) }));
   groups.forEach((g, gi) => {
     const c = g.w ? sc.ws.getCell(g.w) : null;
