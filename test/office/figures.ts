@@ -18,7 +18,7 @@ export function sampleFigures(): { path: string; value: string | Record<string, 
       if ((v as { kind: string }).kind !== "text") out.push({ path: p, value: v as Record<string, unknown> });
       return;
     }
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}.${i}`));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, `${p}.${i}`);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
     else if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) out.push({ path: p, value: v });
   };
