@@ -189,16 +189,28 @@ function applyLastYear(s: EngineState, p: PendingImport, items: ImportedItem[]):
   if (!unit || fileYear === null) return null;
   let last: Draft = { schemaVersion: 1, unit: { name: unit, year: fileYear, moneyUnit } };
   for (const i of [...p.support, ...items]) last = setAt(last, i.path, storedValue(i));
-  // a part of 四 needs its text to be a report; the seed keeps only its title and figures
-  const parts = (getAt(last, "performance.sections") as unknown[] | undefined) ?? [];
-  parts.forEach((_, k) => {
-    if (getAt(last, `performance.sections.${k}.text`) === undefined)
-      last = setAt(last, `performance.sections.${k}.text`, "");
-  });
+  last = shaped(last);
   const report = materialize(last);
   if (!report) return null;
   const seeded = seedFromLastYear(report);
   return prefill(s, underlay(s.draft, seeded) as Draft, { asWritten: false });
+}
+
+/**
+ * What a transcription needs to be a report whatever was confirmed: a part of 四 its text, a project of
+ * 附件1-1 its columns (the seed keeps only their titles, names and last year's 决算数).
+ */
+function shaped(d: Draft): Draft {
+  let out = d;
+  const fill = (list: string, key: string, value: unknown) => {
+    const items = (getAt(out, list) as unknown[] | undefined) ?? [];
+    items.forEach((_, k) => {
+      if (getAt(out, `${list}.${k}.${key}`) === undefined) out = setAt(out, `${list}.${k}.${key}`, value);
+    });
+  };
+  fill("performance.sections", "text", "");
+  for (const c of ["business", "operation", "county"]) fill(`basicData.${c}.items`, "columns", {});
+  return out;
 }
 
 /** `over` where it has a value, `under` elsewhere (answers already given win over the seed). */

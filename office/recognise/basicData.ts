@@ -100,7 +100,8 @@ export function recogniseBasicData(g: Grid, found: Found): void {
       name = LABELS[key] as string;
     } else if (category) {
       path = `basicData.${category}.items.${items}`;
-      found.text(`${path}.name`, `附件1-1 ${LABELS[category]}的项目${items + 1}`, label, labelCell.where);
+      const itemName = labelCell.text.replace(/^[\s\u3000]*(其中[:：])?[\s\u3000]*/, "").trim();
+      found.text(`${path}.name`, `附件1-1 ${LABELS[category]}的项目${items + 1}`, itemName, labelCell.where);
       if (/^其中/.test(norm(labelCell.text)) && items === 0)
         found.add({
           path: `basicData.${category}.itemsArePartial`,
@@ -112,7 +113,7 @@ export function recogniseBasicData(g: Grid, found: Found): void {
         });
       items++;
       path = `${path}.columns`;
-      name = label;
+      name = itemName;
     } else continue;
     for (const [role, h] of head.cols) {
       const c = cellAt(g, ri, h.col);

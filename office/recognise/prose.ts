@@ -30,6 +30,9 @@ export function sectionsOf(paras: Para[]): { title: Para[]; sections: Para[][] }
   return { title, sections };
 }
 
+/** Whether a text states figures (a year such as “2020年度” or “2019年底” alone is not one). */
+const quotesFigures = (s: string) => /\d/.test(s.replace(/\d{4}\s*年(度|底|末|初)?/g, ""));
+
 const clean = (s: string) =>
   s.replace(/^[（(]?[一二三四五六七八九十]+[)）、]|^[㈠-㈩]|^\d+[．.、]|^[⒈-⒛]/, "").trim();
 
@@ -205,7 +208,7 @@ export function fundsSection(ps: Para[], found: Found): void {
       if (u[1]) found.text(`${path}.asOf`, `三、${u[2]} 时点`, u[1], p.where);
       if (u[4]) found.text(`${path}.note`, `三、${u[2]} 说明`, u[4], p.where);
       use++;
-    } else if (/\d/.test(p.text) && !/使用情况为[：:]$/.test(p.text)) fundsText(p, found);
+    } else if (quotesFigures(p.text) && !/使用情况为[：:]$/.test(p.text)) fundsText(p, found);
   }
 }
 
@@ -262,7 +265,7 @@ export function performanceSection(ps: Para[], found: Found): void {
       continue;
     }
     found.text(`performance.sections.${s}.text`, `四 第${s + 1}部分正文`, p.text, p.where);
-    if (/\d/.test(p.text)) found.unplaced.push({ where: `${p.where}（四）`, text: p.text });
+    if (quotesFigures(p.text)) found.unplaced.push({ where: `${p.where}（四）`, text: p.text });
   }
 }
 
