@@ -119,9 +119,7 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
     const incoming = messageOf(ctx, asked, o);
     if (incoming === null) return;
     if (incoming === "not text") {
-      await send(ctx, [
-        { text: "请用文字回答，或发送报告文件（.json、上年报告 .docx、决算表 .xlsx）。例如：352.29万元" },
-      ]);
+      await send(ctx, [{ text: "请用文字回答，或发送报告文件（.json）。例如：352.29万元" }]);
       return;
     }
     await send(ctx, await service.handle(incoming), ctx.message);
