@@ -39,13 +39,19 @@ export interface OfficeDoc {
 
 /** The cell covering a grid position (a merged cell covers all of its positions). */
 export function cellAt(g: Grid, row: number, col: number): GridCell | undefined {
-  for (let r = row; r >= 0; r--) {
-    for (const c of g.rows[r] ?? []) {
-      if (c.col <= col && col < c.col + c.colSpan && r + c.rowSpan > row) return c;
-    }
+  let index = COVERING.get(g);
+  if (!index) {
+    index = new Map();
+    for (const cells of g.rows)
+      for (const c of cells)
+        for (let r = c.row; r < c.row + c.rowSpan; r++)
+          for (let k = c.col; k < c.col + c.colSpan; k++)
+            if (!index.has(r * 16384 + k)) index.set(r * 16384 + k, c);
+    COVERING.set(g, index);
   }
-  return undefined;
+  return index.get(row * 16384 + col);
 }
+const COVERING = new WeakMap<Grid, Map<number, GridCell>>();
 
 /** A label as compared: no spaces of any width, full-width forms folded, no trailing colon. */
 export function norm(s: string): string {

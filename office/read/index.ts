@@ -1,8 +1,6 @@
 import type { ImportedFile } from "../../core/imported.js";
 import { recognise } from "../recognise/index.js";
 import { type Sniffed, sniff } from "../sniff.js";
-import { readDocx } from "./docx.js";
-import { readXlsx } from "./xlsx.js";
 
 /**
  * A file's bytes → what it says about a report, in this thread (the importer runs it in a worker):
@@ -17,7 +15,11 @@ export async function readOffice(
   const s = sniff(bytes);
   if (!s.ok) return s;
   try {
-    const doc = s.format === "docx" ? await readDocx(bytes) : await readXlsx(bytes);
+    // each reader loads its library on first use (a worker reading a .docx never loads exceljs)
+    const doc =
+      s.format === "docx"
+        ? await (await import("./docx.js")).readDocx(bytes)
+        : await (await import("./xlsx.js")).readXlsx(bytes);
     return { ok: true, file: recognise(doc) };
   } catch {
     return { ok: false, reason: "unreadable" };

@@ -28,10 +28,13 @@ function sheetGrid(ws: ExcelJS.Worksheet): Grid {
     });
   }
   const rows: GridCell[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
+  // exceljs computes rowCount and columnCount by walking the sheet: once, not per row
+  const rowCount = ws.rowCount;
+  const columnCount = ws.columnCount;
+  for (let r = 1; r <= rowCount; r++) {
     const cells: GridCell[] = [];
     const row = ws.getRow(r);
-    for (let c = 1; c <= Math.max(ws.columnCount, row.cellCount); c++) {
+    for (let c = 1; c <= Math.max(columnCount, row.cellCount); c++) {
       const cell = row.getCell(c);
       if (cell.isMerged && cell.master.address !== cell.address) continue;
       const shown = shownOf(cell);
