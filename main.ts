@@ -30,7 +30,7 @@ if (telegram) {
       llm,
       renderPdf: renderPdfForChat,
       renderOffice: renderOfficeForChat,
-      readOffice: readOfficeForChat,
+      readOffice: (name, bytes) => readOfficeForChat(name, bytes, llm),
     });
   } catch (e) {
     // e.g. a wrong token (401) or an unreachable API root; the message never carries the token

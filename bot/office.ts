@@ -1,5 +1,6 @@
 import type { Report } from "../core/report.js";
 import type { ImportResult } from "../office/importer.js";
+import type { LlmConfig } from "../prompts/drafter.js";
 import type { ChatPdf } from "./pdf.js";
 
 /**
@@ -25,9 +26,17 @@ export async function renderOfficeForChat(
   return { name: xlsxName(report), content: await renderReportXlsx(report), notes: [] };
 }
 
-export async function readOfficeForChat(name: string, bytes: Uint8Array): Promise<ImportResult> {
+/** With an LLM, the figures of free prose are extracted too (prompts/proseFigures.ts), to confirm like the rest. */
+export async function readOfficeForChat(
+  name: string,
+  bytes: Uint8Array,
+  llm: LlmConfig | null = null,
+): Promise<ImportResult> {
   const { importOfficeFile } = await import("../office/importer.js");
-  return importOfficeFile(name, bytes);
+  const read = await importOfficeFile(name, bytes);
+  if (!read.ok || !llm) return read;
+  const { extractProseFigures } = await import("../prompts/proseFigures.js");
+  return { ok: true, file: await extractProseFigures(read.file, llm) };
 }
 
 /** Whether a file name is one the office importer reads. */

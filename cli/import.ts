@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { type EngineState, initialState, step } from "../bot/conversation/index.js";
+import { readConfig } from "../config/env.js";
 import type { ImportedItem } from "../core/imported.js";
 import { formatQuantity, type Quantity } from "../core/quantity.js";
 import type { Report } from "../core/report.js";
@@ -35,7 +36,12 @@ export async function importCommand(
   }
   const read = await importOfficeFile(basename(file), bytes);
   if (!read.ok) throw io.fail(read.message);
-  const found = read.file;
+  // with an LLM configured, the figures of free prose too (each checked against its sentence)
+  const config = readConfig(process.env);
+  const llm = config.ok ? config.config.llm : null;
+  const found = llm
+    ? await (await import("../prompts/proseFigures.js")).extractProseFigures(read.file, llm)
+    : read.file;
   const base = values.base ? io.loadReport(values.base) : null;
   // without a report to fill, the file is written as it is, a report of its own year (to /seed from, or check)
   if (!base && !found.year)
@@ -68,6 +74,7 @@ export async function importCommand(
       `“${basename(file)}”：${found.unit ?? "（未写明单位）"} ${found.year ?? "（未写明年度）"}年度，金额单位 ${found.moneyUnit ?? "万元（默认）"}`,
       `识别出 ${figures.length} 个数字、${found.items.length - figures.length} 项文字：`,
       ...figures.map((i) => `  ${i.label}：${shown(i.value)}　← ${i.where}`),
+      ...(found.notes ?? []),
       ...(found.unplaced.length > 0
         ? [
             `以下 ${found.unplaced.length} 段的数字没有对应的表格位置，请手工填写：`,

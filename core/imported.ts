@@ -29,8 +29,13 @@ export interface ImportedFile {
   year?: number;
   moneyUnit?: MoneyUnit;
   items: ImportedItem[];
-  /** passages with figures that have no place of the form (free prose): offered for manual entry */
-  unplaced: { where: string; text: string }[];
+  /**
+   * passages with figures that have no place of the form (free prose): offered for manual entry, or to an
+   * LLM when one is configured; `figures` is the list its figures would join (a part of 四)
+   */
+  unplaced: { where: string; text: string; figures?: string }[];
+  /** what happened while reading, for the user (an LLM that failed, candidates dropped) */
+  notes?: string[];
 }
 
 /** Whether a value read from a file is a number (a decimal string or a numeric quantity). */

@@ -115,9 +115,11 @@ export function importPrompt(p: PendingImport): Reply {
 
 /** Passages whose figures have no place in the form: entered by hand. */
 function manualEntry(found: ImportedFile): Reply[] {
-  if (found.unplaced.length === 0) return [];
+  const notes = (found.notes ?? []).map((text) => ({ text }));
+  if (found.unplaced.length === 0) return notes;
   const cut = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}……` : t);
   return [
+    ...notes,
     {
       text: [
         `以下 ${found.unplaced.length} 段文字中的数字没有对应的表格位置，不自动导入，请在相应问题中手工填写：`,

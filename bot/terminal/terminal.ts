@@ -133,7 +133,7 @@ const CHANGED_ELSEWHERE = "数据刚被另一处修改，已重新载入，请�
 /** One line typed: a file command of the terminal, or a message of the conversation. */
 async function message(session: Session, text: string, opts: TerminalOptions): Promise<string> {
   const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
-  if (file) return fileCommand(session, file[1] as string, file[2] as string);
+  if (file) return fileCommand(session, file[1] as string, file[2] as string, opts.llm ?? null);
   const r = step(session.state, text);
   if (r.effect) return carryOut(session, r, opts);
   if (!(await session.commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate")))
@@ -147,8 +147,13 @@ async function message(session: Session, text: string, opts: TerminalOptions): P
 }
 
 /** /export PATH writes the report file there; /import PATH and /seed PATH read one. */
-async function fileCommand(session: Session, verb: string, path: string): Promise<string> {
-  if (verb === "import" && isOfficeFile(path)) return officeImport(session, path);
+async function fileCommand(
+  session: Session,
+  verb: string,
+  path: string,
+  llm: LlmConfig | null,
+): Promise<string> {
+  if (verb === "import" && isOfficeFile(path)) return officeImport(session, path, llm);
   if (verb === "export") {
     const replies = step(session.state, "/export").replies;
     const file = replies[0]?.file;
@@ -231,14 +236,14 @@ async function officeCommand(
 }
 
 /** `/import FILE.docx|FILE.xlsx`: read, then shown to confirm (nothing is filled before “全部” or numbers). */
-async function officeImport(session: Session, path: string): Promise<string> {
+async function officeImport(session: Session, path: string, llm: LlmConfig | null): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
     return `无法读取 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
   }
-  const read = await readOfficeForChat(basename(path), bytes);
+  const read = await readOfficeForChat(basename(path), bytes, llm);
   if (!read.ok) return read.message;
   const r = step(session.state, { kind: "office", file: basename(path), found: read.file });
   return (await session.commit(r.state, [], `import ${path}`)) ? render(r.replies) : CHANGED_ELSEWHERE;

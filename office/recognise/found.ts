@@ -10,7 +10,7 @@ import type { Quantity } from "../../core/quantity.js";
 
 export class Found {
   readonly items: ImportedItem[] = [];
-  readonly unplaced: { where: string; text: string }[] = [];
+  readonly unplaced: { where: string; text: string; figures?: string }[] = [];
   private readonly paths = new Set<string>();
   constructor(public moneyUnit: MoneyUnit = "万元") {}
 

@@ -265,7 +265,12 @@ export function performanceSection(ps: Para[], found: Found): void {
       continue;
     }
     found.text(`performance.sections.${s}.text`, `四 第${s + 1}部分正文`, p.text, p.where);
-    if (quotesFigures(p.text)) found.unplaced.push({ where: `${p.where}（四）`, text: p.text });
+    if (quotesFigures(p.text))
+      found.unplaced.push({
+        where: `${p.where}（四）`,
+        text: p.text,
+        figures: `performance.sections.${s}.figures`,
+      });
   }
 }
 
