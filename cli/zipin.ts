@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   if (rest.length > 0) throw new UsageError(`多余的参数：${rest.join(" ")}`);
-  const run = COMMANDS[command];
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
   return run(file, values);
 }

@@ -117,6 +117,6 @@ function office(s: EngineState, arg: string, format: "docx" | "xlsx"): Outcome {
 
 /** A command by its name ("status" for /status), with what follows it. */
 export function command(s: EngineState, name: string, arg: string): Outcome {
-  const run = COMMANDS[name];
+  const run = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined; // not "__proto__"
   return run ? run(s, arg) : same(s, [{ text: `不认识的命令 /${name}。\n${HELP}` }]);
 }
