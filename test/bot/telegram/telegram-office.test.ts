@@ -69,6 +69,9 @@ describe("Word and Excel in a group", () => {
     const doc = unzip(word?.upload?.content as Buffer);
     expect(wText(doc.get("word/document.xml")?.toString() ?? "")).toContain("一般公共预算支出352.29万元");
     expect(texts(await h.say(g, zhao, "/word final"))).toMatch(REFUSED);
+    // “final” anywhere in the argument, as the conversation reads it (it was read only as the first word)
+    expect(texts(await h.say(g, zhao, "/word 报告.docx 定稿"))).toMatch(REFUSED);
+    expect(texts(await h.say(g, zhao, "/pdf 报告.pdf final"))).toMatch(REFUSED);
     const final = (await h.say(g, wang, "/word final")).find((m) => m.document);
     expect(final?.document?.file_name).toBe("衡阳县库区移民事务中心-2020-自评报告.docx");
     const excel = (await h.say(g, zhao, "/excel")).find((m) => m.document);
