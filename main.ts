@@ -28,9 +28,16 @@ const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stor
 if (telegram) {
   const { startTelegram } = await import("./bot/telegram/run.js");
   const { renderPdfForChat } = await import("./bot/pdf.js");
+  const { renderOfficeForChat, readOfficeForChat } = await import("./bot/office.js");
   let bot: Awaited<ReturnType<typeof startTelegram>>;
   try {
-    bot = await startTelegram(telegram, { repo, llm, renderPdf: renderPdfForChat });
+    bot = await startTelegram(telegram, {
+      repo,
+      llm,
+      renderPdf: renderPdfForChat,
+      renderOffice: renderOfficeForChat,
+      readOffice: (name, bytes) => readOfficeForChat(name, bytes, llm),
+    });
   } catch (e) {
     // e.g. a wrong token (401) or an unreachable API root; the message never carries the token
     const { redact } = await import("./bot/telegram/bot.js");

@@ -1,8 +1,7 @@
 import { type Action, type Actor, actorOf, can, refusal } from "../../core/access.js";
-import type { Report } from "../../core/report.js";
 import { parseReportFile } from "../../core/reportFile.js";
-import type { LlmConfig } from "../../prompts/drafter.js";
-import type { Member, ReportRepository, StoredReport } from "../../storage/repository.js";
+import { IMPORT_LIMITS } from "../../office/sniff.js";
+import type { Member, StoredReport } from "../../storage/repository.js";
 import {
   type EngineState,
   type Input,
@@ -12,7 +11,12 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
-import type { ChatPdf } from "../pdf.js";
+import { isOfficeFile } from "../office.js";
+import { officeReplies, pdfReplies } from "./documents.js";
+import type { ChatServiceOptions } from "./options.js";
+
+export type { ChatServiceOptions } from "./options.js";
+
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 
@@ -23,19 +27,6 @@ export type { Incoming, Option, Outgoing, Person } from "./messages.js";
  * the conversation's step, what the step asks to be done (a draft, a PDF), the commit, and what to
  * answer. A messenger adapter only turns its updates into `Incoming` and `Outgoing` into its API calls.
  */
-export interface ChatServiceOptions {
-  repo: ReportRepository;
-  llm: LlmConfig | null;
-  /** renders the report's PDF; loaded lazily (fonts are large) */
-  renderPdf?: (
-    report: NonNullable<Extract<StepResult["effect"], { kind: "pdf" }>>["report"],
-    final: boolean,
-  ) => Promise<ChatPdf>;
-  /** called before slow work, so the chat can show "uploading…" */
-  busy?: (chatId: string, what: "upload_document" | "typing") => void;
-  /** where errors of storage are logged (never with secrets) */
-  log?: (line: string) => void;
-}
 
 const MAX_TEXT = 4000;
 export const CANNOT_SAVE =
@@ -192,19 +183,23 @@ export class ChatService {
   ): Promise<Outgoing[] | "retry"> {
     const effect = r.effect as NonNullable<StepResult["effect"]>;
     // the LLM's client is loaded when it is first needed
-    const { draftFor, whatIfReplies } = await import("../effects.js");
+    const llmSteps = () => import("../effects.js");
     switch (effect.kind) {
       case "draft": {
         this.o.busy?.(m.chatId, "typing");
-        const drafted = step(state, await draftFor(effect.report, this.o.llm));
+        const drafted = step(state, await (await llmSteps()).draftFor(effect.report, this.o.llm));
         if (!can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
         return this.apply(report, state, m, drafted, "draft", REVIEW_OPTIONS);
       }
       case "whatif":
         this.o.busy?.(m.chatId, "typing");
-        return (await whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({ text: x.text }));
+        return (await (await llmSteps()).whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({
+          text: x.text,
+        }));
       case "pdf":
-        return this.pdf(report, m, effect.report, effect.final);
+        return pdfReplies(this.o, report, m, effect.report, effect.final);
+      case "office":
+        return officeReplies(this.o, m, effect.report, effect.format, effect.final);
     }
   }
 
@@ -377,62 +372,30 @@ export class ChatService {
     ];
   }
 
-  private async pdf(report: StoredReport, m: Incoming, content: Report, final: boolean): Promise<Outgoing[]> {
-    if (!this.o.renderPdf) return [{ text: "此处暂不能生成 PDF；可用 /export 导出报告文件。" }];
-    this.o.busy?.(m.chatId, "upload_document");
-    let pdf: ChatPdf;
-    try {
-      pdf = await this.o.renderPdf(content, final);
-    } catch (e) {
-      this.o.log?.(`pdf ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+  /** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */
+  private async officeFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
+    const doc = m.document as NonNullable<Incoming["document"]>;
+    if (!this.o.readOffice || !doc.readBytes)
+      return [{ text: "此处暂不能导入 Word、Excel 文件；可发送报告文件（.json）。" }];
+    if (doc.size > IMPORT_LIMITS.bytes)
       return [
-        { text: "PDF 暂时无法生成（已记录这个错误）。可先用 /export 导出报告文件；填写的内容不受影响。" },
-      ];
-    }
-    const notFinal = final && report.status !== "final" && !(await this.markFinal(report, m));
-    return [
-      ...pdf.notes.map((text) => ({ text })),
-      ...(notFinal
-        ? [
-            {
-              text: "这份 PDF 生成时报告正好有人改动（或暂时无法保存），报告没有标为定稿；请再发一次 /pdf 定稿。",
-            },
-          ]
-        : []),
-      {
-        text: final ? "正式版报告。" : "报告草稿（带“草稿”水印；负责人发送 /pdf final 生成正式版）。",
-        document: {
-          name: pdf.name,
-          mime: "application/pdf",
-          content: pdf.content,
-          caption: final ? "正式版" : "草稿",
+        {
+          text: `“${doc.name}”太大（${Math.ceil(doc.size / 1024 / 1024)} MB）；可导入的 Word、Excel 文件不超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB。`,
         },
-      },
-    ];
-  }
-
-  /**
-   * Marks the report final — the version the PDF was rendered from; when the report changed meanwhile
-   * (or cannot be saved) it stays a draft, and the user is told.
-   */
-  private async markFinal(report: StoredReport, m: Incoming): Promise<boolean> {
-    const c = await this.o.repo.commit({
-      reportId: report.id,
-      expectedVersion: report.version,
-      state: report.state,
-      by: m.from.id,
-      status: "final",
-      audit: { action: "final" },
-    });
-    return c.ok;
+      ];
+    this.o.busy?.(m.chatId, "typing");
+    const read = await this.o.readOffice(doc.name, await doc.readBytes());
+    if (!read.ok) return [{ text: read.message }];
+    return this.apply(report, s, m, step(s, { kind: "office", file: doc.name, found: read.file }), "import");
   }
 
   private async importFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
     const doc = m.document as NonNullable<Incoming["document"]>;
+    if (isOfficeFile(doc.name)) return this.officeFile(report, s, m);
     if (!/\.json$/i.test(doc.name)) {
       return [
         {
-          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。`,
+          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“${doc.name}”。`,
         },
       ];
     }

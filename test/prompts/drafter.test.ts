@@ -254,6 +254,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
         { ...GOOD.problems[0], cause: "另有核减136人" }, // P1's own cause, quoted: kept
         GOOD.problems[1],
         { ...GOOD.problems[2], description: "直补资金涉及99999人。于2020年5月份发放" }, // P9: not its cause
+        ...GOOD.problems.slice(3),
       ],
       improvements: [
         { problemRef: "P1", measure: "核减136人的情况已核实。完成值为99999" }, // bare: never grounded
@@ -269,7 +270,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
       { sentence: "直补资金涉及99999人。", numbers: ["99999人"] },
       { sentence: "完成值为99999", numbers: ["99999"] },
     ]);
-    expect(d.problems.map((p) => [p.ref, p.description, p.cause])).toEqual([
+    expect(d.problems.map((p) => [p.ref, p.description, p.cause]).slice(0, 3)).toEqual([
       ["P1", GOOD.problems[0]?.description, "另有核减136人"],
       ["P3", GOOD.problems[1]?.description, GOOD.problems[1]?.cause],
       ["P9", "于2020年5月份发放", GOOD.problems[2]?.cause],
