@@ -99,6 +99,8 @@ export function sameSources(a: string, b: string): boolean {
 }
 
 const LEVEL_ORDER = ["中央", "省", "市", "县", "区", "乡", "本"];
+/** Money that arrived at the unit's own treasury: "县财政（2020年度）到位…". */
+const RECEIVED = /^(?:\d{4}年度?)?(?:县|区)财政(?:\d{4}年度?|本年度?)?(?:到位|到账)/;
 
 function readSubject(label: string): Subject {
   const known = SUBJECTS.get(label);
@@ -114,13 +116,9 @@ function readSubject(label: string): Subject {
     .replace(FILLERS, "");
   const source = SOURCES.exec(rest)?.[0] ?? "";
   let levels = LEVEL_ORDER.filter((l) => source.includes(l));
-  // "县财政2020年度到位后扶资金": the county's treasury is where upper-level money arrived
-  if (
-    source.endsWith("财政") &&
-    ARRIVED.test(s) &&
-    levels.every((l) => l === "县" || l === "区" || l === "本")
-  )
-    levels = [];
+  // "县财政2020年度到位后扶资金": the county's treasury is where upper-level money arrived ("县级财政衔接资金"
+  // is the county's own money)
+  if (RECEIVED.test(s.trim())) levels = [];
   const subject = rest
     .slice(source.length)
     .replace(/[\s、，,：:“”"'·]/g, "")

@@ -256,7 +256,21 @@ function planActualFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
       if (!same) byRole.set(role, [p]);
       else if (!same.some((x) => x.group === p.group)) same.push(p);
     }
-    for (const candidates of byRole.values()) {
+    // one source's share of money planned or arrived by source ("中央衔接资金到位") is not compared with a
+    // figure of all sources together ("已拨付衔接资金"): only with one of its own source
+    const part =
+      from.sources !== "" &&
+      (index.bySubject.get(from.subject) ?? []).some(
+        (p) =>
+          p.list === from.list &&
+          p.role === from.role &&
+          p.group !== from.group &&
+          p.sources !== "" &&
+          p.sources !== from.sources,
+      );
+    for (const all of byRole.values()) {
+      const candidates = part ? all.filter((p) => p.sources === from.sources) : all;
+      if (candidates.length === 0) continue;
       const to = counterpart(from, candidates);
       const f = to && gapFinding(ctx, rule, from, to);
       if (f) out.push(f);

@@ -181,6 +181,8 @@ const CONSISTENT = [
   "consistent/hengyang-2020-mended.json",
   "consistent/tech-center-2021.json",
   "consistent/culture-center-2022.json",
+  "consistent/water-bureau-2022.json",
+  "consistent/rural-revitalization-2023.json",
 ];
 
 describe("the consistent set: nothing to say", () => {
@@ -198,8 +200,22 @@ describe("the consistent set: nothing to say", () => {
     ]);
   });
 
-  it("the two reports written for other profiles are clean throughout (万元 without government funds, 元 with)", () => {
+  it("the four reports written for other profiles are clean throughout (万元 and 元, with and without government funds)", () => {
     for (const file of CONSISTENT.slice(1)) expect(runChecks(exampleWith(file))).toEqual([]);
+  });
+
+  it("no figure of them carries a role typed by hand: their labels say it, or it does not matter", () => {
+    for (const file of CONSISTENT.slice(1)) {
+      const roles: string[] = [];
+      const walk = (f: { role?: string; items?: unknown[] }) => {
+        if (f.role) roles.push(f.role);
+        for (const i of f.items ?? []) walk(i as typeof f);
+      };
+      const r = exampleWith(file);
+      for (const s of r.performance.sections) for (const f of s.figures) walk(f);
+      for (const f of r.governmentFunds?.figures ?? []) walk(f);
+      expect(roles).toEqual([]);
+    }
   });
 });
 
@@ -415,6 +431,91 @@ describe("each rule on a consistent report with one slip put in", () => {
     expect(one(plausible(inText), "plausible.causes").message).toBe(
       "培训农民（人）：完成值 2950人 比指标值 3000人 少 50人，原因写“因疫情停办部分培训班，减少培训45人”，而其中写明 45人，与 50人 相差 5人",
     );
+  });
+});
+
+const WATER = "consistent/water-bureau-2022.json";
+const RURAL = "consistent/rural-revitalization-2023.json";
+/** A figure anywhere in a section's tree. */
+const deep = (raw: Raw, id: string): Raw => {
+  const walk = (fs: Raw[]): Raw => {
+    for (const f of fs) {
+      if (f.id === id) return f;
+      const inner = walk(f.items ?? []);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  for (const s of raw.performance.sections) {
+    const f = walk(s.figures);
+    if (f) return f;
+  }
+  throw new Error(id);
+};
+
+describe("the reports in the words real units use: each slip found in their own wording", () => {
+  it("water bureau: money by source (市级配套 30 planned, 25 arrived), not the other sources", () => {
+    expect(minus("30", "25")).toBe("5");
+    const f = plausible(exampleWith(WATER, (r) => (deep(r, "F4.2.3").value.value = "25")));
+    expect(f.map((x) => x.message)).toEqual([
+      "配套资金：四㈡ 计划投资 › 市级配套资金 30万元，四㈡ 市级配套资金到位 25万元，后者少 5万元，文中未说明差额",
+    ]);
+  });
+
+  it("water bureau: 完成计划投资的85% is a partial completion; said completed, goal 2 is short twice", () => {
+    // 127.5 / 150 = 85.00%; 山塘 10 of 12: 10/12 × 50/8 = 500/96 = 5.21 of 6.25
+    expect([pct("127.5", "150"), frac(500n, 96n), frac(50n, 8n)]).toEqual(["85.00", "5.21", "6.25"]);
+    const f = plausible(
+      exampleWith(WATER, (r) => (r.selfEvaluation.goalsAchieved = ["目标1、2、3、4、5均已完成年度目标。"])),
+    );
+    expect(f.map((x) => [x.rule, x.message])).toEqual([
+      [
+        "plausible.goals",
+        "年度目标2“计划投入150万元，完成小型水库除险加固2座、山塘整治12处”写明已完成，而四㈡ 完成投资 127.5万元 仅为四㈡ 计划投资 150万元 的 85.00%",
+      ],
+      [
+        "plausible.goals",
+        "年度目标2“计划投入150万元，完成小型水库除险加固2座、山塘整治12处”写明已完成，而其指标“山塘整治（处）”按规则得分 5.21，未得满分 6.25（完成值 10处，指标值 12处，完成 83.33%：83.33% × 6.25 = 5.21）",
+      ],
+    ]);
+  });
+
+  it("water bureau: a 结转 larger than the budget left unspent (30 against 1130 − 1107.5 = 22.5)", () => {
+    expect([minus("1130", "1107.5"), pct(minus("1130", "30"), "1130")]).toEqual(["22.5", "97.35"]);
+    const f = plausible(exampleWith(WATER, (r) => (deep(r, "F4.2.6").value.value = "30")));
+    expect(f.map((x) => [x.rule, x.implied])).toEqual([["plausible.unspent", "执行率97.35%"]]);
+  });
+
+  it("rural revitalization: 省级 400 planned, 380 arrived; a 拨付率 of 95% that 1880 / 2000 = 94% does not give", () => {
+    expect(pct("1880", "2000")).toBe("94.00");
+    expect(
+      plausible(exampleWith(RURAL, (r) => (deep(r, "F4.1.3").value.value = "380"))).map((x) => x.message),
+    ).toEqual([
+      "衔接资金：四㈠ 2023年衔接资金下达计划 › 省级衔接资金 400万元，四㈠ 省级衔接资金到位 380万元，后者少 20万元，文中未说明差额",
+    ]);
+    const rate = plausible(exampleWith(RURAL, (r) => (deep(r, "F4.1.8").value.value = "95")));
+    expect(rate.map((x) => [x.rule, x.implied])).toEqual([["plausible.percentages", "94.00%"]]);
+  });
+
+  it("rural revitalization: 86 projects planned, 80 completed, and 6 结转: with 5 the gap is unexplained", () => {
+    expect(minus("86", "80")).toBe("6");
+    const f = plausible(exampleWith(RURAL, (r) => (deep(r, "F4.1.12").value.value = "5")));
+    expect(f.map((x) => x.message)).toEqual([
+      "项目：四㈠ 计划项目 86个，四㈠ 完工项目 80个，后者少 6个，文中未说明差额",
+    ]);
+  });
+
+  it("rural revitalization: 核减 25 students for a shortfall of 30 (480 − 450); 较上年减少 20 is no cause", () => {
+    expect([minus("480", "450"), minus("30", "25")]).toEqual(["30", "5"]);
+    const f = plausible(
+      exampleWith(RURAL, (r) => {
+        deep(r, "F4.3.6").value.value = "25";
+        r.causes[1].text = "部分学生毕业或转学核减";
+      }),
+    );
+    expect(f.map((x) => x.message)).toEqual([
+      "雨露计划补助学生（人）：完成值 450人 比指标值 480人 少 30人，原因写“部分学生毕业或转学核减”，而四㈢ 因毕业或转学核减补助学生为 25人，与 30人 相差 5人",
+    ]);
   });
 });
 
