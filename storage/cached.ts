@@ -4,6 +4,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   Member,
   NewReport,
   ReportRepository,
@@ -149,6 +150,22 @@ export class CachedRepository implements ReportRepository {
 
   async questionOf(chatId: string, messageId: string) {
     return this.asked.get(`${chatId}\u0000${messageId}`) ?? this.inner.questionOf(chatId, messageId);
+  }
+
+  sawInGroup(userId: string, chatId: string, name: string) {
+    return this.inner.sawInGroup(userId, chatId, name);
+  }
+  contacts(userId: string): Promise<GroupContact[]> {
+    return this.inner.contacts(userId);
+  }
+  groupContacts(chatId: string): Promise<GroupContact[]> {
+    return this.inner.groupContacts(chatId);
+  }
+  choose(userId: string, chatId: string) {
+    return this.inner.choose(userId, chatId);
+  }
+  memberReports(userId: string): Promise<StoredReport[]> {
+    return this.inner.memberReports(userId);
   }
 
   close() {

@@ -21,6 +21,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   NewReport,
   ReportRepository,
   ReportStatus,
@@ -282,6 +283,47 @@ export class PrismaRepository implements ReportRepository {
   async auditLog(reportId: string): Promise<AuditRecord[]> {
     const rows = await this.db.auditLog.findMany({ where: { reportId }, orderBy: { at: "asc" } });
     return rows.map((r) => ({ actor: r.actor, action: r.action, detail: r.detail, at: r.at }));
+  }
+
+  async sawInGroup(userId: string, chatId: string, name: string) {
+    const seenAt = new Date();
+    await this.write(() =>
+      this.db.groupContact.upsert({
+        where: { userId_chatId: { userId, chatId } },
+        create: { userId, chatId, name, seenAt },
+        update: { name, seenAt },
+      }),
+    );
+  }
+
+  async contacts(userId: string): Promise<GroupContact[]> {
+    return this.db.groupContact.findMany({ where: { userId }, orderBy: { seenAt: "desc" } });
+  }
+
+  async groupContacts(chatId: string): Promise<GroupContact[]> {
+    return this.db.groupContact.findMany({ where: { chatId }, orderBy: { seenAt: "desc" } });
+  }
+
+  async choose(userId: string, chatId: string) {
+    const db = this.db;
+    await this.write(() =>
+      db.$transaction([
+        db.groupContact.updateMany({ where: { userId }, data: { chosen: false } }),
+        db.groupContact.upsert({
+          where: { userId_chatId: { userId, chatId } },
+          create: { userId, chatId, chosen: true, seenAt: new Date(0) },
+          update: { chosen: true },
+        }),
+      ]),
+    );
+  }
+
+  async memberReports(userId: string) {
+    const rows = await this.db.report.findMany({
+      where: { members: { some: { userId } } },
+      orderBy: { updatedAt: "desc" },
+    });
+    return rows.map(toStored);
   }
 
   async close() {
