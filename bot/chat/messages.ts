@@ -27,6 +27,15 @@ export interface Incoming {
   button?: { report: string; question: string };
   /** the question (see `StepResult.awaiting`) of the bot's message this one replies to, when known */
   repliesTo?: string;
+  /**
+   * The messenger's groups deliver only messages that @ the bot, and no files (钉钉, 企业微信): the group
+   * asks for views and the PDF, its members fill its report in their private chats with the bot.
+   */
+  mentionsOnly?: boolean;
+  /** choices are shown numbered: a reply with just a choice's number answers it */
+  numbered?: boolean;
+  /** whether the sender is a member of that group now, as the platform says; null: it cannot tell */
+  memberOf?: (groupChatId: string) => Promise<boolean | null>;
 }
 
 export interface Option {

@@ -1,0 +1,113 @@
+import type { Report } from "../../core/report.js";
+import { parseReportFile } from "../../core/reportFile.js";
+import type { StoredReport } from "../../storage/repository.js";
+import { type EngineState, type Input, type StepResult, step } from "../conversation/index.js";
+import type { ChatPdf } from "../pdf.js";
+import type { Incoming, Outgoing } from "./messages.js";
+import type { ChatServiceOptions } from "./options.js";
+
+/** What the chat service does with files: the report's PDF sent, a report file received and imported. */
+
+const MAX_FILE = 2 * 1024 * 1024;
+
+/** The PDF of a report (marked final when asked and nothing changed meanwhile), as messages. */
+export async function pdfReplies(
+  o: ChatServiceOptions,
+  report: StoredReport,
+  m: Incoming,
+  content: Report,
+  final: boolean,
+): Promise<Outgoing[]> {
+  if (!o.renderPdf) return [{ text: "此处暂不能生成 PDF；可用 /export 导出报告文件。" }];
+  o.busy?.(m.chatId, "upload_document");
+  let pdf: ChatPdf;
+  try {
+    pdf = await o.renderPdf(content, final);
+  } catch (e) {
+    o.log?.(`pdf ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+    return [
+      { text: "PDF 暂时无法生成（已记录这个错误）。可先用 /export 导出报告文件；填写的内容不受影响。" },
+    ];
+  }
+  const notFinal = final && report.status !== "final" && !(await markFinal(o, report, m));
+  return [
+    ...pdf.notes.map((text) => ({ text })),
+    ...(notFinal
+      ? [
+          {
+            text: "这份 PDF 生成时报告正好有人改动（或暂时无法保存），报告没有标为定稿；请再发一次 /pdf 定稿。",
+          },
+        ]
+      : []),
+    {
+      text: final ? "正式版报告。" : "报告草稿（带“草稿”水印；负责人发送 /pdf final 生成正式版）。",
+      document: {
+        name: pdf.name,
+        mime: "application/pdf",
+        content: pdf.content,
+        caption: final ? "正式版" : "草稿",
+      },
+    },
+  ];
+}
+
+/**
+ * Marks the report final — the version the PDF was rendered from; when the report changed meanwhile
+ * (or cannot be saved) it stays a draft, and the user is told.
+ */
+async function markFinal(o: ChatServiceOptions, report: StoredReport, m: Incoming): Promise<boolean> {
+  const c = await o.repo.commit({
+    reportId: report.id,
+    expectedVersion: report.version,
+    state: report.state,
+    by: m.from.id,
+    status: "final",
+    audit: { action: "final" },
+  });
+  return c.ok;
+}
+
+/**
+ * A report file sent in the chat: checked (name, size, content) and turned into the step's import; what
+ * to say when it cannot be. `apply` commits the step's result. A messenger that learns the file's name
+ * only when it downloads it (企业微信) gives an empty name: the content decides then.
+ */
+export async function importReplies(
+  o: ChatServiceOptions,
+  s: EngineState,
+  m: Incoming,
+  apply: (r: StepResult) => Promise<Outgoing[] | "retry">,
+): Promise<Outgoing[] | "retry"> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
+  if (doc.name !== "" && !/\.json$/i.test(doc.name)) {
+    return [
+      {
+        text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。`,
+      },
+    ];
+  }
+  if (doc.size > MAX_FILE)
+    return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
+  let text: string;
+  try {
+    text = await doc.read();
+  } catch (e) {
+    o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
+    return [{ text: `没能取到文件“${doc.name || "文件"}”（下载失败或超时），请再发送一次。` }];
+  }
+  if (Buffer.byteLength(text) > MAX_FILE)
+    return [{ text: `文件太大（${Math.ceil(Buffer.byteLength(text) / 1024)} KB）；报告文件不超过 2 MB。` }];
+  const parsed = parseReportFile(text);
+  if (!parsed.ok) {
+    const shown = parsed.issues.slice(0, 8).map((i) => `  ${i.path}：${i.message}`);
+    const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];
+    return [{ text: ["不能导入：", ...shown, ...more].join("\n") }];
+  }
+  const input: Input = {
+    kind: "import",
+    draft: parsed.report as unknown as Record<string, unknown>,
+    asWritten: true,
+    note: `已导入“${doc.name || "报告文件"}”。`,
+  };
+  return apply(step(s, input));
+}
