@@ -1,4 +1,4 @@
-import { type Action, COMMANDS } from "../../core/access.js";
+import { type Action, type Actor, COMMANDS, refusal } from "../../core/access.js";
 import type { EngineState, StepResult } from "../conversation/index.js";
 import type { Command } from "./commands.js";
 import { type Option, optionsOf, REVIEW_OPTIONS } from "./messages.js";
@@ -55,4 +55,13 @@ export function numberedInput(s: EngineState, now: () => StepResult, text: strin
   if (options.some((o) => o.input === t)) return t;
   const picked = options[Number(t) - 1];
   return picked ? picked.input : text;
+}
+
+/** Why an action was refused, in the words of a messenger where members are added by @-mention. */
+export function mentionRefusal(actor: Actor, action: Action): string {
+  const need = COMMANDS[action];
+  if (need === "final") return "只有报告负责人或群管理员可以生成正式版（定稿）。";
+  if (need === "manage") return "只有报告负责人或群管理员可以管理填报人。";
+  if (need !== "write") return refusal(actor, action);
+  return "你还不是这份报告的填报人，只能查看（进度、得分、试算、偏差）。请报告负责人在群里发送“@自评助手 填报人 添加 @你”。";
 }

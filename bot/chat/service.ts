@@ -10,7 +10,7 @@ import {
 } from "../conversation/index.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { importReplies, pdfReplies } from "./documents.js";
-import { groupGate, HOW_PRIVATE, numberedInput } from "./mentions.js";
+import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 import { Places, titleOf } from "./places.js";
@@ -135,7 +135,8 @@ export class ChatService {
       return this.remembered(m, place.viaGroup, this.asked(report, waiting(stateOf(report)), note));
     }
     // in a private chat an answer is to the question last asked there (another member may have answered it)
-    const asked = place.viaGroup && !cmd ? await this.o.repo.questionOf(m.chatId, LAST_ASKED) : null;
+    const answer = !cmd && !m.document && !m.button;
+    const asked = place.viaGroup && answer ? await this.o.repo.questionOf(m.chatId, LAST_ASKED) : null;
     const out = await this.onReport(asked === null ? m : { ...m, repliesTo: asked }, cmd, action, report);
     return out === "retry" ? out : this.remembered(m, place.viaGroup, out);
   }
@@ -155,7 +156,8 @@ export class ChatService {
   ): Promise<Outgoing[] | "retry"> {
     const state = stateOf(report);
     const { actor } = await this.actor(report, m, action);
-    if (!can(actor, action)) return [{ text: refusal(actor, action) }];
+    const no = (a: Action) => [{ text: m.mentionsOnly ? mentionRefusal(actor, a) : refusal(actor, a) }];
+    if (!can(actor, action)) return no(action);
     // what the report waits for: worked out only when a button or a reply needs it
     let waited: StepResult | undefined;
     const now = () => {
@@ -188,7 +190,7 @@ export class ChatService {
     const text = m.numbered && !cmd ? numberedInput(state, now, m.text as string) : (m.text as string);
     const r = step(state, text);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
-    if (r.state !== state && !can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
+    if (r.state !== state && !can(actor, "answer")) return no("answer");
     const review = cmd?.name === "accept" || cmd?.name === "replace";
     return this.apply(
       report,
