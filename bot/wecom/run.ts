@@ -30,7 +30,9 @@ export async function startWeCom(
     llm: LlmConfig | null;
     renderPdf?: ChatServiceOptions["renderPdf"];
     log: (line: string) => void;
+    /** tests: a shorter pause after another instance took over, shorter heartbeats */
     kickedPauseMs?: number;
+    heartbeatMs?: number;
   },
 ): Promise<RunningMessenger & { connection: WeComConnection; intake: Intake }> {
   const log = deps.log;
@@ -64,6 +66,7 @@ export async function startWeCom(
     wsUrl: config.wsUrl,
     log,
     ...(deps.kickedPauseMs !== undefined && { kickedPauseMs: deps.kickedPauseMs }),
+    ...(deps.heartbeatMs !== undefined && { heartbeatMs: deps.heartbeatMs }),
     onFrame: (frame, client) => {
       const f = frame as WsFrame<CallbackBody>;
       const b = f.body;
