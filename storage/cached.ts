@@ -141,11 +141,11 @@ export class CachedRepository implements ReportRepository {
   auditLog(reportId: string): Promise<AuditRecord[]> {
     return this.inner.auditLog(reportId);
   }
-  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string, durable = false) {
     const key = `${chatId}\u0000${messageId}`;
     this.asked.set(key, awaiting);
     if (this.asked.size > 20_000) this.asked.delete(this.asked.keys().next().value as string);
-    await this.inner.rememberQuestion(chatId, messageId, awaiting);
+    await this.inner.rememberQuestion(chatId, messageId, awaiting, durable);
   }
 
   async questionOf(chatId: string, messageId: string) {

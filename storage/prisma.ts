@@ -245,8 +245,18 @@ export class PrismaRepository implements ReportRepository {
    * forgets which question those few messages asked, and a reply to one of them is then taken as an
    * answer to the current question — as before this was stored at all.
    */
-  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
-    this.writer.question({ chatId, messageId, awaiting });
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string, durable = false) {
+    if (!durable) {
+      this.writer.question({ chatId, messageId, awaiting });
+      return;
+    }
+    await this.write(() =>
+      this.db.sentQuestion.upsert({
+        where: { chatId_messageId: { chatId, messageId } },
+        create: { chatId, messageId, awaiting },
+        update: { awaiting, at: new Date() },
+      }),
+    );
   }
 
   async questionOf(chatId: string, messageId: string) {

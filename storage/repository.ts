@@ -125,8 +125,11 @@ export interface ReportRepository {
   saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord>;
   drafts(reportId: string): Promise<DraftRecord[]>;
   auditLog(reportId: string): Promise<AuditRecord[]>;
-  /** A question the bot sent in a chat, by its message (see `questionOf`). */
-  rememberQuestion(chatId: string, messageId: string, awaiting: string): Promise<void>;
+  /**
+   * A question the bot sent in a chat, by its message (see `questionOf`). Written with the next group of
+   * writes (best effort, once per message), or at once and replacing an earlier one when `durable`.
+   */
+  rememberQuestion(chatId: string, messageId: string, awaiting: string, durable?: boolean): Promise<void>;
   /** What the conversation awaited when the bot sent that message; null when unknown. */
   questionOf(chatId: string, messageId: string): Promise<string | null>;
   /** A person wrote in a group: the platform delivered it, so they were a member then. */

@@ -144,7 +144,7 @@ export class ChatService {
   /** Remembers the question a private chat on a group's report was asked last. */
   private async remembered(m: Incoming, viaGroup: boolean, out: Outgoing[]): Promise<Outgoing[]> {
     const ask = [...out].reverse().find((x) => x.ask !== undefined)?.ask;
-    if (viaGroup && ask !== undefined) await this.o.repo.rememberQuestion(m.chatId, LAST_ASKED, ask);
+    if (viaGroup && ask !== undefined) await this.o.repo.rememberQuestion(m.chatId, LAST_ASKED, ask, true);
     return out;
   }
 

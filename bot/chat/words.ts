@@ -5,7 +5,7 @@
  * so an answer that merely contains a word is still an answer.
  */
 const WORDS: [words: string[], command: string, takesArgument: boolean][] = [
-  [["帮助", "说明", "菜单"], "help", false],
+  [["帮助", "菜单"], "help", false],
   [["开始", "继续"], "start", false],
   [["新建", "新建报告"], "new", true],
   [["进度", "状态"], "status", true],
@@ -40,7 +40,7 @@ export function wordOf(command: string): string | undefined {
 export function commandText(text: string): string {
   const t = text.trim();
   if (t.startsWith("/")) return t;
-  const m = /^(\S+?)(?:[\s：:]+([\s\S]*))?$/.exec(t);
+  const m = /^(\S+)(?:\s+([\s\S]*))?$/.exec(t);
   if (!m) return text;
   const hit = TABLE.get(m[1] as string);
   if (!hit) return text;

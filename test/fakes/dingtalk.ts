@@ -33,6 +33,8 @@ export interface DtMessage {
   file?: { name: string; content: Buffer };
   /** how the bot sent it */
   via?: "session" | "openapi";
+  /** a user's message: its msgId */
+  msgId?: string;
 }
 
 export const BOT_STAFF = "bot";
@@ -64,6 +66,8 @@ export class FakeDingTalk extends EventEmitter {
   delivered = 0;
   /** when set, acks are ignored (the message is delivered again) */
   ignoreAcks = false;
+  /** the bot's sends are answered (and shown) only after this long */
+  slowReplyMs = 0;
 
   constructor(
     readonly clientId: string,
@@ -174,6 +178,7 @@ export class FakeDingTalk extends EventEmitter {
       this.deliver(data);
     }, this.redeliverMs);
     this.unacked.set(id, { data, timer });
+    this.emit("change");
   }
 
   /** Robot messages delivered and not acked. */
@@ -181,7 +186,7 @@ export class FakeDingTalk extends EventEmitter {
     return this.unacked.size;
   }
 
-  private base(chat: DtChat, user: DtUser, msgtype: string): Record<string, unknown> {
+  private base(chat: DtChat, user: DtUser, msgtype: string): Record<string, unknown> & { msgId: string } {
     const msgId = `msg${String(this.nextMsg++).padStart(6, "0")}`;
     return {
       conversationId: chat.id,
@@ -217,7 +222,7 @@ export class FakeDingTalk extends EventEmitter {
         ],
       }),
     };
-    const m = this.record({ chat: chat.id, from: user.staffId, text: content });
+    const m = this.record({ chat: chat.id, from: user.staffId, text: content, msgId: String(data.msgId) });
     this.deliver(data);
     return m;
   }
@@ -226,8 +231,14 @@ export class FakeDingTalk extends EventEmitter {
   sendFile(chat: DtChat, user: DtUser, name: string, content: Buffer): DtMessage {
     const code = `dl-${randomUUID()}`;
     this.files.set(code, content);
-    const m = this.record({ chat: chat.id, from: user.staffId, file: { name, content } });
-    this.deliver({ ...this.base(chat, user, "file"), content: { downloadCode: code, fileName: name } });
+    const data = { ...this.base(chat, user, "file"), content: { downloadCode: code, fileName: name } };
+    const m = this.record({
+      chat: chat.id,
+      from: user.staffId,
+      file: { name, content },
+      msgId: data.msgId as string,
+    });
+    this.deliver(data);
     return m;
   }
 
@@ -309,6 +320,9 @@ export class FakeDingTalk extends EventEmitter {
       this.token = `tok-${randomUUID()}`;
       return send(res, 200, { accessToken: this.token, expireIn: 7200 });
     }
+    if (this.slowReplyMs > 0 && (p === "/robot/sendBySession" || p.startsWith("/v1.0/robot/")))
+      await new Promise((r) => setTimeout(r, this.slowReplyMs));
+    if (req.socket.destroyed) return;
     if (p === "/robot/sendBySession") {
       const b = json();
       this.record({

@@ -48,6 +48,8 @@ export class FakeWeCom extends EventEmitter {
   silent = false;
   /** stream replies are refused with this errcode (e.g. 846608: the message's reply expired) */
   refuseStream: number | null = null;
+  /** the bot's replies and messages are shown (and acked) only after this long */
+  slowReplyMs = 0;
 
   constructor(
     readonly botId: string,
@@ -106,6 +108,17 @@ export class FakeWeCom extends EventEmitter {
     this.connections.push(ws);
     ws.on("close", () => this.emit("change"));
     ws.on("message", (raw) => {
+      const cmd = (JSON.parse(String(raw)) as { cmd?: string }).cmd ?? "";
+      if (this.slowReplyMs > 0 && /^aibot_(respond|send)_msg$/.test(cmd)) {
+        setTimeout(() => ws.readyState === ws.OPEN && this.frame(ws, raw), this.slowReplyMs);
+        return;
+      }
+      this.frame(ws, raw);
+    });
+  }
+
+  private frame(ws: WebSocket, raw: unknown): void {
+    {
       const f = JSON.parse(String(raw)) as {
         cmd: string;
         headers: { req_id: string };
@@ -188,7 +201,7 @@ export class FakeWeCom extends EventEmitter {
         default:
           return this.ack(ws, reqId, 40000);
       }
-    });
+    }
   }
 
   private push(ws: WebSocket, cmd: string, body: Record<string, unknown>): string {
