@@ -117,11 +117,12 @@ export class FakeWeCom extends EventEmitter {
     });
   }
 
-  private frame(ws: WebSocket, raw: unknown): void {
+  private frame(ws: WebSocket, raw: unknown) {
     {
       const f = JSON.parse(String(raw)) as {
         cmd: string;
         headers: { req_id: string };
+        // biome-ignore lint/suspicious/noExplicitAny: a fake reads whatever fields the client sent
         body?: Record<string, any>;
       };
       const b = f.body ?? {};
