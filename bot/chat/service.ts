@@ -412,6 +412,7 @@ export class ChatService {
   private async members(report: StoredReport, m: Incoming, action: Action): Promise<Outgoing[]> {
     const list = async () => {
       const ms = await this.o.repo.members(report.id);
+      ms.sort((a, b) => (a.role === b.role ? 0 : a.role === "owner" ? -1 : 1));
       return ms.map((x) => `${x.role === "owner" ? "负责人" : "填报人"}：${x.name || x.userId}`).join("\n");
     };
     if (action === "members")

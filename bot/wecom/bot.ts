@@ -50,7 +50,8 @@ const TASK = /^z([0-9a-f]{8})_([0-9a-f]{8})_\d+$/;
 let tasks = 0;
 
 export interface WeComBotOptions {
-  client: () => WSClient | null;
+  /** the client of the connection up now, waiting (bounded) while it reconnects */
+  client: () => Promise<WSClient>;
   repo: ReportRepository;
   llm: LlmConfig | null;
   renderPdf?: ChatServiceOptions["renderPdf"];
@@ -107,9 +108,7 @@ async function incomingOf(b: CallbackBody, o: WeComBotOptions): Promise<Incoming
     // the name is known only from the download (企业微信 sends the file's address and key)
     let got: { buffer: Buffer; filename?: string } | null = null;
     try {
-      const client = o.client();
-      if (!client) throw new Error("not connected");
-      got = await client.downloadFile(file.url as string, file.aeskey);
+      got = await (await o.client()).downloadFile(file.url as string, file.aeskey);
     } catch (e) {
       o.log(`企业微信：文件下载失败：${(e as Error).message}`);
     }
@@ -146,27 +145,35 @@ async function send(o: WeComBotOptions, frame: WsFrame<CallbackBody>, out: Outgo
   const b = frame.body as CallbackBody;
   const chat = chatOf(b);
   let passive = b.msgtype !== "event"; // a card click gets no stream reply
-  const client = () => {
-    const c = o.client();
-    if (!c) throw new Error("not connected");
-    return c;
+  // a call that failed because the connection dropped is made again on the next one (3 tries)
+  const withClient = async <T>(call: (c: WSClient) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      const c = await o.client();
+      try {
+        return await call(c);
+      } catch (e) {
+        if (attempt >= 3 || !/closed|not connected|cancelled/i.test(String((e as Error)?.message))) throw e;
+      }
+    }
   };
   const active = (content: string) =>
-    client().sendMessage(targetOf(b), { msgtype: "markdown", markdown: { content } });
+    withClient((c) => c.sendMessage(targetOf(b), { msgtype: "markdown", markdown: { content } }));
   const text = async (content: string, card?: TemplateCard) => {
     if (passive) {
       passive = false;
       try {
         const id = generateReqId("stream");
-        if (card) await client().replyStreamWithCard(frame, id, content, true, { templateCard: card });
-        else await client().replyStream(frame, id, content, true);
+        const c = await o.client();
+        if (card) await c.replyStreamWithCard(frame, id, content, true, { templateCard: card });
+        else await c.replyStream(frame, id, content, true);
         return;
       } catch (e) {
         o.log(`企业微信：被动回复失败，改为主动发送：${(e as Error)?.message ?? JSON.stringify(e)}`);
       }
     }
     await active(content);
-    if (card) await client().sendMessage(targetOf(b), { msgtype: "template_card", template_card: card });
+    if (card)
+      await withClient((c) => c.sendMessage(targetOf(b), { msgtype: "template_card", template_card: card }));
   };
   // consecutive texts go as one reply where they fit
   for (const x of out) {
@@ -175,8 +182,12 @@ async function send(o: WeComBotOptions, frame: WsFrame<CallbackBody>, out: Outgo
         const doc = x.document;
         const bytes = typeof doc.content === "string" ? Buffer.from(doc.content) : doc.content;
         if (x.text) await o.limiter.run(chat, () => text(x.text));
-        const up = await client().uploadMedia(bytes, { type: "file", filename: safeFileName(doc.name) });
-        await o.limiter.run(chat, () => client().sendMediaMessage(targetOf(b), "file", up.media_id));
+        const up = await withClient((c) =>
+          c.uploadMedia(bytes, { type: "file", filename: safeFileName(doc.name) }),
+        );
+        await o.limiter.run(chat, () =>
+          withClient((c) => c.sendMediaMessage(targetOf(b), "file", up.media_id)),
+        );
         continue;
       }
       const parts = splitBytes(numberedText(x), WECOM_MAX_BYTES);

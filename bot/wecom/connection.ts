@@ -41,6 +41,16 @@ export class WeComConnection {
     return this.current;
   }
 
+  /** The client once a connection is up (waiting for the reconnection, at most `ms`). */
+  async ready(ms = 30_000): Promise<WSClient> {
+    const until = Date.now() + ms;
+    while (!this.current) {
+      if (Date.now() > until) throw new Error("not connected");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.current;
+  }
+
   start(): Promise<void> {
     return this.supervisor.start();
   }

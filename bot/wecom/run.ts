@@ -41,10 +41,13 @@ export async function startWeCom(
   );
   let connection: WeComConnection | null = null;
   let stopping = false;
+  /** until what was stored before is scheduled, and while stopping, arrivals are only stored */
+  let storeOnly = true;
+  const stores = new Set<Promise<unknown>>();
   const intake = new Intake({
     inbox: deps.repo.inbox,
     handle: weComHandler({
-      client: () => connection?.client ?? null,
+      client: () => (connection ? connection.ready() : Promise.reject(new Error("not connected"))),
       repo: deps.repo,
       llm: deps.llm,
       renderPdf: deps.renderPdf,
@@ -53,8 +56,6 @@ export async function startWeCom(
     }),
     log,
   });
-  const resumed = await intake.resume();
-  if (resumed > 0) log(`企业微信：继续处理上次停止时未处理完的 ${resumed} 条消息。`);
   const notice = new OutageNotice(async (chat, text) => {
     const to = /^wecom:(?:g:)?(.+)$/.exec(chat)?.[1];
     const c = connection?.client;
@@ -88,14 +89,22 @@ export async function startWeCom(
           .catch(() => {});
       }
       // while stopping, what still arrives is stored for the next start (企业微信 does not send it again)
-      const stored = stopping
-        ? deps.repo.inbox.receive([deliveryOf(f)])
-        : storeWithRetry(intake, [deliveryOf(f)], notice, log, "企业微信");
+      const stored =
+        stopping || storeOnly
+          ? deps.repo.inbox.receive([deliveryOf(f)])
+          : storeWithRetry(intake, [deliveryOf(f)], notice, log, "企业微信");
+      stores.add(stored);
+      stored.finally(() => stores.delete(stored)).catch(() => {});
       stored.catch((e) => log(`企业微信：消息没能保存，已丢失（企业微信不会重发）：${(e as Error).message}`));
     },
   });
   await connection.start();
   log("Zipin 企业微信机器人已启动（长连接）。");
+  // what was stored and not handled before the last stop (and what came meanwhile): answered in order
+  await Promise.allSettled([...stores]);
+  storeOnly = false;
+  const resumed = await intake.resume();
+  if (resumed > 0) log(`企业微信：继续处理上次停止时未处理完的 ${resumed} 条消息。`);
   return {
     name: "企业微信",
     connection,
