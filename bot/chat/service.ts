@@ -179,7 +179,8 @@ export class ChatService {
     }
     // an answer to a question somebody else answered already
     if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
-      return this.asked(report, now(), [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
+      const who = m.mentionsOnly && !m.group ? "其他填报人（群里的报告大家一起填）" : "有人";
+      return this.asked(report, now(), [{ text: `这个问题已经${who}回答了，请回答下面这个。` }]);
     }
     if (m.document) return importReplies(this.o, state, m, (r) => this.apply(report, state, m, r, "import"));
     if (cmd?.name === "start")

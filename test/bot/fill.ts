@@ -18,7 +18,7 @@ export interface Filled {
   redirected: number;
 }
 
-export const ANSWERED_ALREADY = "这个问题已经有人回答了，请回答下面这个。";
+export const ANSWERED_ALREADY = "这个问题已经其他填报人（群里的报告大家一起填）回答了，请回答下面这个。";
 
 export async function fillPrivately(o: {
   start: EngineState;
