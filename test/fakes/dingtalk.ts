@@ -242,9 +242,21 @@ export class FakeDingTalk extends EventEmitter {
     return m;
   }
 
+  private waiters = new Map<string, (m: DtMessage) => void>();
+
+  /** The bot's next message in a chat (ask before the message it answers); for load tests. */
+  nextBotMessage(chatId: string): Promise<DtMessage> {
+    return new Promise((resolve) => this.waiters.set(chatId, resolve));
+  }
+
   private record(m: Omit<DtMessage, "n">): DtMessage {
     const full = { n: this.log.length, ...m };
     this.log.push(full);
+    const waiting = full.from === "bot" ? this.waiters.get(full.chat) : undefined;
+    if (waiting) {
+      this.waiters.delete(full.chat);
+      waiting(full);
+    }
     this.emit("change");
     return full;
   }

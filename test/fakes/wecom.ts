@@ -273,9 +273,21 @@ export class FakeWeCom extends EventEmitter {
     return m;
   }
 
+  private waiters = new Map<string, (m: WcMessage) => void>();
+
+  /** The bot's next message in a chat (ask before the message it answers); for load tests. */
+  nextBotMessage(chatId: string): Promise<WcMessage> {
+    return new Promise((resolve) => this.waiters.set(chatId, resolve));
+  }
+
   private record(m: Omit<WcMessage, "n">): WcMessage {
     const full = { n: this.log.length, ...m };
     this.log.push(full);
+    const waiting = full.from === "bot" ? this.waiters.get(full.chat) : undefined;
+    if (waiting) {
+      this.waiters.delete(full.chat);
+      waiting(full);
+    }
     this.emit("change");
     return full;
   }
