@@ -24,8 +24,12 @@ export async function fillPrivately(o: {
   start: EngineState;
   expected: Report;
   members: number;
-  /** sends a member's answer in their private chat; the bot's reply */
-  send: (member: number, text: string) => Promise<string>;
+  /**
+   * Sends a member's answer in their private chat; the bot's reply to it: the first message after it that
+   * `answers` accepts (after a restart the bot may first repeat an earlier reply: a private chat has no
+   * "reply to" to tell them apart, their content does).
+   */
+  send: (member: number, text: string, answers: (reply: string) => boolean) => Promise<string>;
   block: number;
   /** called before answer n (faults, restarts) */
   before?: (n: number) => Promise<void>;
@@ -44,13 +48,16 @@ export async function fillPrivately(o: {
       input = String(q.answer.options.indexOf(input) + 1);
     await o.before?.(n);
     const member = Math.floor(n / o.block) % o.members;
-    let reply = await o.send(member, input);
+    const r = step(s, input);
+    // its last line: a long reply comes in several messages, the last one ends with it
+    const next = (r.replies.at(-1)?.text ?? "").split("\n").at(-1) as string;
+    const answers = (reply: string) => reply.startsWith(ANSWERED_ALREADY) || reply.includes(next);
+    let reply = await o.send(member, input, answers);
     if (reply.startsWith(ANSWERED_ALREADY)) {
       redirected++;
-      reply = await o.send(member, input);
+      reply = await o.send(member, input, answers);
     }
     if (reply.startsWith(ANSWERED_ALREADY)) throw new Error(`answer ${n} refused twice: ${reply}`);
-    const r = step(s, input);
     s = r.state;
     changes.push(...r.changes.map((c) => ({ field: c.field, value: c.value, by: member })));
   }

@@ -210,7 +210,8 @@ export class FakeDingTalk extends EventEmitter {
 
   /** A user writes (in a group: "@自评助手 …", as 钉钉 delivers only @-mentions there). */
   say(chat: DtChat, user: DtUser, text: string, at: DtUser[] = []): DtMessage {
-    const content = chat.group ? `@自评助手 ${text}` : text;
+    const mentions = at.map((u) => ` @${u.nick}`).join("");
+    const content = chat.group ? `@自评助手 ${text}${mentions}` : text;
     const data = {
       ...this.base(chat, user, "text"),
       text: { content },

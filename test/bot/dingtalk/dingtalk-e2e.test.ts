@@ -83,6 +83,13 @@ const text = (ms: DtMessage[]) => ms.map((m) => m.text ?? `［文件：${m.file?
 async function say(chat: DtChat, u: DtUser, t: string, at: DtUser[] = []): Promise<string> {
   return text(await fake.replyTo(fake.say(chat, u, t, at), 30_000));
 }
+/** The first reply after a message that `answers` accepts. */
+const answerTo = (chat: DtChat, m: DtMessage, answers: (reply: string) => boolean) =>
+  fake.until(
+    () => fake.botMessages(chat, m.n).find((x) => answers(text([x])))?.text,
+    30_000,
+    `the answer to “${m.text}”`,
+  );
 const stateOf = async (chat: DtChat): Promise<EngineState> => {
   const repo = await openRepository(db);
   try {
@@ -110,7 +117,7 @@ describe("钉钉: the bot process (npm start with DINGTALK_*)", () => {
       expected,
       members: 2,
       block: 40,
-      send: async (i, input) => {
+      send: async (i, input, answers) => {
         const u = members[i] as DtUser;
         if (!killed && fake.log.length > 400) {
           // kill -9 while an answer is in hand: stored and acked, its reply not sent yet
@@ -121,9 +128,9 @@ describe("钉钉: the bot process (npm start with DINGTALK_*)", () => {
           expect(await stop("SIGKILL")).toBe(null);
           fake.slowReplyMs = 0;
           await start();
-          return text(await fake.replyTo(m, 30_000));
+          return answerTo(dm(u), m, answers);
         }
-        return say(dm(u), u, input);
+        return answerTo(dm(u), fake.say(dm(u), u, input), answers);
       },
       before: async (n) => {
         if (n === 100) fake.dropSockets(); // the supervisor reconnects; the next answers still arrive

@@ -83,6 +83,13 @@ const text = (ms: WcMessage[]) =>
 async function say(chat: WcChat, user: string, t: string): Promise<string> {
   return text(await fake.replyTo(fake.say(chat, user, t).message, 30_000));
 }
+/** The first reply after a message that `answers` accepts. */
+const answerTo = (chat: WcChat, m: WcMessage, answers: (reply: string) => boolean) =>
+  fake.until(
+    () => fake.botMessages(chat, m.n).find((x) => x.text !== undefined && answers(x.text))?.text,
+    30_000,
+    `the answer to “${m.text}”`,
+  );
 const stateOf = async (chat: WcChat): Promise<EngineState> => {
   const repo = await openRepository(db);
   try {
@@ -121,7 +128,7 @@ describe("企业微信: the bot process (npm start with WECOM_*)", () => {
       expected,
       members: 2,
       block: 40,
-      send: async (i, input) => {
+      send: async (i, input, answers) => {
         const u = members[i] as string;
         if (!killed && fake.log.length > 400) {
           // kill -9 while an answer is in hand: stored, its reply not sent yet
@@ -132,9 +139,9 @@ describe("企业微信: the bot process (npm start with WECOM_*)", () => {
           expect(await stop("SIGKILL")).toBe(null);
           fake.slowReplyMs = 0;
           await start();
-          return text(await fake.replyTo(message, 30_000));
+          return answerTo(dm(u), message, answers);
         }
-        return say(dm(u), u, input);
+        return answerTo(dm(u), fake.say(dm(u), u, input).message, answers);
       },
       before: async (n) => {
         if (n === 100) fake.dropSockets();
