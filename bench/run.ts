@@ -5,6 +5,7 @@ import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
 import { messengersBench } from "./messengers.bench.js";
+import { officeBench } from "./office.bench.js";
 import { pdfBench } from "./pdf.bench.js";
 import { reliabilityBench, reliabilityMarkdown } from "./reliability.bench.js";
 import { machine } from "./stats.js";
@@ -12,7 +13,7 @@ import { machine } from "./stats.js";
 /**
  * `npm run bench`: runs every benchmark of the project and records the results in
  * bench/results/latest.json and docs/BENCHMARKS.md (the numbers in that file come only from here).
- * `node dist/bench/run.js pdf` (names: core drafting engine bot messengers pdf reliability) runs only those: their
+ * `node dist/bench/run.js pdf` (names: core drafting engine bot messengers pdf office reliability) runs only those: their
  * rows replace the rows of the same name in latest.json, the others are kept, and the files say so.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,6 +27,7 @@ const fresh: BenchRow[] = [
   ...(want("bot") ? await botBench() : []),
   ...(want("messengers") ? await messengersBench() : []),
   ...(want("pdf") ? await pdfBench() : []),
+  ...(want("office") ? await officeBench() : []),
 ];
 const latestPath = `${root}bench/results/latest.json`;
 const previous =

@@ -2,6 +2,7 @@ import type { DingTalkConfig, TelegramConfig, WeComConfig } from "../config/env.
 import type { LlmConfig } from "../prompts/drafter.js";
 import type { ReportRepository } from "../storage/repository.js";
 import type { RunningMessenger } from "./dingtalk/run.js";
+import { readOfficeForChat, renderOfficeForChat } from "./office.js";
 import { renderPdfForChat } from "./pdf.js";
 import { redact } from "./telegram/bot.js";
 
@@ -21,7 +22,14 @@ export async function runMessengers(o: {
     (x): x is string => typeof x === "string",
   );
   const log = (line: string) => process.stderr.write(`${redact(line, secrets)}\n`);
-  const deps = { repo: o.repo, llm: o.llm, renderPdf: renderPdfForChat, log };
+  const deps = {
+    repo: o.repo,
+    llm: o.llm,
+    renderPdf: renderPdfForChat,
+    renderOffice: renderOfficeForChat,
+    readOffice: (name: string, bytes: Uint8Array) => readOfficeForChat(name, bytes, o.llm),
+    log,
+  };
   const running: RunningMessenger[] = [];
   let telegramDone: Promise<void> | null = null;
   try {

@@ -11,6 +11,7 @@ import { computeScore } from "../core/scoring.js";
 import { parseWhatIfPairs, requiredValue, type WhatIfChange, whatIf } from "../core/whatif.js";
 import { draftNarrative, narrativeLines } from "../prompts/drafter.js";
 import { draftInput } from "../prompts/input.js";
+import { importCommand } from "./import.js";
 import { scoreJson } from "./json.js";
 
 const USAGE = `用法：zipin <命令> [参数]
@@ -27,6 +28,13 @@ const USAGE = `用法：zipin <命令> [参数]
   zipin pdf FILE [-o OUT.pdf] [--final]
                                    生成 PDF 报告（正文一至七、附件1-1、附件1-2、得分图）；
                                    缺省输出到 FILE 同目录的同名 .pdf；未加 --final 时带“草稿”水印
+  zipin docx FILE [-o OUT.docx] [--final]
+                                   生成可修改的 Word 报告（与 PDF 内容相同；未加 --final 时带“草稿”水印）
+  zipin xlsx FILE [-o OUT.xlsx]    生成附件1-1、附件1-2 的 Excel 表（合计、控制率、执行率、得分为公式）和“审核”表
+  zipin import FILE.docx|FILE.xlsx [--base REPORT.json] [-o OUT.json] [--json]
+                                   读入上年的报告（.docx）或决算、自评表（.xlsx）：列出识别到的每个数字及其位置，
+                                   写出该年度的报告文件（可 zipin check，或在对话中 /seed 作下一年度起点）；
+                                   有 --base 时填入该报告（上年的文件按 /seed 转为本年起点）
   zipin schema                     输出报告文件的 JSON Schema
 
 FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
@@ -81,6 +89,7 @@ function parseCli(argv: string[]) {
       offline: { type: "boolean", default: false },
       output: { type: "string", short: "o" },
       final: { type: "boolean", default: false },
+      base: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -112,6 +121,9 @@ const COMMANDS: Record<string, (file: string | undefined, values: Values) => num
   whatif: (file, values) => whatIfCommand(loadReport(file), values),
   draft: (file, values) => draftCommand(loadReport(file), values),
   pdf: (file, values) => pdfCommand(loadReport(file), file as string, values),
+  docx: (file, values) => officeCommand(loadReport(file), file as string, values, "docx"),
+  xlsx: (file, values) => officeCommand(loadReport(file), file as string, values, "xlsx"),
+  import: (file, values) => importCommand(file, values, { out, fail: (m) => new UsageError(m), loadReport }),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -122,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   if (rest.length > 0) throw new UsageError(`多余的参数：${rest.join(" ")}`);
-  const run = COMMANDS[command];
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) throw new UsageError(`不认识的命令“${command}”。\n\n${USAGE}`);
   return run(file, values);
 }
@@ -196,6 +208,28 @@ async function pdfCommand(report: Report, file: string, values: Values): Promise
     for (const m of missing)
       out(`  “${m.char}”（U+${(m.char.codePointAt(0) as number).toString(16).toUpperCase()}）：${m.where}`);
   }
+  return 0;
+}
+
+async function officeCommand(
+  report: Report,
+  file: string,
+  values: Values,
+  format: "docx" | "xlsx",
+): Promise<number> {
+  const target = values.output ?? file.replace(/(\.json)?$/i, `.${format}`);
+  const content =
+    format === "docx"
+      ? await (await import("../office/docx.js")).renderReportDocx(report, { final: values.final })
+      : await (await import("../office/xlsx.js")).renderReportXlsx(report);
+  try {
+    writeFileSync(target, content);
+  } catch (e) {
+    throw new UsageError(`无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  out(
+    `已生成 ${target}（${Math.round(content.length / 1024)} KB${format === "docx" && !values.final ? "，草稿" : ""}）`,
+  );
   return 0;
 }
 

@@ -31,6 +31,9 @@ export const COMMANDS = {
   export: "read",
   pdf: "read",
   "pdf final": "final",
+  word: "read",
+  "word final": "final",
+  excel: "read",
   members: "read",
   "members add": "manage",
   "members remove": "manage",
@@ -44,6 +47,7 @@ export const COMMANDS = {
   replace: "write",
   answer: "write",
   import: "write",
+  confirm: "write",
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof COMMANDS;
@@ -60,7 +64,7 @@ export function actorOf(role: "owner" | "editor" | undefined, isGroupAdmin: bool
 /** Why an action was refused, in the words the chat shows. */
 export function refusal(actor: Actor, action: Action): string {
   const need = COMMANDS[action];
-  if (need === "final") return "只有报告负责人或群管理员可以生成正式版 PDF（/pdf final）。";
+  if (need === "final") return "只有报告负责人或群管理员可以生成正式版（/pdf final、/word final）。";
   if (need === "manage") return "只有报告负责人或群管理员可以管理填报人（/members add、/members remove）。";
   return actor === "admin"
     ? "你是群管理员，但还不是这份报告的填报人：可用 /members add 回复自己的消息把自己加为填报人。"

@@ -12,12 +12,17 @@ export type DeviationKind =
   | "execution"
   | "far-exceeded"
   | "inconsistency"
-  | "self-assessment";
+  | "self-assessment"
+  | "plan-gap"
+  | "plausibility";
 
 /**
  * One thing sections 五 and 六 must talk about: a row not fully met, a late deadline, 执行率 below
  * 100%, a failed consistency check, a target far exceeded, or a self-assessed score that differs from
- * the rules. `ref` is what a cause is filed under (`report.causes[].ref`).
+ * the rules; and what the plausibility rules found: the year's work or money short of its plan
+ * ("plan-gap": a goal, plan against arrived or done, spending held down that grew) or a claim the
+ * report's own figures do not bear out ("plausibility"). `ref` is what a cause is filed under
+ * (`report.causes[].ref`).
  */
 export interface Deviation {
   ref: string;
@@ -32,6 +37,28 @@ export interface Deviation {
 }
 
 const HUNDRED = Ratio.of(100);
+
+/** Plausibility rules whose findings are the year's work or money short of its plan (narrated in 五/六). */
+const PLAN_GAP_RULES = new Set(["plausible.goals", "plausible.plan-actual", "plausible.controlled"]);
+
+function plausibilityDeviation(f: Finding, cause: string | null): Deviation {
+  const unit = f.places[0]?.unit ?? null;
+  return {
+    ref: `${f.rule}:${f.places[0]?.path ?? ""}`,
+    kind: PLAN_GAP_RULES.has(f.rule) ? "plan-gap" : "plausibility",
+    indicator: f.subject,
+    target: f.stated ?? null,
+    actual: f.implied ?? null,
+    gap: {
+      absolute: f.difference?.replace(/^-/, "") ?? null,
+      unit: unit === "%" ? "个百分点" : unit,
+      relative: null,
+    },
+    scoreLost: null,
+    cause,
+    message: f.message,
+  };
+}
 
 function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
   if (scored.late) {
@@ -125,6 +152,10 @@ export function buildDeviations(
     }
   }
   for (const f of findings) {
+    if (f.kind === "plausibility") {
+      out.push(plausibilityDeviation(f, causes.get(`${f.rule}:${f.places[0]?.path ?? ""}`) ?? null));
+      continue;
+    }
     const selfAssessment = f.rule === "score.declared-groups";
     const declaredForm = f.rule === "score.declared-total" || f.rule === "score.declared-grade";
     // row problems (values, tiers, far-exceeded) are deviations of their row already; the total repeats the groups

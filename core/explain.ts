@@ -123,17 +123,32 @@ export function scoreText(report: Report, s: ScoreResult): string {
   return lines.join("\n");
 }
 
-/** Findings as a list: errors, then warnings, each with the places involved. */
+/** Findings as a list: errors, then warnings, each with the places involved; plausibility apart. */
 export function findingsText(findings: Finding[]): string {
   if (findings.length === 0) return "审核通过：未发现问题。";
-  const errors = findings.filter((f) => f.severity === "error").length;
-  const lines = [`审核发现 ${errors} 个错误、${findings.length - errors} 个提示：`, ""];
-  findings.forEach((f, i) => {
+  const arithmetic = findings.filter((f) => f.kind !== "plausibility");
+  const plausibility = findings.filter((f) => f.kind === "plausibility");
+  const errors = arithmetic.filter((f) => f.severity === "error").length;
+  const lines =
+    arithmetic.length > 0
+      ? [`审核发现 ${errors} 个错误、${arithmetic.length - errors} 个提示：`, ""]
+      : ["数字核对：未发现错误。"];
+  arithmetic.forEach((f, i) => {
     lines.push(`${i + 1}. [${f.severity === "error" ? "错误" : "提示"}] ${f.message}`);
     lines.push(
       `   规则 ${f.rule}；位置：${f.places.map((p) => `${p.label} = ${p.value === null ? "（空）" : `${p.value}${p.unit && p.unit !== "分" ? p.unit : ""}`}`).join("；")}`,
     );
   });
+  if (plausibility.length > 0) {
+    lines.push(
+      "",
+      `合理性提示 ${plausibility.length} 项（报告各处说法对不上，财政局复核时会问到，请核实后修改或说明）：`,
+      "",
+    );
+    plausibility.forEach((f, i) => {
+      lines.push(`${i + 1}. ${f.message}`);
+    });
+  }
   return lines.join("\n");
 }
 
@@ -144,6 +159,8 @@ const KIND_LABELS: Record<Deviation["kind"], string> = {
   "far-exceeded": "远超目标",
   inconsistency: "数据不一致",
   "self-assessment": "自评与计算不符",
+  "plan-gap": "计划与实际",
+  plausibility: "说法不一致",
 };
 
 /** Deviations with gap, score lost and the cause given (or a request for one). */
@@ -155,11 +172,12 @@ export function deviationsText(deviations: Deviation[]): string {
       d.gap.absolute !== null
         ? `差距 ${d.gap.absolute}${d.gap.unit ?? ""}${d.gap.relative !== null ? `（${d.gap.relative}%）` : ""}`
         : "";
-    const tv = d.target !== null ? `指标值 ${d.target}，完成值 ${d.actual ?? "未填"}` : "";
+    const found = d.kind === "plan-gap" || d.kind === "plausibility";
+    const tv = d.target !== null && !found ? `指标值 ${d.target}，完成值 ${d.actual ?? "未填"}` : "";
     lines.push(
-      `${i + 1}. 【${KIND_LABELS[d.kind]}】${d.indicator}${tv ? `：${tv}` : ""}${gap ? `，${gap}` : ""}${d.scoreLost !== null && d.scoreLost !== "0.00" ? `，失分 ${d.scoreLost}` : ""}`,
+      `${i + 1}. 【${KIND_LABELS[d.kind]}】${d.indicator}${tv ? `：${tv}` : ""}${gap && !found ? `，${gap}` : ""}${d.scoreLost !== null && d.scoreLost !== "0.00" ? `，失分 ${d.scoreLost}` : ""}`,
     );
-    if (d.kind === "inconsistency" || d.kind === "self-assessment") lines.push(`   ${d.message}`);
+    if (d.kind === "inconsistency" || d.kind === "self-assessment" || found) lines.push(`   ${d.message}`);
     lines.push(`   原因：${d.cause ?? "（未填写，请补充）"}  [编号 ${d.ref}]`);
   });
   return lines.join("\n");

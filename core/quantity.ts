@@ -85,7 +85,15 @@ export function magnitude(q: Quantity): Magnitude | null {
   // Every rule compares the same few hundred values, most of them in objects built for one comparison:
   // parse each distinct value once. Keyed by content (kind and unit, then the value string, whose hash
   // V8 keeps), so a quantity changed in place is never read stale.
-  const table = q.kind === "money" ? `m|${q.unit}|${q.per ?? ""}` : q.kind;
+  // the common tables by constant names: no key string built per call
+  const table =
+    q.kind !== "money"
+      ? q.kind
+      : q.per === undefined
+        ? q.unit === "万元"
+          ? "m|万元|"
+          : "m|元|"
+        : `m|${q.unit}|${q.per}`;
   let byValue = MAGNITUDES.get(table);
   if (!byValue) {
     byValue = new Map();

@@ -54,14 +54,25 @@ export const AmountNodeSchema: z.ZodType<AmountNode> = z.lazy(() =>
 );
 
 /**
+ * What a figure of the prose stands for, when its label does not say it: the plan, the money that
+ * arrived, the work or spending done, the money paid, the money still unpaid or left over, or another
+ * kind of figure (a count of people, a standard). The plausibility rules pair plan and done by it.
+ */
+export const FIGURE_ROLES = ["计划数", "到位数", "实际完成数", "已支付", "未支付或结余", "其他"] as const;
+export const FigureRoleSchema = z.enum(FIGURE_ROLES);
+export type FigureRole = z.infer<typeof FigureRoleSchema>;
+
+/**
  * A figure quoted in the prose of sections 三 and 四 (projects by type, payments by date, trainees…).
  * A figure may be a sum of `items`, a share (`ratioOf` numerator/denominator, stated as a percent),
  * a product (`productOf`: 人数 × 标准 = 金额) or a difference, and may quote another place (`sameAs`).
+ * `role` says what it stands for when its label does not (read from the label otherwise).
  */
 export interface Figure {
   id: string;
   label: string;
   value: z.infer<typeof QuantitySchema>;
+  role?: FigureRole | undefined;
   asOf?: string | undefined;
   sameAs?: string | undefined;
   ratioOf?: [string, string] | undefined;
@@ -76,6 +87,9 @@ export const FigureSchema: z.ZodType<Figure> = z.lazy(() =>
     id: Id,
     label: Text.min(1),
     value: QuantitySchema,
+    role: FigureRoleSchema.optional().meta({
+      description: "数字的性质：计划数、到位数、实际完成数、已支付、未支付或结余、其他；缺省时按名称判断",
+    }),
     asOf: Text.optional(),
     sameAs: Ref.optional(),
     ratioOf: z.tuple([Ref, Ref]).optional(),

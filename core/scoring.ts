@@ -106,39 +106,66 @@ export function scoreRow(
   weight: Ratio,
   config: ScoringConfig,
 ): Omit<RowScore, "groupId" | "group" | "subgroup" | "declared"> {
-  const base = {
-    id: row.id,
-    name: row.name,
-    rule: row.rule,
-    weight,
-    achieved: null,
-    farExceeded: false,
-    tier: null,
-    tierAssumed: false,
-    late: null,
-  };
-  if (!row.applicable) {
-    return { ...base, weight: Ratio.ZERO, score: Ratio.ZERO, status: "na", explanation: "不涉及，不计分" };
-  }
+  if (!row.applicable) return result(row, Ratio.ZERO, Ratio.ZERO, "na", "不涉及，不计分");
   const actual = row.actual;
-  if (actual === null) {
-    return { ...base, score: Ratio.ZERO, status: "missing", explanation: "完成值未填写，暂计 0 分" };
-  }
-  const full = { ...base, score: weight, status: "met" as const };
+  if (actual === null) return result(row, weight, Ratio.ZERO, "missing", "完成值未填写，暂计 0 分");
   switch (row.rule) {
     case ">=":
     case "<=":
-      return scoreQuantitative(row, actual, weight, config, base, full);
+      return scoreQuantitative(row, actual, weight, config);
     case "deadline":
-      return scoreDeadline(row, actual, weight, config, base, full);
+      return scoreDeadline(row, actual, weight, config);
     case "qualitative":
-      return scoreQualitative(row, actual, weight, config, base, full);
+      return scoreQualitative(row, actual, weight, config);
   }
 }
 
 type Scored = Omit<RowScore, "groupId" | "group" | "subgroup" | "declared">;
-type Base = Omit<Scored, "score" | "status" | "explanation">;
-type Full = Base & { score: Ratio; status: "met" };
+type Extra = Partial<Pick<Scored, "achieved" | "farExceeded" | "tier" | "tierAssumed" | "late">>;
+
+/**
+ * A row's result, every field named once: this runs for every row of every review, and building it
+ * by spreading a base object into each outcome cost more than the arithmetic.
+ */
+function result(
+  row: IndicatorRow,
+  weight: Ratio,
+  score: Ratio,
+  status: RowStatus,
+  explanation: string,
+  extra?: Extra,
+): Scored {
+  return {
+    id: row.id,
+    name: row.name,
+    rule: row.rule,
+    weight,
+    achieved: extra?.achieved ?? null,
+    farExceeded: extra?.farExceeded ?? false,
+    tier: extra?.tier ?? null,
+    tierAssumed: extra?.tierAssumed ?? false,
+    late: extra?.late ?? null,
+    score,
+    status,
+    explanation,
+  };
+}
+
+/** A row scored by tier (late, a missed zero target, qualitative). */
+function tierResult(
+  row: IndicatorRow,
+  weight: Ratio,
+  config: ScoringConfig,
+  why: string,
+  late: Scored["late"] = null,
+): Scored {
+  const t = byTier(row, weight, config, why);
+  return result(row, weight, t.score, late ? "late" : "tier", t.explanation, {
+    tier: t.tier,
+    tierAssumed: t.tierAssumed,
+    late,
+  });
+}
 
 /** ≥ and ≤ rows: 完成值 against 指标值, proportional when short (≥) or over (≤). */
 function scoreQuantitative(
@@ -146,18 +173,17 @@ function scoreQuantitative(
   actual: Quantity,
   weight: Ratio,
   config: ScoringConfig,
-  base: Base,
-  full: Full,
 ): Scored {
   const t = magnitude(row.target);
   const a = magnitude(actual);
   if (!t || !a || t.dim !== a.dim || t.per !== a.per) {
-    return {
-      ...base,
-      score: Ratio.ZERO,
-      status: "invalid",
-      explanation: `指标值“${formatQuantity(row.target)}”与完成值“${formatQuantity(actual)}”无法比较，暂计 0 分`,
-    };
+    return result(
+      row,
+      weight,
+      Ratio.ZERO,
+      "invalid",
+      `指标值“${formatQuantity(row.target)}”与完成值“${formatQuantity(actual)}”无法比较，暂计 0 分`,
+    );
   }
   const tv = t.value;
   const av = a.value;
@@ -166,99 +192,77 @@ function scoreQuantitative(
     if (av.gte(tv)) {
       const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
       const far = achieved?.gte(config.farExceededRatio) ?? false;
-      return {
-        ...full,
-        achieved,
-        farExceeded: far,
-        explanation: `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`,
-      };
+      const explanation = `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`;
+      return result(row, weight, weight, "met", explanation, { achieved, farExceeded: far });
     }
-    if (tv.lte(Ratio.ZERO)) {
-      // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
-      return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，未达到目标`) };
-    }
+    // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
+    if (tv.lte(Ratio.ZERO)) return tierResult(row, weight, config, `${shown}，未达到目标`);
     const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
     const score = achieved.mul(weight);
-    return {
-      ...base,
-      score,
+    const p = pct(achieved);
+    return result(row, weight, score, "short", `${shown}，完成 ${p}：${p} × ${f2(weight)} = ${f2(score)}`, {
       achieved,
-      status: "short",
-      explanation: `${shown}，完成 ${pct(achieved)}：${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
-    };
+    });
   }
   // "<=": lower is better
-  if (av.lte(tv))
-    return {
-      ...full,
-      achieved: av.isZero() ? null : tv.div(av),
-      explanation: `${shown}，未超出 → 满分 ${f2(weight)}`,
-    };
-  if (tv.lte(Ratio.ZERO)) {
-    return { ...base, status: "tier", ...byTier(row, weight, config, `${shown}，目标为 0 而实际不为 0`) };
+  if (av.lte(tv)) {
+    const achieved = av.isZero() ? null : tv.div(av);
+    return result(row, weight, weight, "met", `${shown}，未超出 → 满分 ${f2(weight)}`, { achieved });
   }
+  if (tv.lte(Ratio.ZERO)) return tierResult(row, weight, config, `${shown}，目标为 0 而实际不为 0`);
   const achieved = tv.div(av);
   const score = achieved.mul(weight);
-  return {
-    ...base,
+  const p = pct(achieved);
+  return result(
+    row,
+    weight,
     score,
-    achieved,
-    status: "over",
-    explanation: `${shown}，超出目标：指标值/完成值 = ${pct(achieved)}，${pct(achieved)} × ${f2(weight)} = ${f2(score)}`,
-  };
+    "over",
+    `${shown}，超出目标：指标值/完成值 = ${p}，${p} × ${f2(weight)} = ${f2(score)}`,
+    { achieved },
+  );
 }
 
 /** Deadline rows: on time → full; late → a tier. */
-function scoreDeadline(
-  row: IndicatorRow,
-  actual: Quantity,
-  weight: Ratio,
-  config: ScoringConfig,
-  base: Base,
-  full: Full,
-): Scored {
+function scoreDeadline(row: IndicatorRow, actual: Quantity, weight: Ratio, config: ScoringConfig): Scored {
   if (row.target.kind !== "date" || actual.kind !== "date") {
-    return {
-      ...base,
-      score: Ratio.ZERO,
-      status: "invalid",
-      explanation: `时限指标的指标值和完成值应为日期，现为“${formatQuantity(row.target)}”“${formatQuantity(actual)}”，暂计 0 分`,
-    };
+    return result(
+      row,
+      weight,
+      Ratio.ZERO,
+      "invalid",
+      `时限指标的指标值和完成值应为日期，现为“${formatQuantity(row.target)}”“${formatQuantity(actual)}”，暂计 0 分`,
+    );
   }
   const c = compareDeadline(row.target, actual);
   if (c.onTime)
-    return { ...full, explanation: `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}` };
+    return result(
+      row,
+      weight,
+      weight,
+      "met",
+      `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}`,
+    );
   const lateText = c.monthsLate !== null ? `滞后 ${c.monthsLate} 个月` : `滞后 ${c.daysLate} 天`;
-  return {
-    ...base,
-    late: { daysLate: c.daysLate, monthsLate: c.monthsLate },
-    status: "late",
-    ...byTier(row, weight, config, `${actual.text} 晚于 ${row.target.text}（${lateText}）`),
-  };
+  return tierResult(row, weight, config, `${actual.text} 晚于 ${row.target.text}（${lateText}）`, {
+    daysLate: c.daysLate,
+    monthsLate: c.monthsLate,
+  });
 }
 
 /** Qualitative rows: a tier, or full when the 完成值 is the 指标值 word for word. */
-function scoreQualitative(
-  row: IndicatorRow,
-  actual: Quantity,
-  weight: Ratio,
-  config: ScoringConfig,
-  base: Base,
-  full: Full,
-): Scored {
+function scoreQualitative(row: IndicatorRow, actual: Quantity, weight: Ratio, config: ScoringConfig): Scored {
   if (
     row.assessment === undefined &&
     actual.kind === "text" &&
     row.target.kind === "text" &&
     actual.text.trim() === row.target.text.trim()
   ) {
-    return {
-      ...full,
+    return result(row, weight, weight, "met", `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`, {
       tier: "达成",
-      explanation: `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`,
-    };
+    });
   }
-  return { ...base, status: "tier", ...byTier(row, weight, config, "定性指标") };
+  return tierResult(row, weight, config, "定性指标");
 }
 
 /**
@@ -331,13 +335,28 @@ export function computeScore(report: Report, config: ScoringConfig = scoringConf
       rows.map((r) => r.row),
       weight,
     );
-    const scored = rows.map(({ row, subgroup }) => ({
-      ...scoreRow(row, weights.get(row.id) ?? Ratio.ZERO, config),
-      groupId: g.id,
-      group: g.name,
-      subgroup,
-      declared: row.declaredScore === undefined ? null : Ratio.fromDecimal(row.declaredScore),
-    }));
+    const scored = rows.map(({ row, subgroup }): RowScore => {
+      // every field named once (no spread of the row's result): this runs for every row of every review
+      const r = scoreRow(row, weights.get(row.id) ?? Ratio.ZERO, config);
+      return {
+        id: r.id,
+        name: r.name,
+        rule: r.rule,
+        weight: r.weight,
+        achieved: r.achieved,
+        farExceeded: r.farExceeded,
+        tier: r.tier,
+        tierAssumed: r.tierAssumed,
+        late: r.late,
+        score: r.score,
+        status: r.status,
+        explanation: r.explanation,
+        groupId: g.id,
+        group: g.name,
+        subgroup,
+        declared: row.declaredScore === undefined ? null : Ratio.fromDecimal(row.declaredScore),
+      };
+    });
     return {
       id: g.id,
       name: g.name,

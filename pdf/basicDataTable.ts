@@ -80,9 +80,15 @@ function staffRows(r: Report): TableRow[] {
     },
     {
       cells: [
-        cell(d.establishment ?? "", 1, `${W} 编制数`, { align: "center" }),
-        cell(d.actualStaff ?? "", 2, `${W} 实际在职人数`, { align: "center" }),
-        cell(control, 3, `${W} 控制率`, { align: "center" }),
+        cell(d.establishment ?? "", 1, `${W} 编制数`, {
+          align: "center",
+          value: { kind: "count", path: "basicData.establishment" },
+        }),
+        cell(d.actualStaff ?? "", 2, `${W} 实际在职人数`, {
+          align: "center",
+          value: { kind: "count", path: "basicData.actualStaff" },
+        }),
+        cell(control, 3, `${W} 控制率`, { align: "center", value: { kind: "controlRate" } }),
       ],
     },
   ];
@@ -103,37 +109,44 @@ function spendingRows(r: Report): TableRow[] {
       ],
     },
   ];
-  const line = (label: string, cols: Columns) => {
+  const line = (label: string, cols: Columns, path: string) => {
     const where = `${W} “${label.trim()}”行`;
+    const money = (k: keyof Columns) => ({
+      align: "right" as const,
+      value: { kind: "money" as const, path: `${path}.${k}` },
+    });
     rows.push({
       cells: [
         cell(label, 0, where),
-        cell(cols.current ?? "", 1, where, { align: "right" }),
-        cell(cols.budget ?? "", 2, where, { align: "right" }),
-        cell(cols.prior ?? "", 3, where, { align: "right" }),
+        cell(cols.current ?? "", 1, where, money("current")),
+        cell(cols.budget ?? "", 2, where, money("budget")),
+        cell(cols.prior ?? "", 3, where, money("prior")),
       ],
     });
   };
-  line("一、部门基本支出", d.basic);
-  line(`${I}其中：1、压缩一般性支出`, d.compressedGeneral);
-  line(`${I}${I}${I}2、三公经费`, d.threePublic);
-  line(`${I}${I}公务用车购置和维护经费`, d.vehicle);
-  line(`${I}${I}${I}其中：公车购置`, d.vehiclePurchase);
-  line(`${I}${I}${I}${I}${I}${I}公车运行维护`, d.vehicleOperation);
-  line(`${I}${I}公务接待`, d.reception);
-  line(`${I}${I}出国经费`, d.abroad);
-  line("二、部门项目支出", d.projects);
+  const B = "basicData";
+  line("一、部门基本支出", d.basic, `${B}.basic`);
+  line(`${I}其中：1、压缩一般性支出`, d.compressedGeneral, `${B}.compressedGeneral`);
+  line(`${I}${I}${I}2、三公经费`, d.threePublic, `${B}.threePublic`);
+  line(`${I}${I}公务用车购置和维护经费`, d.vehicle, `${B}.vehicle`);
+  line(`${I}${I}${I}其中：公车购置`, d.vehiclePurchase, `${B}.vehiclePurchase`);
+  line(`${I}${I}${I}${I}${I}${I}公车运行维护`, d.vehicleOperation, `${B}.vehicleOperation`);
+  line(`${I}${I}公务接待`, d.reception, `${B}.reception`);
+  line(`${I}${I}出国经费`, d.abroad, `${B}.abroad`);
+  line("二、部门项目支出", d.projects, `${B}.projects`);
   const categories = [
-    ["1、业务工作专项", d.business],
-    ["2、运行维护专项", d.operation],
-    ["3、县级专项资金", d.county],
+    ["1、业务工作专项", "business"],
+    ["2、运行维护专项", "operation"],
+    ["3、县级专项资金", "county"],
   ] as const;
-  for (const [name, cat] of categories) {
-    line(`${I}${name}`, cat.columns);
+  for (const [name, key] of categories) {
+    const cat = d[key];
+    line(`${I}${name}`, cat.columns, `${B}.${key}.columns`);
     cat.items.forEach((it, i) => {
-      line(`${I}${I}${i === 0 && cat.itemsArePartial ? "其中：" : ""}${it.name}`, it.columns);
+      const label = `${I}${I}${i === 0 && cat.itemsArePartial ? "其中：" : ""}${it.name}`;
+      line(label, it.columns, `${B}.${key}.items.${i}.columns`);
     });
   }
-  line("政府采购金额", d.procurement);
+  line("政府采购金额", d.procurement, `${B}.procurement`);
   return rows;
 }

@@ -1,12 +1,5 @@
-import { checkContext, type Finding, runChecks } from "../core/checks/index.js";
-import { scoringConfigOf } from "../core/config.js";
-import { buildDeviations, type Deviation } from "../core/deviations.js";
 import type { Report } from "../core/report.js";
-import type { ScoreResult } from "../core/scoring.js";
-import { narrativeLines } from "../prompts/drafter.js";
-import { draftInput } from "../prompts/input.js";
-import { offlineNarrative } from "../prompts/offline.js";
-import { buildContent, gradeBandTexts } from "./content.js";
+import { type BlockOptions, narrativeOf, reportBlocks } from "./blocks.js";
 import { drawPdf } from "./draw.js";
 import { type Faces, loadFaces } from "./fonts.js";
 import { layout } from "./layout.js";
@@ -27,44 +20,13 @@ import type { Page } from "./page.js";
  * 〓 (U+3013, the mark Chinese typesetting uses for a missing character) so the gap is visible on paper,
  * and `missingGlyphs` lists them with their place, for the CLI, the terminal and the bot to tell.
  */
-export interface RenderOptions {
+export interface RenderOptions extends BlockOptions {
   /** a final report has no "草稿" watermark */
   final?: boolean;
   creationDate?: Date;
-  score?: ScoreResult;
-  findings?: Finding[];
-  deviations?: Deviation[];
 }
 
-export { MISSING_MARK };
-
-/** Sections 五 and 六: the report's lines when it has them, else the offline drafter's (numbers stripped). */
-export function narrativeOf(
-  report: Report,
-  deviations?: Deviation[],
-): { problems: string[]; improvements: string[]; drafted: boolean } {
-  const has = report.problems.length > 0 && report.improvements.length > 0;
-  if (has) return { problems: report.problems, improvements: report.improvements, drafted: false };
-  const lines = narrativeLines(offlineNarrative(draftInput(report, deviations)));
-  const strip = (l: string) => l.replace(/^\d+、/, "");
-  return {
-    problems: report.problems.length > 0 ? report.problems : lines.problems.map(strip),
-    improvements: report.improvements.length > 0 ? report.improvements : lines.improvements.map(strip),
-    drafted: true,
-  };
-}
-
-/** The report's blocks (what the PDF says), with the core's results. */
-export function reportBlocks(report: Report, o: RenderOptions = {}): Block[] {
-  const ctx = checkContext(report, o.score);
-  const deviations = o.deviations ?? buildDeviations(report, ctx, o.findings ?? runChecks(report, ctx));
-  return buildContent({
-    report,
-    score: ctx.score,
-    narrative: narrativeOf(report, deviations),
-    grades: gradeBandTexts(scoringConfigOf(report)),
-  });
-}
+export { MISSING_MARK, narrativeOf, reportBlocks };
 
 /** The laid-out pages (synchronous; for tests and the benchmark). */
 export function reportPages(report: Report, o: RenderOptions = {}, faces: Faces = loadFaces()): Page[] {

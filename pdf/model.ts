@@ -53,7 +53,19 @@ export interface TableCell {
    */
   split?: "repeat" | "once";
   where: string;
+  /** what the cell's figure is, for a writer that keeps figures as numbers and formulas (the .xlsx) */
+  value?: CellValue;
 }
+
+/**
+ * A figure of a table cell: a value of the report by its path ("basicData.basic.current", "…rows.3.target"),
+ * or a result the core computes (the .xlsx writes these as formulas over the cells they come from).
+ */
+export type CellValue =
+  | { kind: "money" | "count" | "quantity"; path: string }
+  | { kind: "controlRate" | "executionRate" | "executionWeight" | "executionScore" }
+  | { kind: "weightTotal" | "total" | "grade" }
+  | { kind: "groupWeight" | "groupScore"; group: number };
 
 export interface TableRow {
   cells: TableCell[];

@@ -4,6 +4,7 @@
  * group) with 综合评定等级 and 总分, and 说明 — then the signature line and the form's notes. Every
  * computed figure (执行率, 得分, 总分, 等级) is the core's.
  */
+import { readPath } from "../core/places.js";
 import { formatQuantity } from "../core/quantity.js";
 import type { IndicatorGroup } from "../core/report.js";
 import type { GroupScore, ScoreResult } from "../core/scoring.js";
@@ -13,6 +14,7 @@ import { cell, percentText, type ReportContent, scoreNumber, trimEnd } from "./w
 const W = "附件1-2";
 const H = { face: "sans" as const, align: "center" as const };
 const num = { align: "right" as const };
+const money = (path: string) => ({ kind: "money" as const, path: `selfEvaluation.${path}` });
 
 /** 附件1-2 部门整体支出绩效自评表: the sample's grid, with 执行率, 得分, 总分 and 等级 computed by the core. */
 export function selfEvaluationTable(c: ReportContent): Block[] {
@@ -97,12 +99,12 @@ function fundsRows(c: ReportContent): TableRow[] {
   rows.push({
     cells: [
       cell("年度资金总额", 1, fw, { colSpan: 2, align: "center" }),
-      cell(f.initialBudget ?? "", 3, fw, num),
-      cell(f.fullBudget ?? "", 4, fw, num),
-      cell(f.executed ?? "", 5, fw, num),
-      cell(ex.rate === null ? "" : percentText(ex.rate), 6, fw, num),
-      cell(scoreNumber(ex.weight), 7, fw, { align: "center" }),
-      cell(scoreNumber(ex.score), 8, fw, { align: "center" }),
+      cell(f.initialBudget ?? "", 3, fw, { ...num, value: money("funds.initialBudget") }),
+      cell(f.fullBudget ?? "", 4, fw, { ...num, value: money("funds.fullBudget") }),
+      cell(f.executed ?? "", 5, fw, { ...num, value: money("funds.executed") }),
+      cell(ex.rate === null ? "" : percentText(ex.rate), 6, fw, { ...num, value: { kind: "executionRate" } }),
+      cell(scoreNumber(ex.weight), 7, fw, { align: "center", value: { kind: "executionWeight" } }),
+      cell(scoreNumber(ex.score), 8, fw, { align: "center", value: { kind: "executionScore" } }),
     ],
   });
   rows.push({
@@ -111,19 +113,20 @@ function fundsRows(c: ReportContent): TableRow[] {
       cell("按支出性质分", 5, W, { colSpan: 4, ...H }),
     ],
   });
-  const pairs: [string, string | undefined, string, string | undefined][] = [
-    ["其中：一般公共预算", se.byIncome.generalBudget, "基本支出", se.byExpense.basic],
-    ["政府性基金拨款", se.byIncome.governmentFund, "其中：人员经费", se.byExpense.personnel],
-    ["纳入管理的非税收入拨款", se.byIncome.nonTax, "公用经费", se.byExpense.publicFunds],
-    ["其他资金", se.byIncome.other, "项目支出", se.byExpense.project],
-  ];
-  for (const [a, av, b, bv] of pairs) {
+  const pairs = [
+    ["其中：一般公共预算", "byIncome.generalBudget", "基本支出", "byExpense.basic"],
+    ["政府性基金拨款", "byIncome.governmentFund", "其中：人员经费", "byExpense.personnel"],
+    ["纳入管理的非税收入拨款", "byIncome.nonTax", "公用经费", "byExpense.publicFunds"],
+    ["其他资金", "byIncome.other", "项目支出", "byExpense.project"],
+  ] as const;
+  const at = (path: string) => readPath(se, path) as string | undefined;
+  for (const [a, ap, b, bp] of pairs) {
     rows.push({
       cells: [
         cell(a, 1, `${W} ${a}`, { colSpan: 3 }),
-        cell(av ?? "", 4, `${W} ${a}`, num),
+        cell(at(ap) ?? "", 4, `${W} ${a}`, { ...num, value: money(ap) }),
         cell(b, 5, `${W} ${b}`, { colSpan: 2 }),
-        cell(bv ?? "", 7, `${W} ${b}`, { colSpan: 2, ...num }),
+        cell(at(bp) ?? "", 7, `${W} ${b}`, { colSpan: 2, ...num, value: money(bp) }),
       ],
     });
   }
@@ -180,7 +183,7 @@ function indicatorsRows(c: ReportContent): TableRow[] {
     },
   ];
   se.indicators.forEach((g, gi) => {
-    rows.push(...groupRows(g, c.score.groups[gi]));
+    rows.push(...groupRows(g, gi, c.score.groups[gi]));
   });
   return rows;
 }
@@ -189,12 +192,13 @@ function indicatorsRows(c: ReportContent): TableRow[] {
  * One level-1 group: a row per level-3 indicator; the group's name, 分值 and 得分 merged over all its
  * rows (分值 and 得分 written once when a page break cuts them), each level-2 name over its rows.
  */
-function groupRows(g: IndicatorGroup, gs: GroupScore | undefined): TableRow[] {
+function groupRows(g: IndicatorGroup, gi: number, gs: GroupScore | undefined): TableRow[] {
   const rows: TableRow[] = [];
   const n = g.subgroups.reduce((m, sg) => m + sg.rows.length, 0);
   let first = true;
-  for (const sg of g.subgroups) {
+  g.subgroups.forEach((sg, si) => {
     sg.rows.forEach((row, ri) => {
+      const path = `selfEvaluation.indicators.${gi}.subgroups.${si}.rows.${ri}`;
       const where = `${W} 三级指标“${row.name}”`;
       const cells: TableCell[] = [];
       if (first)
@@ -215,22 +219,34 @@ function groupRows(g: IndicatorGroup, gs: GroupScore | undefined): TableRow[] {
         );
       cells.push(
         cell(row.name, 3, where, { colSpan: 2 }),
-        cell(formatQuantity(row.target), 5, where, { align: "center" }),
-        cell(row.actual ? formatQuantity(row.actual) : "", 6, where, { align: "center" }),
+        cell(formatQuantity(row.target), 5, where, {
+          align: "center",
+          value: { kind: "quantity", path: `${path}.target` },
+        }),
+        cell(row.actual ? formatQuantity(row.actual) : "", 6, where, {
+          align: "center",
+          value: { kind: "quantity", path: `${path}.actual` },
+        }),
       );
       if (first)
         cells.push(
-          cell(g.weight, 7, `${W} ${g.name} 分值`, { rowSpan: n, align: "center", split: "once" }),
+          cell(g.weight, 7, `${W} ${g.name} 分值`, {
+            rowSpan: n,
+            align: "center",
+            split: "once",
+            value: { kind: "groupWeight", group: gi },
+          }),
           cell(gs ? scoreNumber(gs.score) : "", 8, `${W} ${g.name} 得分`, {
             rowSpan: n,
             align: "center",
             split: "once",
+            value: { kind: "groupScore", group: gi },
           }),
         );
       first = false;
       rows.push({ cells });
     });
-  }
+  });
   return rows;
 }
 
@@ -239,10 +255,10 @@ function totalRow(s: ScoreResult): TableRow {
   return {
     cells: [
       cell("综合评定等级", 0, W, { colSpan: 3, ...H }),
-      cell(s.grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center" }),
+      cell(s.grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center", value: { kind: "grade" } }),
       cell("总分", 5, W, { colSpan: 2, ...H }),
-      cell(scoreNumber(s.weightTotal), 7, `${W} 总分`, { align: "center" }),
-      cell(s.shownTotal.toFixed(2), 8, `${W} 总分`, { align: "center" }),
+      cell(scoreNumber(s.weightTotal), 7, `${W} 总分`, { align: "center", value: { kind: "weightTotal" } }),
+      cell(s.shownTotal.toFixed(2), 8, `${W} 总分`, { align: "center", value: { kind: "total" } }),
     ],
   };
 }

@@ -2,12 +2,18 @@ import { checkContext, runChecks } from "../core/checks/index.js";
 import { buildDeviations, type Deviation, type DeviationKind } from "../core/deviations.js";
 import type { Report } from "../core/report.js";
 
-/** The deviations sections 五 and 六 talk about: performance shortfalls, not slips in filling the form. */
+/**
+ * The deviations sections 五 and 六 talk about: performance shortfalls, not slips in filling the form.
+ * "plan-gap" is what the plausibility rules found short of its plan in the year's work or money (a goal
+ * whose money was largely unused, money planned but not arrived, spending held down that grew); the
+ * other plausibility findings are claims to correct, not to explain.
+ */
 export const NARRATED_KINDS: readonly DeviationKind[] = [
   "indicator",
   "deadline",
   "execution",
   "far-exceeded",
+  "plan-gap",
 ];
 
 /** One deviation as the drafter sees it: only facts, every number as the core computed it. */
@@ -33,14 +39,17 @@ export interface DraftInput {
 }
 
 function fact(d: Deviation): DraftFact {
+  // a plan not met is told by the report's own two figures ("计划4976.44万元", "到位4936.44万元"): the
+  // difference is left to the reader, so a draft states no number the report does not have
+  const gap = d.kind === "plan-gap" ? { absolute: null, relative: null, unit: null } : d.gap;
   return {
     ref: d.ref,
     kind: d.kind,
     indicator: d.indicator,
     target: d.target,
     actual: d.actual,
-    gap: d.gap.absolute === null ? null : `${d.gap.absolute}${d.gap.unit ?? ""}`,
-    gapPercent: d.gap.relative === null ? null : `${d.gap.relative}%`,
+    gap: gap.absolute === null ? null : `${gap.absolute}${gap.unit ?? ""}`,
+    gapPercent: gap.relative === null ? null : `${gap.relative}%`,
     scoreLost: d.scoreLost === null || d.scoreLost === "0.00" ? null : `${d.scoreLost}分`,
     cause: d.cause,
   };

@@ -35,6 +35,11 @@ function problemOf(f: DraftFact): { description: string; cause: string } {
         description: `${name}完成值${f.actual}大幅超过指标值${f.target}，年初目标设定偏低`,
         cause,
       };
+    case "plan-gap":
+      return {
+        description: `${name}${f.target}，${f.actual}${f.gap ? `，相差${f.gap}` : ""}`,
+        cause,
+      };
     default:
       return {
         description: `${name}未完成年度目标（指标值${f.target}，完成值${f.actual}${f.gap ? `，相差${f.gap}` : ""}）`,
@@ -52,6 +57,8 @@ function measureOf(f: DraftFact): string {
       return "加强预算执行进度管理，按月跟踪资金支付，提高预算执行率";
     case "far-exceeded":
       return `结合以前年度实际完成情况，科学合理设定${name}的年度目标值`;
+    case "plan-gap":
+      return `加强${name}的计划管理和执行跟踪，及时核对计划、到位和使用情况`;
     default:
       return `加强${name}相关工作的过程管理，及时核实基础数据，确保完成年度目标`;
   }

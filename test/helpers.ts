@@ -21,3 +21,15 @@ export function sampleWith(change: (raw: any) => void): Report {
   if (!r.ok) throw new Error(`changed sample does not parse: ${JSON.stringify(r.issues)}`);
   return r.report;
 }
+
+/** A report file of examples/ (e.g. "consistent/tech-center-2021.json"), with a change to its raw JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into the raw JSON by path, as a person editing the file would
+export function exampleWith(file: string, change: (raw: any) => void = () => {}): Report {
+  const raw = JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../examples/${file}`, import.meta.url)), "utf8"),
+  );
+  change(raw);
+  const r = parseReportFile(JSON.stringify(raw));
+  if (!r.ok) throw new Error(`${file} does not parse: ${JSON.stringify(r.issues)}`);
+  return r.report;
+}

@@ -31,12 +31,17 @@ const ACTIONS: Record<string, Action> = {
   draft: "draft",
   accept: "accept",
   replace: "replace",
+  excel: "excel",
+  confirm: "confirm",
 };
 
 /** The action a message needs permission for. */
 export function actionOf(cmd: Command | null): Action {
   if (!cmd) return "answer";
-  if (cmd.name === "pdf") return /^(final|正式|定稿)/i.test(cmd.arg) ? "pdf final" : "pdf";
+  // final as any word of the argument, as the conversation reads it ("/pdf 报告.pdf 定稿")
+  const final = cmd.arg.split(/\s+/).some((w) => /^(定稿|final|正式|--final)$/i.test(w));
+  if (cmd.name === "pdf") return final ? "pdf final" : "pdf";
+  if (cmd.name === "word") return final ? "word final" : "word";
   if (cmd.name === "members") {
     if (/^(add|添加)/i.test(cmd.arg)) return "members add";
     if (/^(remove|删除|移除)/i.test(cmd.arg)) return "members remove";

@@ -1,12 +1,17 @@
 import type { Report } from "../../core/report.js";
 import { parseReportFile } from "../../core/reportFile.js";
+import { IMPORT_LIMITS, sniff } from "../../office/sniff.js";
 import type { StoredReport } from "../../storage/repository.js";
 import { type EngineState, type Input, type StepResult, step } from "../conversation/index.js";
+import { isOfficeFile, OFFICE_MIME } from "../office.js";
 import type { ChatPdf } from "../pdf.js";
 import type { Incoming, Outgoing } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 
-/** What the chat service does with files: the report's PDF sent, a report file received and imported. */
+/**
+ * What the chat service does with files: the documents a chat asks for (/pdf, /word, /excel) rendered and
+ * named, and a file received (a report file, a Word or Excel file) imported.
+ */
 
 const MAX_FILE = 2 * 1024 * 1024;
 
@@ -67,6 +72,35 @@ async function markFinal(o: ChatServiceOptions, report: StoredReport, m: Incomin
   return c.ok;
 }
 
+/** /word and /excel: the document, named as the PDF is. */
+export async function officeReplies(
+  o: ChatServiceOptions,
+  m: Incoming,
+  content: Report,
+  format: "docx" | "xlsx",
+  final: boolean,
+): Promise<Outgoing[]> {
+  const what = format === "docx" ? "Word 文档" : "Excel 附表";
+  if (!o.renderOffice) return [{ text: `此处暂不能生成${what}；可用 /export 导出报告文件。` }];
+  o.busy?.(m.chatId, "upload_document");
+  try {
+    const doc = await o.renderOffice(content, format, final);
+    const mime = OFFICE_MIME[format];
+    const text =
+      format === "docx"
+        ? `报告 Word 文档（可直接修改${final ? "" : "；带“草稿”水印，负责人发送 /word final 生成正式版"}）。`
+        : "附件1-1、附件1-2 的 Excel 表（合计、控制率、执行率、得分为公式；“审核”表列出未解决的问题）。";
+    return [
+      {
+        text,
+        document: { name: doc.name, mime, content: doc.content, caption: final ? "正式版" : "草稿" },
+      },
+    ];
+  } catch (e) {
+    o.log?.(`${format} ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
+    return [{ text: `${what}暂时无法生成（已记录这个错误）。可先用 /pdf 或 /export；填写的内容不受影响。` }];
+  }
+}
 /**
  * A report file sent in the chat: checked (name, size, content) and turned into the step's import; what
  * to say when it cannot be. `apply` commits the step's result. A messenger that learns the file's name
@@ -79,10 +113,16 @@ export async function importReplies(
   apply: (r: StepResult) => Promise<Outgoing[] | "retry">,
 ): Promise<Outgoing[] | "retry"> {
   const doc = m.document as NonNullable<Incoming["document"]>;
+  if (isOfficeFile(doc.name)) return officeImportReplies(o, s, m, doc.name, apply);
+  if (doc.name === "" && doc.readBytes) {
+    // the name comes with the download: a Word or Excel package is known by its bytes
+    const found = sniff(await doc.readBytes().catch(() => new Uint8Array()));
+    if (found.ok) return officeImportReplies(o, s, m, `收到的文件.${found.format}`, apply);
+  }
   if (doc.name !== "" && !/\.json$/i.test(doc.name)) {
     return [
       {
-        text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。`,
+        text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“${doc.name}”。`,
       },
     ];
   }
@@ -110,4 +150,34 @@ export async function importReplies(
     note: `已导入“${doc.name || "报告文件"}”。`,
   };
   return apply(step(s, input));
+}
+
+/** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */
+async function officeImportReplies(
+  o: ChatServiceOptions,
+  s: EngineState,
+  m: Incoming,
+  name: string,
+  apply: (r: StepResult) => Promise<Outgoing[] | "retry">,
+): Promise<Outgoing[] | "retry"> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
+  if (!o.readOffice || !doc.readBytes)
+    return [{ text: "此处暂不能导入 Word、Excel 文件；可发送报告文件（.json）。" }];
+  if (doc.size > IMPORT_LIMITS.bytes)
+    return [
+      {
+        text: `“${name}”太大（${Math.ceil(doc.size / 1024 / 1024)} MB）；可导入的 Word、Excel 文件不超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB。`,
+      },
+    ];
+  o.busy?.(m.chatId, "typing");
+  let bytes: Uint8Array;
+  try {
+    bytes = await doc.readBytes();
+  } catch (e) {
+    o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
+    return [{ text: `没能取到文件“${name}”（下载失败或超时），请再发送一次。` }];
+  }
+  const read = await o.readOffice(name, bytes);
+  if (!read.ok) return [{ text: read.message }];
+  return apply(step(s, { kind: "office", file: name, found: read.file }));
 }

@@ -16,7 +16,7 @@ export const HOW_PRIVATE =
 
 export function mentionGroupHelp(title: string | null): string {
   return [
-    "Zipin 自评助手：帮本单位逐项填写部门整体支出绩效自评，并生成报告 PDF。",
+    "Zipin 自评助手：帮本单位逐项填写部门整体支出绩效自评，并生成报告（PDF、Word）和附表（Excel）。",
     title ? `本群的报告：“${title}”。` : `开始：${NEW_EXAMPLE_WORDS}（发起人为报告负责人）。`,
     HOW_PRIVATE,
     `在群里 @我 可用：${GROUP_WORDS}。`,

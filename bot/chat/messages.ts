@@ -18,7 +18,12 @@ export interface Incoming {
   /** a message's text, or the input a button stands for */
   text?: string;
   /** a report file sent as a document */
-  document?: { name: string; size: number; read: () => Promise<string> };
+  document?: {
+    name: string;
+    size: number;
+    read: () => Promise<string>;
+    readBytes?: () => Promise<Uint8Array>;
+  };
   /** whether the sender administers the group; asked only when an action depends on it */
   isAdmin: () => Promise<boolean>;
   /** the person a /members command names (the author of the message it replies to, or a mention) */

@@ -9,7 +9,7 @@ import {
   step,
 } from "../conversation/index.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
-import { importReplies, pdfReplies } from "./documents.js";
+import { importReplies, officeReplies, pdfReplies } from "./documents.js";
 import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
@@ -237,19 +237,23 @@ export class ChatService {
   ): Promise<Outgoing[] | "retry"> {
     const effect = r.effect as NonNullable<StepResult["effect"]>;
     // the LLM's client is loaded when it is first needed
-    const { draftFor, whatIfReplies } = await import("../effects.js");
+    const llmSteps = () => import("../effects.js");
     switch (effect.kind) {
       case "draft": {
         this.o.busy?.(m.chatId, "typing");
-        const drafted = step(state, await draftFor(effect.report, this.o.llm));
+        const drafted = step(state, await (await llmSteps()).draftFor(effect.report, this.o.llm));
         if (!can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
         return this.apply(report, state, m, drafted, "draft", REVIEW_OPTIONS);
       }
       case "whatif":
         this.o.busy?.(m.chatId, "typing");
-        return (await whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({ text: x.text }));
+        return (await (await llmSteps()).whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({
+          text: x.text,
+        }));
       case "pdf":
         return pdfReplies(this.o, report, m, effect.report, effect.final);
+      case "office":
+        return officeReplies(this.o, m, effect.report, effect.format, effect.final);
     }
   }
 

@@ -16,6 +16,8 @@ const WORDS: [words: string[], command: string, takesArgument: boolean][] = [
   [["编号", "数字编号"], "figures", false],
   [["报告", "PDF", "pdf", "生成报告"], "pdf", true],
   [["定稿"], "pdf 定稿", false],
+  [["文档", "Word", "word", "Word文档"], "word", true],
+  [["附表", "Excel", "excel", "表格"], "excel", false],
   [["导出"], "export", false],
   [["上一题", "返回"], "back", false],
   [["跳过"], "skip", false],
@@ -52,4 +54,4 @@ export function commandText(text: string): string {
 
 /** What the group can ask for, in words and commands (for the help of @-only groups). */
 export const GROUP_WORDS =
-  "得分（/score）、审核（/check）、试算 名称=数值（/whatif）、偏差（/deviations）、进度（/status）、报告（/pdf）、导出（/export）、帮助（/help）";
+  "得分（/score）、审核（/check）、试算 名称=数值（/whatif）、偏差（/deviations）、进度（/status）、报告（/pdf）、文档（/word）、附表（/excel）、导出（/export）、帮助（/help）";

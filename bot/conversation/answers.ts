@@ -4,6 +4,7 @@ import { decidableFindings, findingId, plan, reopen } from "./cursor.js";
 import { type Draft, getAt, rememberAnswer, setAt } from "./draft.js";
 import { LEVEL1, type Question, questionsFor } from "./plan/index.js";
 import { knownIds, NO, readColumns, readLink, storedValue, YES } from "./readers.js";
+import { settledRoles } from "./roles.js";
 import { type AnswerChange, type EngineState, json, type Outcome, type Reply } from "./state.js";
 
 /** An answer to the current question, and the answer to a follow-up choice (which figure to correct). */
@@ -161,11 +162,13 @@ export function answer(s: EngineState, q: Question, input: string): Outcome {
   if (q.key.startsWith("selfEvaluation.indicators") || q.list?.startsWith("selfEvaluation.indicators"))
     draft = withGroups(draft);
   // "another item?" is asked again after each item: it is never marked answered, the list moves on
+  // a figure whose role its name says (or that has none) is not asked it
+  const settled = settledRoles(draft, q.key).filter((k) => !s.answered.includes(k));
   const state: EngineState = {
     ...s,
     draft,
     closed,
-    answered: q.list ? s.answered : [...s.answered, q.key],
+    answered: q.list ? s.answered : [...s.answered, q.key, ...settled],
     history: q.list ? history : [...history, q.key],
   };
   const mismatch = decidableFindings(state)[0];

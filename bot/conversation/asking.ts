@@ -1,5 +1,6 @@
 import { currentQuestion } from "./cursor.js";
 import { getAt } from "./draft.js";
+import { importPrompt } from "./officeImport.js";
 import type { Question } from "./plan/index.js";
 import type { EngineState, Reply } from "./state.js";
 import { shown, status } from "./status.js";
@@ -33,12 +34,14 @@ export function next(s: EngineState, before: Reply[] = []): Reply[] {
  * answer given to an older question (another member answered first) is not applied to the next one.
  */
 export function awaiting(s: EngineState): string {
+  if (s.officeImport) return `import:${s.officeImport.file}`;
   if (s.pending) return `pending:${s.pending.id}`;
   return currentQuestion(s)?.key ?? "done";
 }
 
 /** The message that asks what the conversation is waiting for (see `awaiting`), to ask it again. */
 export function prompt(s: EngineState): Reply {
+  if (s.officeImport) return importPrompt(s.officeImport);
   if (s.pending) {
     const options = s.pending.options;
     return {

@@ -10,6 +10,7 @@ import { next } from "./asking.js";
 import { currentQuestion } from "./cursor.js";
 import { materialize } from "./draft.js";
 import { back, edit, goto, skip } from "./navigation.js";
+import { resolveImport } from "./officeImport.js";
 import { reviewCommand } from "./reviewSteps.js";
 import type { EngineState, Outcome, Reply } from "./state.js";
 import { status } from "./status.js";
@@ -29,6 +30,7 @@ const HELP = [
   "/goto 二 跳到某部分　/edit 名称 或 /edit 二 5 修改已填的项目（见 /status 二）　/figures 数字编号",
   "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算（也可以直接问：如果……，总分多少？）",
   "/draft 起草第五、六部分（/accept 接受，/replace 替换）",
+  "/pdf 报告 PDF　/word 报告 Word 文档（可编辑）　/excel 附件1-1、1-2 的 Excel 表；发送上年报告 .docx 或决算表 .xlsx 可导入",
 ].join("\n");
 
 export const NO_UNIT = "请先填写单位名称、年度和金额单位。";
@@ -88,6 +90,11 @@ const COMMANDS: Record<string, Command> = {
     const report = materialize(s.draft);
     return report ? { ...same(s, []), effect: { kind: "draft", report } } : same(s, [{ text: NO_UNIT }]);
   },
+  word: (s, arg) => office(s, arg, "docx"),
+  excel: (s, arg) => office(s, arg, "xlsx"),
+  confirm: (s, arg) =>
+    resolveImport(s, `/confirm ${arg}`) ??
+    same(s, [{ text: "没有待确认的导入。发送上年的报告（.docx）或决算表（.xlsx）即可导入。" }]),
   pdf: (s, arg) => {
     const report = materialize(s.draft);
     if (!report) return same(s, [{ text: `${NO_UNIT.slice(0, -1)}，再生成 PDF。` }]);
@@ -98,8 +105,19 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** /word and /excel: the report as an editable Word document, the attachments as an Excel workbook. */
+function office(s: EngineState, arg: string, format: "docx" | "xlsx"): Outcome {
+  const report = materialize(s.draft);
+  const what = format === "docx" ? "Word 文档" : "Excel 附表";
+  if (!report) return same(s, [{ text: `${NO_UNIT.slice(0, -1)}，再生成${what}。` }]);
+  const words = arg.split(/\s+/).filter(Boolean);
+  const isFinal = (w: string) => /^(定稿|final|正式|--final)$/i.test(w);
+  const path = words.filter((w) => !isFinal(w)).join(" ");
+  return { ...same(s, []), effect: { kind: "office", format, report, final: words.some(isFinal), path } };
+}
+
 /** A command by its name ("status" for /status), with what follows it. */
 export function command(s: EngineState, name: string, arg: string): Outcome {
-  const run = COMMANDS[name];
+  const run = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined; // not "__proto__"
   return run ? run(s, arg) : same(s, [{ text: `不认识的命令 /${name}。\n${HELP}` }]);
 }

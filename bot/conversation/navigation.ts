@@ -3,6 +3,7 @@ import { next } from "./asking.js";
 import { currentQuestion, plan, reopen } from "./cursor.js";
 import { getAt, setAt } from "./draft.js";
 import { questionsFor, SECTIONS } from "./plan/index.js";
+import { settledRoles } from "./roles.js";
 import { type EngineState, json, type Outcome, type Reply } from "./state.js";
 
 /** The commands that move the cursor: /back, /skip, /goto, /edit. */
@@ -28,11 +29,15 @@ export function skip(s: EngineState): Outcome {
   if (q.list) return answer(s, q, "否");
   if (q.answer.kind === "confirm")
     return same(s, [{ text: "确认无误请回答“是”；要修改请用 /edit。", options: ["是", "否"] }]);
+  const draft =
+    q.key.startsWith("cause:") || q.key.endsWith(".link") ? s.draft : setAt(s.draft, q.key, undefined);
+  // a figure left without a value is not asked its role
+  const settled = settledRoles(draft, q.key).filter((k) => !s.answered.includes(k));
   const skipped: EngineState = {
     ...s,
-    answered: [...s.answered, q.key],
+    answered: [...s.answered, q.key, ...settled],
     history: [...s.history, q.key],
-    draft: q.key.startsWith("cause:") || q.key.endsWith(".link") ? s.draft : setAt(s.draft, q.key, undefined),
+    draft,
   };
   const note = q.optional ? "已跳过。" : `已跳过：${q.label}（必填项，可稍后用 /edit ${q.label} 补填）。`;
   return {

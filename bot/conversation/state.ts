@@ -1,3 +1,4 @@
+import type { ImportedFile, ImportedItem } from "../../core/imported.js";
 import type { Report } from "../../core/report.js";
 import type { Draft } from "./draft.js";
 import type { DraftText, NarrativeReview } from "./review.js";
@@ -23,6 +24,26 @@ export interface EngineState {
   review?: NarrativeReview;
   /** the section /goto moved to: asked first while it has unanswered questions */
   focus?: string;
+  /** a Word or Excel file read in, waiting for the user to confirm what it holds (see officeImport.ts) */
+  officeImport?: PendingImport;
+}
+
+/** What a Word or Excel file holds, offered figure by figure until the user confirms (officeImport.ts). */
+export interface PendingImport {
+  file: string;
+  /** last year's report (seeded as /seed does) or this year's figures */
+  mode: "lastYear" | "thisYear";
+  /** the year the file reports on, and the report's year after the import */
+  fileYear: number | null;
+  year: number | null;
+  unit: string | null;
+  moneyUnit: string | null;
+  /** the figures offered, numbered from 1 in this order */
+  figures: ImportedItem[];
+  /** names, texts and structure, applied with the figures confirmed */
+  texts: ImportedItem[];
+  /** last year's figures a transcription needs to be a report, cleared by the seed (never filled in) */
+  support: ImportedItem[];
 }
 
 export interface Reply {
@@ -45,12 +66,14 @@ export interface AnswerChange {
 /**
  * What a step needs done that a pure function cannot do, for the adapter to carry out: draft sections
  * 五 and 六 (an LLM or the offline drafter; the draft comes back as a step input), answer a what-if
- * asked in plain words (an LLM reads it), render the report as a PDF.
+ * asked in plain words (an LLM reads it), render the report as a PDF, or as a Word document or Excel
+ * workbook (`office`).
  */
 export type Effect =
   | { kind: "draft"; report: Report }
   | { kind: "whatif"; text: string; report: Report }
-  | { kind: "pdf"; report: Report; final: boolean; path: string };
+  | { kind: "pdf"; report: Report; final: boolean; path: string }
+  | { kind: "office"; format: "docx" | "xlsx"; report: Report; final: boolean; path: string };
 
 /** The state after one message, what to say, the answers accepted (for storage) and what to do. */
 export interface Outcome {
@@ -73,6 +96,7 @@ export interface StepResult extends Outcome {
  * - `repeat`: say again what the conversation is waiting for (nothing changes);
  * - `import`: prefill from a report file (`asWritten`: complete as written) or a partial start;
  * - `seed`: last year's report as this year's starting point;
+ * - `office`: a Word or Excel file read in (office/ recognised it): shown to confirm before it fills anything;
  * - `draft`: a draft of 五 and 六 arrived (asked for by a `draft` effect), with notes for the user;
  * - `status`: /status with who answered what (the adapter reads the answers' history).
  */
@@ -81,6 +105,7 @@ export type Input =
   | { kind: "repeat" }
   | { kind: "import"; draft: Draft; asWritten: boolean; note?: string }
   | { kind: "seed"; report: Report; note?: string }
+  | { kind: "office"; file: string; found: ImportedFile }
   | { kind: "draft"; draft: DraftText; notes: string[] }
   | {
       kind: "status";

@@ -2,6 +2,7 @@ import { formatQuantity, type Quantity } from "../../core/quantity.js";
 import { currentQuestion, labelOf, plan } from "./cursor.js";
 import { getAt } from "./draft.js";
 import { SECTIONS } from "./plan/index.js";
+import { roleByName } from "./roles.js";
 import type { EngineState, Reply } from "./state.js";
 
 /** Where the report stands: per section, or the fields of one section with their values. */
@@ -40,7 +41,9 @@ export function status(s: EngineState, arg: string): Reply {
                     (c) => c.ref === a.ref,
                   )?.text
                 : getAt(s.draft, q.key);
-            return `${i + 1}. ${answered.has(q.key) ? "✓" : "·"} ${q.label}：${shown(value)}`;
+            const byName =
+              value === undefined && q.key.endsWith(".role") ? roleByName(s.draft, q.key.slice(0, -5)) : null;
+            return `${i + 1}. ${answered.has(q.key) ? "✓" : "·"} ${q.label}：${byName ? `${byName}（按名称）` : shown(value)}`;
           }),
       ].join("\n"),
     };

@@ -4,6 +4,7 @@ import { awaiting, next, prompt } from "./asking.js";
 import { command, isWhatIfQuestion } from "./commands.js";
 import { currentQuestion } from "./cursor.js";
 import { materialize } from "./draft.js";
+import { offerImport, resolveImport } from "./officeImport.js";
 import { prefill } from "./prefill.js";
 import { withDraft } from "./reviewSteps.js";
 import { seedFromLastYear } from "./seed.js";
@@ -31,6 +32,8 @@ function message(s: EngineState, input: string): Outcome {
   const text = input.trim();
   const cmd = /^\/(\w+)(?:@\w+)?\s*(.*)$/s.exec(text);
   if (cmd) return command(s, (cmd[1] as string).toLowerCase(), (cmd[2] ?? "").trim());
+  const imported = resolveImport(s, text);
+  if (imported) return imported;
   const resolved = resolvePending(s, text);
   if (resolved) return resolved;
   if (isWhatIfQuestion(s, text)) {
@@ -56,6 +59,8 @@ function event(s: EngineState, input: Exclude<Input, string>): Outcome {
       const state = prefill(s, input.draft, { asWritten: input.asWritten });
       return { state, replies: filled(state, input.note), changes: [] };
     }
+    case "office":
+      return offerImport(s, input.file, input.found);
     case "seed": {
       const state = prefill(s, seedFromLastYear(input.report), { asWritten: false });
       return { state, replies: filled(state, input.note), changes: [] };

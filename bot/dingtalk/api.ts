@@ -20,7 +20,8 @@ export type DingTalkMessage =
   | { msgKey: "sampleMarkdown"; msgParam: { title: string; text: string } }
   | { msgKey: "sampleFile"; msgParam: { mediaId: string; fileName: string; fileType: string } };
 
-const MAX_DOWNLOAD = 2 * 1024 * 1024 + 1;
+/** the largest file imported (a Word or Excel file, 10 MB) and one byte more, for the import to refuse */
+const MAX_DOWNLOAD = 10 * 1024 * 1024 + 1;
 /** A group's member list is kept this long. */
 const MEMBERS_TTL_MS = 5 * 60_000;
 
@@ -106,7 +107,7 @@ export class DingTalkApi {
     return r.media_id;
   }
 
-  /** A file a user sent the bot (its downloadCode), at most 2 MB (more is cut: the import refuses it). */
+  /** A file a user sent the bot (its downloadCode), at most 10 MB (more is cut: the import refuses it). */
   async download(downloadCode: string): Promise<Buffer> {
     const r = await this.api<{ downloadUrl?: string }>(
       "/v1.0/robot/messageFiles/download",

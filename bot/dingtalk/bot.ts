@@ -51,6 +51,8 @@ export interface DingTalkBotOptions {
   repo: ReportRepository;
   llm: LlmConfig | null;
   renderPdf?: ChatServiceOptions["renderPdf"];
+  renderOffice?: ChatServiceOptions["renderOffice"];
+  readOffice?: ChatServiceOptions["readOffice"];
   limiter: ChatLimiter;
   log: (line: string) => void;
 }
@@ -62,7 +64,14 @@ export function withoutMentions(text: string): string {
 
 /** Handles a stored robot message: what it asks, answered in its chat. */
 export function dingTalkHandler(o: DingTalkBotOptions): (d: StoredDelivery) => Promise<void> {
-  const service = new ChatService({ repo: o.repo, llm: o.llm, renderPdf: o.renderPdf, log: o.log });
+  const service = new ChatService({
+    repo: o.repo,
+    llm: o.llm,
+    renderPdf: o.renderPdf,
+    renderOffice: o.renderOffice,
+    readOffice: o.readOffice,
+    log: o.log,
+  });
   return async (stored) => {
     const d = JSON.parse(stored.payload) as RobotData;
     const incoming = await incomingOf(d, o);
@@ -103,6 +112,8 @@ async function incomingOf(d: RobotData, o: DingTalkBotOptions): Promise<Incoming
       name: d.content.fileName ?? "",
       size: 0,
       read: async () => (await o.api.download(code)).toString("utf8"),
+      // a Word or Excel file is bytes, not text
+      readBytes: async () => new Uint8Array(await o.api.download(code)),
     };
     return m;
   }

@@ -30,6 +30,8 @@ export async function startDingTalk(
     repo: ReportRepository;
     llm: LlmConfig | null;
     renderPdf?: ChatServiceOptions["renderPdf"];
+    renderOffice?: ChatServiceOptions["renderOffice"];
+    readOffice?: ChatServiceOptions["readOffice"];
     log: (line: string) => void;
   },
 ): Promise<RunningMessenger & { stream: DingTalkStream; intake: Intake }> {
@@ -38,7 +40,16 @@ export async function startDingTalk(
   const limiter = new ChatLimiter((chat) => (chat.startsWith("dingtalk:g:") ? GROUP_PER_MINUTE : Infinity));
   const intake = new Intake({
     inbox: deps.repo.inbox,
-    handle: dingTalkHandler({ api, repo: deps.repo, llm: deps.llm, renderPdf: deps.renderPdf, limiter, log }),
+    handle: dingTalkHandler({
+      api,
+      repo: deps.repo,
+      llm: deps.llm,
+      renderPdf: deps.renderPdf,
+      renderOffice: deps.renderOffice,
+      readOffice: deps.readOffice,
+      limiter,
+      log,
+    }),
     log,
   });
   const resumed = await intake.resume();

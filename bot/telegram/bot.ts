@@ -32,6 +32,8 @@ export const BOT_COMMANDS = [
   { command: "deviations", description: "偏差清单" },
   { command: "draft", description: "起草第五、六部分" },
   { command: "pdf", description: "生成报告 PDF（/pdf final 正式版）" },
+  { command: "word", description: "生成可修改的 Word 报告（/word final 正式版）" },
+  { command: "excel", description: "生成附件1-1、1-2 的 Excel 表" },
   { command: "export", description: "导出报告文件（JSON）" },
   { command: "members", description: "填报人：/members add 或 remove（回复其消息）" },
   { command: "help", description: "帮助" },
@@ -45,6 +47,8 @@ export interface TelegramBotOptions {
   repo: ReportRepository;
   llm: LlmConfig | null;
   renderPdf?: ChatServiceOptions["renderPdf"];
+  renderOffice?: ChatServiceOptions["renderOffice"];
+  readOffice?: ChatServiceOptions["readOffice"];
   log?: (line: string) => void;
   /** known bot identity (skips getMe; tests and benchmarks) */
   botInfo?: UserFromGetMe;
@@ -75,6 +79,8 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
     repo: o.repo,
     llm: o.llm,
     renderPdf: o.renderPdf,
+    renderOffice: o.renderOffice,
+    readOffice: o.readOffice,
     busy: (chatId, what) => {
       bot.api.sendChatAction(chatId, what).catch(() => {}); // a hint only
     },
@@ -204,6 +210,13 @@ async function messageOf(
         });
         if (!res.ok) throw new Error(`file download failed: ${res.status}`);
         return await res.text();
+      },
+      // a Word or Excel file is bytes, not text
+      readBytes: async () => {
+        const file = await ctx.api.getFile(doc.file_id);
+        const res = await fetch(`${o.apiRoot}/file/bot${o.token}/${file.file_path}`);
+        if (!res.ok) throw new Error(`file download failed: ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
       },
     };
   } else if (msg.text !== undefined) {

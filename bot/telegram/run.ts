@@ -50,6 +50,8 @@ export async function startTelegram(
     repo: ReportRepository;
     llm: LlmConfig | null;
     renderPdf?: ChatServiceOptions["renderPdf"];
+    renderOffice?: ChatServiceOptions["renderOffice"];
+    readOffice?: ChatServiceOptions["readOffice"];
     log?: (l: string) => void;
   },
 ): Promise<RunningBot> {

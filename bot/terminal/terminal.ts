@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Report } from "../../core/report.js";
@@ -16,6 +16,7 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
+import { isOfficeFile, readOfficeForChat, renderOfficeForChat } from "../office.js";
 import { pdfName } from "../pdf.js";
 
 /**
@@ -131,7 +132,7 @@ const CHANGED_ELSEWHERE = "数据刚被另一处修改，已重新载入，请�
 /** One line typed: a file command of the terminal, or a message of the conversation. */
 async function message(session: Session, text: string, opts: TerminalOptions): Promise<string> {
   const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
-  if (file) return fileCommand(session, file[1] as string, file[2] as string);
+  if (file) return fileCommand(session, file[1] as string, file[2] as string, opts.llm ?? null);
   const r = step(session.state, text);
   if (r.effect) return carryOut(session, r, opts);
   if (!(await session.commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate")))
@@ -145,7 +146,13 @@ async function message(session: Session, text: string, opts: TerminalOptions): P
 }
 
 /** /export PATH writes the report file there; /import PATH and /seed PATH read one. */
-async function fileCommand(session: Session, verb: string, path: string): Promise<string> {
+async function fileCommand(
+  session: Session,
+  verb: string,
+  path: string,
+  llm: LlmConfig | null,
+): Promise<string> {
+  if (verb === "import" && isOfficeFile(path)) return officeImport(session, path, llm);
   if (verb === "export") {
     const replies = step(session.state, "/export").replies;
     const file = replies[0]?.file;
@@ -203,7 +210,43 @@ async function carryOut(session: Session, r: StepResult, opts: TerminalOptions):
       return render(await whatIfReplies(effect.text, effect.report, opts.llm ?? null));
     case "pdf":
       return pdfCommand(effect.report, effect.final, effect.path, opts.pdfDir ?? ".");
+    case "office":
+      return officeCommand(effect.report, effect.format, effect.final, effect.path, opts.pdfDir ?? ".");
   }
+}
+
+/** `/word [定稿] [路径]` and `/excel [路径]`: written beside where /pdf writes, named as the PDF is. */
+async function officeCommand(
+  report: Report,
+  format: "docx" | "xlsx",
+  final: boolean,
+  path: string,
+  dir: string,
+): Promise<string> {
+  const doc = await renderOfficeForChat(report, format, final);
+  const target = path || join(dir, doc.name);
+  try {
+    writeFileSync(target, doc.content);
+  } catch (e) {
+    return `无法写入 ${target}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  const what = format === "docx" ? "Word 文档" : "Excel 附表";
+  const draft = format === "docx" && !final ? "（带“草稿”水印；定稿时发送 /word 定稿）" : "";
+  return `已生成${what}：${target}（${Math.round(doc.content.length / 1024)} KB）${draft}`;
+}
+
+/** `/import FILE.docx|FILE.xlsx`: read, then shown to confirm (nothing is filled before “全部” or numbers). */
+async function officeImport(session: Session, path: string, llm: LlmConfig | null): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return `无法读取 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  const read = await readOfficeForChat(basename(path), bytes, llm);
+  if (!read.ok) return read.message;
+  const r = step(session.state, { kind: "office", file: basename(path), found: read.file });
+  return (await session.commit(r.state, [], `import ${path}`)) ? render(r.replies) : CHANGED_ELSEWHERE;
 }
 
 /**

@@ -55,12 +55,21 @@ export interface WeComBotOptions {
   repo: ReportRepository;
   llm: LlmConfig | null;
   renderPdf?: ChatServiceOptions["renderPdf"];
+  renderOffice?: ChatServiceOptions["renderOffice"];
+  readOffice?: ChatServiceOptions["readOffice"];
   limiter: ChatLimiter;
   log: (line: string) => void;
 }
 
 export function weComHandler(o: WeComBotOptions): (d: StoredDelivery) => Promise<void> {
-  const service = new ChatService({ repo: o.repo, llm: o.llm, renderPdf: o.renderPdf, log: o.log });
+  const service = new ChatService({
+    repo: o.repo,
+    llm: o.llm,
+    renderPdf: o.renderPdf,
+    renderOffice: o.renderOffice,
+    readOffice: o.readOffice,
+    log: o.log,
+  });
   return async (stored) => {
     const frame = JSON.parse(stored.payload) as WsFrame<CallbackBody>;
     const b = frame.body as CallbackBody;
@@ -118,6 +127,10 @@ async function incomingOf(b: CallbackBody, o: WeComBotOptions): Promise<Incoming
       read: async () => {
         if (!got) throw new Error("download failed");
         return got.buffer.toString("utf8");
+      },
+      readBytes: async () => {
+        if (!got) throw new Error("download failed");
+        return new Uint8Array(got.buffer);
       },
     };
     return m;

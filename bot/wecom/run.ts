@@ -29,6 +29,8 @@ export async function startWeCom(
     repo: ReportRepository;
     llm: LlmConfig | null;
     renderPdf?: ChatServiceOptions["renderPdf"];
+    renderOffice?: ChatServiceOptions["renderOffice"];
+    readOffice?: ChatServiceOptions["readOffice"];
     log: (line: string) => void;
     /** tests: a shorter pause after another instance took over, shorter heartbeats */
     kickedPauseMs?: number;
@@ -51,6 +53,8 @@ export async function startWeCom(
       repo: deps.repo,
       llm: deps.llm,
       renderPdf: deps.renderPdf,
+      renderOffice: deps.renderOffice,
+      readOffice: deps.readOffice,
       limiter,
       log,
     }),

@@ -1,7 +1,7 @@
 import { scoringConfigOf } from "../config.js";
 import { Ratio } from "../ratio.js";
 import type { ScoreResult } from "../scoring.js";
-import type { CheckContext, Evaluator, Finding, FindingPlace, Severity } from "./finding.js";
+import type { CheckContext, Evaluator, FindingPlace, RawFinding, Severity } from "./finding.js";
 
 /** The unit's own scores (自评得分, 总分, 等级) against the rules and against each other. */
 export const DECLARED_RULES: {
@@ -44,8 +44,8 @@ const scorePlace = (path: string, label: string, r: Ratio | null): FindingPlace 
 });
 
 /** Each declared group score: filled in, within its weight, and equal to the rule-computed one. */
-function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
-  const out: Finding[] = [];
+function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): RawFinding[] {
+  const out: RawFinding[] = [];
   for (const p of declaredParts(ctx.score)) {
     const place = scorePlace(p.path, `附件1-2 ${p.label} 得分`, p.declared);
     if (p.declared === null) {
@@ -85,7 +85,7 @@ function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: 
 }
 
 /** The declared total equals the sum of the declared parts (a blank part is reported with the value the total implies). */
-function declaredTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+function declaredTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): RawFinding[] {
   const total = ctx.score.declared.total;
   if (total === null) return [];
   const parts = declaredParts(ctx.score);
@@ -109,9 +109,9 @@ function declaredTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
 }
 
 /** The declared grade is filled in 附件1-2 and matches the declared total's band. */
-function declaredGradeFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+function declaredGradeFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): RawFinding[] {
   const s = ctx.score;
-  const out: Finding[] = [];
+  const out: RawFinding[] = [];
   const stated = ctx.report.otherNotes.statedGrade;
   if (ctx.report.selfEvaluation.declaredGrade === undefined && stated !== undefined) {
     out.push({
@@ -155,7 +155,7 @@ function declaredGradeFindings(ctx: CheckContext, rule: { id: string; severity: 
 }
 
 /** The declared total against the rule-computed total (as shown, two decimals). */
-function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): Finding[] {
+function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: Severity }): RawFinding[] {
   const s = ctx.score;
   const total = s.declared.total;
   const shown = Ratio.fromDecimal(s.shownTotal);

@@ -20,9 +20,17 @@ export interface FindingPlace {
   unit: string | null;
 }
 
+/**
+ * What a finding is about: the arithmetic of the form (a sum, a figure quoted twice, a rate and its two
+ * figures), or the plausibility of what the report says (its prose and both attachments telling one
+ * story about the same money and work) — a warning to check, never an error.
+ */
+export type FindingKind = "arithmetic" | "plausibility";
+
 /** One result of the 审核规则: which rule, how bad, where, by how much, in one Chinese line. */
 export interface Finding {
   rule: string;
+  kind: FindingKind;
   severity: Severity;
   /** what is wrong, in a few words ("商品和服务支出"), for lists and for the narrative */
   subject: string;
@@ -30,7 +38,14 @@ export interface Finding {
   places: FindingPlace[];
   /** stated − computed (or second place − first place), in the unit of the first place; null if not numeric */
   difference: string | null;
+  /** plausibility: what the report states or plans, as written ("执行率100%", "计划4976.44万元") */
+  stated?: string;
+  /** plausibility: what its own figures show instead ("执行率90.17%", "到位4936.44万元") */
+  implied?: string;
 }
+
+/** A finding as a family of rules builds it; `runChecks` adds its kind from the rule that found it. */
+export type RawFinding = Omit<Finding, "kind">;
 
 /** What every rule gets: the report, its score (computed once) and the reference index. */
 export interface CheckContext {
@@ -40,6 +55,8 @@ export interface CheckContext {
   unit: MoneyUnit;
   /** every indicator row by id, with its path in the file */
   rows: Map<string, { row: IndicatorRow; path: string }>;
+  /** what a family of rules builds once per review and shares between its rules (its own keys) */
+  memo: Record<string, unknown>;
 }
 
 export type ColumnsField =
@@ -105,7 +122,14 @@ export type RuleSpec =
         | "declaredGroups"
         | "declaredTotal"
         | "declaredGrade"
-        | "computedTotal";
+        | "computedTotal"
+        | "unspent"
+        | "percentages"
+        | "asOf"
+        | "goalsDone"
+        | "controlled"
+        | "planActual"
+        | "causes";
       severity: Severity;
       title: string;
     };
@@ -115,7 +139,7 @@ type Narrow<R, K> = R extends { kind: infer Kinds } ? (K extends Kinds ? R & { k
 export type RuleSpecOf<K extends RuleSpec["kind"]> = Narrow<RuleSpec, K>;
 
 /** The evaluator of one kind of rule. */
-export type Evaluator<K extends RuleSpec["kind"]> = (ctx: CheckContext, rule: RuleSpecOf<K>) => Finding[];
+export type Evaluator<K extends RuleSpec["kind"]> = (ctx: CheckContext, rule: RuleSpecOf<K>) => RawFinding[];
 
 export function placeOf(p: ValuePlace): FindingPlace {
   const q = p.quantity;
@@ -175,7 +199,7 @@ export function sumFinding(
   title: string,
   total: ValuePlace,
   parts: ValuePlace[],
-): Finding[] {
+): RawFinding[] {
   const filled = parts.filter((p) => p.quantity !== null);
   if (total.quantity === null) {
     if (filled.length === 0) return [];
@@ -217,12 +241,12 @@ export function sameFindings(
   rule: { id: string; severity: Severity },
   title: string,
   places: ValuePlace[],
-): Finding[] {
+): RawFinding[] {
   const filled = places.filter((p) => p.quantity !== null);
   const first = filled[0];
   if (!first?.quantity) return [];
   const fm = magnitude(first.quantity);
-  const out: Finding[] = [];
+  const out: RawFinding[] = [];
   for (const other of filled.slice(1)) {
     const q = other.quantity as Quantity;
     const om = magnitude(q);
@@ -272,10 +296,10 @@ export function ofWhichFindings(
   title: string,
   total: ValuePlace,
   items: ValuePlace[],
-): Finding[] {
+): RawFinding[] {
   const tm = total.quantity ? magnitude(total.quantity) : null;
   if (!tm) return [];
-  const out: Finding[] = [];
+  const out: RawFinding[] = [];
   for (const item of items) {
     const im = item.quantity ? magnitude(item.quantity) : null;
     if (!im || im.dim !== tm.dim || im.value.lte(tm.value)) continue;
@@ -300,7 +324,7 @@ export function rateFinding(
   stated: ValuePlace,
   numerator: ValuePlace,
   denominator: ValuePlace,
-): Finding[] {
+): RawFinding[] {
   if (stated.quantity === null || numerator.quantity === null || denominator.quantity === null) return [];
   const s = magnitude(stated.quantity);
   const n = magnitude(numerator.quantity);

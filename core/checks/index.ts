@@ -3,14 +3,17 @@ import type { Report } from "../report.js";
 import { computeScore, type ScoreResult } from "../scoring.js";
 import { COLUMN_RULES } from "./columns.js";
 import { DECLARED_RULES } from "./declared.js";
-import type { CheckContext, Evaluator, Finding, RuleSpec } from "./finding.js";
+import type { CheckContext, Evaluator, Finding, FindingKind, RuleSpec } from "./finding.js";
 import { FORM_RULES } from "./form.js";
+import { CLAIM_RULES } from "./plausibleClaims.js";
+import { GOAL_RULES } from "./plausibleGoals.js";
+import { MONEY_RULES } from "./plausibleMoney.js";
 import { RATE_RULES } from "./rates.js";
 import { REFERENCE_RULES } from "./references.js";
 import { ROW_RULES } from "./rows.js";
 import { TREE_RULES } from "./trees.js";
 
-export type { CheckContext, Finding, FindingPlace, Severity } from "./finding.js";
+export type { CheckContext, Finding, FindingKind, FindingPlace, Severity } from "./finding.js";
 
 /**
  * The 审核规则 of the form, one row each. Kinds:
@@ -18,7 +21,10 @@ export type { CheckContext, Finding, FindingPlace, Severity } from "./finding.js
  * - same: one figure written in several places agrees everywhere;
  * - columns: a total row of 附件1-1 equals the sum of its rows, in each of the three columns;
  * - rate: a stated rate equals numerator / denominator at the precision it is stated;
- * - the remaining kinds walk the report (trees of items, quoted figures, declared scores).
+ * - the remaining kinds walk the report (trees of items, quoted figures, declared scores);
+ * - the rules whose id starts with "plausible." read the report as a 财政局 reviewer does: whether its
+ *   prose and both attachments tell one story about the same money and work. Their findings are
+ *   warnings of kind "plausibility"; every other finding is of kind "arithmetic".
  */
 // biome-ignore format: one rule per line, so the whole table reads as a table
 export const RULES = [
@@ -64,6 +70,14 @@ export const RULES = [
   { id: "score.declared-total", kind: "declaredTotal", severity: "error", title: "自评总分 = 各项自评得分之和" },
   { id: "score.declared-grade", kind: "declaredGrade", severity: "error", title: "自评等级与自评总分" },
   { id: "score.total", kind: "computedTotal", severity: "warning", title: "自评总分与按规则计算的总分" },
+  // Plausibility: the prose and both attachments telling one story (warnings, each with its arithmetic)
+  { id: "plausible.unspent", kind: "unspent", severity: "warning", title: "文中未付或结余的资金与执行率" },
+  { id: "plausible.percentages", kind: "percentages", severity: "warning", title: "文中比例能否由报告的数字算出" },
+  { id: "plausible.as-of", kind: "asOf", severity: "warning", title: "截至填报时尚无从得知的数" },
+  { id: "plausible.goals", kind: "goalsDone", severity: "warning", title: "写明已完成的年度目标与其数字、指标" },
+  { id: "plausible.controlled", kind: "controlled", severity: "warning", title: "从严控制的支出超预算或超上年" },
+  { id: "plausible.plan-actual", kind: "planActual", severity: "warning", title: "计划、到位与完成的差额" },
+  { id: "plausible.causes", kind: "causes", severity: "warning", title: "偏差原因中的数字与差额" },
 ] as const satisfies readonly RuleSpec[];
 
 export type RuleId = (typeof RULES)[number]["id"];
@@ -78,7 +92,15 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
   ...REFERENCE_RULES,
   ...ROW_RULES,
   ...DECLARED_RULES,
+  ...MONEY_RULES,
+  ...CLAIM_RULES,
+  ...GOAL_RULES,
 };
+
+/** The kind of a rule's findings: the "plausible." rules read plausibility, all others arithmetic. */
+export function findingKindOf(ruleId: string): FindingKind {
+  return ruleId.startsWith("plausible.") ? "plausibility" : "arithmetic";
+}
 
 /** Builds what every rule needs once: the score and the reference index. */
 export function checkContext(report: Report, score?: ScoreResult): CheckContext {
@@ -93,11 +115,13 @@ export function checkContext(report: Report, score?: ScoreResult): CheckContext 
     refs: referenceIndex(report),
     unit: report.unit.moneyUnit,
     rows: new Map(indicatorRows(report).map((r) => [r.row.id, { row: r.row, path: r.path }])),
+    memo: {},
   };
 }
 
 /**
- * Runs every rule of `RULES` and returns the findings, errors first, in the order of the table.
+ * Runs every rule of `RULES` and returns the findings, errors first, in the order of the table (the
+ * plausibility warnings last).
  * Arithmetic is exact throughout: money as decimals, rates and scores as ratios.
  */
 export function runChecks(
@@ -105,9 +129,13 @@ export function runChecks(
   ctx: CheckContext = checkContext(report),
   only: (rule: Rule) => boolean = () => true,
 ): Finding[] {
-  const findings = RULES.filter(only).flatMap((rule) =>
-    (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never),
-  );
+  const findings: Finding[] = RULES.filter(only).flatMap((rule) => {
+    const kind = findingKindOf(rule.id);
+    const found = (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never);
+    // each finding is a fresh object of its family: it gets its kind in place (no copy per finding)
+    for (const f of found) (f as Finding).kind = kind;
+    return found as Finding[];
+  });
   return [
     ...findings.filter((f) => f.severity === "error"),
     ...findings.filter((f) => f.severity === "warning"),

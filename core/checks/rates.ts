@@ -1,7 +1,7 @@
 import { dec } from "../money.js";
 import { readPath, type ValuePlace } from "../places.js";
 import type { Quantity } from "../quantity.js";
-import { type Evaluator, type Finding, maxDecimals, rateFinding } from "./finding.js";
+import { type Evaluator, maxDecimals, type RawFinding, rateFinding } from "./finding.js";
 
 /** Rates stated in the form (控制率, 执行率, the 三公经费 change) against their two figures. */
 export const RATE_RULES: { [K in "rate" | "threePublicChange"]: Evaluator<K> } = {
@@ -37,7 +37,7 @@ export const RATE_RULES: { [K in "rate" | "threePublicChange"]: Evaluator<K> } =
     if (!tp || !change || prior === undefined || tp.amount === undefined) return [];
     const current = dec(tp.amount);
     const delta = current.minus(dec(prior));
-    const out: Finding[] = [];
+    const out: RawFinding[] = [];
     const places = [
       { path: "threePublic.amount", label: "二㈠ 本年“三公经费”", value: tp.amount, unit: ctx.unit },
       {

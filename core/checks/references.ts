@@ -2,12 +2,19 @@ import { convertMoney, dec } from "../money.js";
 import { amountTrees, figureLists, indicatorRows, moneyPlace, type ValuePlace } from "../places.js";
 import { formatQuantity, type Quantity } from "../quantity.js";
 import type { AmountNode, Figure } from "../report.js";
-import { type Evaluator, type Finding, placeOf, rateFinding, sameFindings, sumFinding } from "./finding.js";
+import {
+  type Evaluator,
+  placeOf,
+  type RawFinding,
+  rateFinding,
+  sameFindings,
+  sumFinding,
+} from "./finding.js";
 
 /** Figures quoted in the prose: the same figure in two places, shares, products and differences, goals. */
 export const REFERENCE_RULES: { [K in "references" | "derivations" | "goals"]: Evaluator<K> } = {
   references: (ctx, rule) => {
-    const out: Finding[] = [];
+    const out: RawFinding[] = [];
     const pair = (self: ValuePlace | undefined, ref: string | undefined, subject: string) => {
       const other = ref ? ctx.refs.get(ref) : undefined;
       if (!self || !other) return;
@@ -36,7 +43,7 @@ export const REFERENCE_RULES: { [K in "references" | "derivations" | "goals"]: E
   },
 
   derivations: (ctx, rule) => {
-    const out: Finding[] = [];
+    const out: RawFinding[] = [];
     const walk = (f: Figure) => {
       const self = ctx.refs.get(f.id) as ValuePlace;
       if (f.ratioOf) {

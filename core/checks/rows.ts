@@ -1,4 +1,3 @@
-import { indicatorRows } from "../places.js";
 import { formatQuantity, magnitude } from "../quantity.js";
 import { Ratio } from "../ratio.js";
 import type { ScoreResult } from "../scoring.js";
@@ -70,15 +69,15 @@ export const ROW_RULES: { [K in "rowValues" | "farExceeded" | "tierMissing" | "w
   },
 };
 
+// the context's index of rows (built once per review), not a new walk of the tree per rule and per row
 function rowsWhere(ctx: CheckContext, pred: (r: ScoreResult["groups"][number]["rows"][number]) => boolean) {
-  const paths = new Map(indicatorRows(ctx.report).map((r) => [r.row.id, r.path]));
   return ctx.score.groups.flatMap((g) =>
-    g.rows.filter(pred).map((row) => ({ row, path: paths.get(row.id) as string })),
+    g.rows.filter(pred).map((row) => ({ row, path: ctx.rows.get(row.id)?.path as string })),
   );
 }
 
 function rowOf(ctx: CheckContext, id: string) {
-  const found = indicatorRows(ctx.report).find((r) => r.row.id === id);
+  const found = ctx.rows.get(id);
   if (!found) throw new Error(`row ${id} not in report`);
   return found.row;
 }

@@ -4,8 +4,8 @@ import type { AmountNode, Figure } from "../report.js";
 import {
   type CheckContext,
   type Evaluator,
-  type Finding,
   ofWhichFindings,
+  type RawFinding,
   type RuleSpecOf,
   sumFinding,
 } from "./finding.js";
@@ -20,7 +20,7 @@ export const TREE_RULES: { [K in "amountTrees" | "figureTrees"]: Evaluator<K> } 
   ],
 
   figureTrees: (ctx, rule) => {
-    const out: Finding[] = [];
+    const out: RawFinding[] = [];
     const visit = (f: Figure, path: string, prefix: string) => {
       const items = f.items ?? [];
       if (items.length > 0) {
@@ -56,10 +56,10 @@ function nodeFindings(
   node: AmountNode,
   path: string,
   label: string,
-): Finding[] {
+): RawFinding[] {
   const here = `${label} › ${node.name}`;
   const items = node.items ?? [];
-  const out: Finding[] = [];
+  const out: RawFinding[] = [];
   if (items.length > 0) {
     const total: ValuePlace = { path: `${path}.amount`, label: here, quantity: money(ctx, node.amount) };
     const parts = items.map((item, i) => ({
@@ -80,7 +80,7 @@ function nodeFindings(
 }
 
 /** 三: the government funds received against their breakdown by 科目 and against their uses. */
-function governmentFundFindings(ctx: CheckContext, rule: TreeRule): Finding[] {
+function governmentFundFindings(ctx: CheckContext, rule: TreeRule): RawFinding[] {
   const gf = ctx.report.governmentFunds;
   if (!gf) return [];
   const income: ValuePlace = {
@@ -105,7 +105,7 @@ function governmentFundFindings(ctx: CheckContext, rule: TreeRule): Finding[] {
 }
 
 /** 二㈡: 项目支出 against the projects listed. */
-function projectTotalFindings(ctx: CheckContext, rule: TreeRule): Finding[] {
+function projectTotalFindings(ctx: CheckContext, rule: TreeRule): RawFinding[] {
   const projects = ctx.report.projects;
   if (projects.length === 0) return [];
   return sumFinding(
@@ -122,7 +122,7 @@ function projectTotalFindings(ctx: CheckContext, rule: TreeRule): Finding[] {
 }
 
 /** 一: the staff against their breakdown by kind. */
-function staffFindings(ctx: CheckContext, rule: TreeRule): Finding[] {
+function staffFindings(ctx: CheckContext, rule: TreeRule): RawFinding[] {
   const staff = ctx.report.profile.staff;
   if (staff.breakdown.length === 0) return [];
   return sumFinding(

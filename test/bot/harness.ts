@@ -1,4 +1,5 @@
 import type { UserFromGetMe } from "grammy/types";
+import { readOfficeForChat, renderOfficeForChat } from "../../bot/office.js";
 import { renderPdfForChat } from "../../bot/pdf.js";
 import { createTelegramBot } from "../../bot/telegram/bot.js";
 import { pollThroughInbox } from "../../bot/telegram/run.js";
@@ -34,6 +35,8 @@ export class Harness {
       repo: this.repo,
       llm: this.llm,
       renderPdf: renderPdfForChat,
+      renderOffice: renderOfficeForChat,
+      readOffice: readOfficeForChat,
       botInfo: BOT_USER as unknown as UserFromGetMe,
       log: (l) => this.logs.push(l),
       onHandled: (id) => {

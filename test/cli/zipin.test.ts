@@ -70,6 +70,37 @@ describe("zipin CLI", () => {
     expect(run("check", SAMPLE_PATH).out).toContain("审核发现 4 个错误、10 个提示");
   });
 
+  it("check: every finding has its kind; plausibility warnings are listed apart and do not fail the check", () => {
+    const all = JSON.parse(run("check", SAMPLE_PATH, "--json").out).findings as {
+      rule: string;
+      kind: string;
+    }[];
+    expect(all.filter((f) => f.kind === "plausibility").map((f) => f.rule)).toEqual([
+      "plausible.unspent",
+      "plausible.percentages",
+      "plausible.as-of",
+      "plausible.goals",
+      "plausible.controlled",
+      "plausible.plan-actual",
+      "plausible.causes",
+    ]);
+    expect(all.filter((f) => f.kind === "arithmetic")).toHaveLength(14);
+    const text = run("check", SAMPLE_PATH).out;
+    expect(text.indexOf("合理性提示 7 项")).toBeGreaterThan(text.lastIndexOf("规则 score."));
+    // a report with no error but plausibility warnings exits 0
+    const mended = fileURLToPath(
+      new URL("../../examples/consistent/hengyang-2020-mended.json", import.meta.url),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "zipin-"));
+    const file = join(dir, "r.json");
+    const raw = JSON.parse(readFileSync(mended, "utf8"));
+    raw.basicData.compressedGeneral.current = "6.52";
+    writeFileSync(file, JSON.stringify(raw));
+    const r = run("check", file);
+    expect([r.code, r.out.split("\n")[0]]).toEqual([0, "审核发现 0 个错误、3 个提示："]);
+    expect(r.out).toContain("合理性提示 1 项");
+  });
+
   it("whatif raises the computed total; --need finds the value for a goal", () => {
     const r = run("whatif", SAMPLE_PATH, "--set", "资金直补受益移民（人）=23330", "--json");
     expect(r.code).toBe(0);
@@ -162,7 +193,8 @@ describe("zipin draft", () => {
   it("without a key: the offline drafter, said so", async () => {
     const r = await runAsync(cleanEnv, "draft", SAMPLE_PATH, "--json");
     const j = JSON.parse(r.out);
-    expect([r.code, j.source, j.problems.length, j.improvements.length]).toEqual([0, "offline", 3, 3]);
+    // three rows (P1 short, P3 far over, P9 late) and three plans not met (目标4, 压缩一般性支出, 后扶资金)
+    expect([r.code, j.source, j.problems.length, j.improvements.length]).toEqual([0, "offline", 6, 6]);
   });
 
   it("with a key and a base URL: drafted by the model behind it", async () => {
@@ -189,7 +221,7 @@ describe("zipin draft", () => {
       ]);
       expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v2））");
       expect(r.out).toContain(
-        "- 模型未写到的 2 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间",
+        "- 模型未写到的 5 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间、年度目标4、压缩一般性支出、后扶资金",
       );
       expect(server.requests[0]?.body.model).toBe("qwen-plus");
     } finally {

@@ -29,7 +29,7 @@ describe("deviations of the sample", () => {
     ]);
   });
 
-  it("lists kinds in order: rows, then inconsistencies and self-assessment, causes missing where none was given", () => {
+  it("lists kinds in order: rows, then inconsistencies and self-assessment, then plausibility, causes missing where none was given", () => {
     expect(devs.map((d) => [d.kind, d.indicator, d.cause === null ? "missing" : "given"])).toEqual([
       ["indicator", "资金直补受益移民（人）", "given"],
       ["far-exceeded", "生产开发及配套设施项目等（个）", "missing"],
@@ -42,6 +42,14 @@ describe("deviations of the sample", () => {
       ["self-assessment", "满意度指标自评得分", "missing"],
       ["inconsistency", "自评总分", "missing"],
       ["inconsistency", "综合评定等级", "missing"],
+      // what the plausibility rules found: claims to check, and the year's work short of its plan
+      ["plausibility", "预算执行率", "missing"],
+      ["plausibility", "截至年底，项目资金完成率（%）", "missing"],
+      ["plausibility", "截至次年6月底，项目资金完成率（%）", "missing"],
+      ["plan-gap", "年度目标4", "missing"],
+      ["plan-gap", "压缩一般性支出", "missing"],
+      ["plan-gap", "后扶资金", "missing"],
+      ["plausibility", "资金直补受益移民（人）", "missing"],
     ]);
   });
 

@@ -25,11 +25,33 @@ const GOOD = {
       description: "直补资金于2020年5月份发放，晚于2020年3月底前的要求",
       cause: "核实人数时间延长",
     },
+    // what the plausibility rules found short of its plan (see core/deviations.ts, kind plan-gap)
+    {
+      ref: "plausible.goals:performance.sections.2.figures.1.value",
+      description: "移民培训计划资金70万元，完成资金25万元",
+      cause: "部分培训改为线上开展",
+    },
+    {
+      ref: "plausible.controlled:basicData.compressedGeneral.current",
+      description: "压缩一般性支出本年预算0.57万元，本年决算6.52万元",
+      cause: "原因尚待核实",
+    },
+    {
+      ref: "plausible.plan-actual:performance.sections.1.figures.0.value",
+      description: "后扶资金计划4976.44万元，到位4936.44万元",
+      cause: "原因尚待核实",
+    },
   ],
   improvements: [
     { problemRef: "P1", measure: "加强移民信息管理，及时核对人员信息" },
     { problemRef: "P3", measure: "依据上年完成情况科学设定项目数量目标" },
     { problemRef: "P9", measure: "人员核实工作时间提前，按上级规定时间发放直补资金" },
+    { problemRef: "plausible.goals:performance.sections.2.figures.1.value", measure: "按计划使用培训资金" },
+    { problemRef: "plausible.controlled:basicData.compressedGeneral.current", measure: "从严控制一般性支出" },
+    {
+      problemRef: "plausible.plan-actual:performance.sections.1.figures.0.value",
+      measure: "及时跟进资金到位",
+    },
   ],
 };
 const good = () => JSON.stringify(GOOD);
@@ -163,7 +185,14 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
       { sentence: "共涉及12个乡镇", numbers: ["12个"] },
     ]);
     // the problem lost all of its description, so it and its measure went; the offline drafter covers P1 again
-    expect(d.problems.map((p) => p.ref)).toEqual(["P3", "P9", "P1"]);
+    expect(d.problems.map((p) => p.ref)).toEqual([
+      "P3",
+      "P9",
+      "plausible.goals:performance.sections.2.figures.1.value",
+      "plausible.controlled:basicData.compressedGeneral.current",
+      "plausible.plan-actual:performance.sections.1.figures.0.value",
+      "P1",
+    ]);
     expect(ungrounded(d, allowedNumbers(input))).toEqual([]);
   });
 
@@ -225,6 +254,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
         { ...GOOD.problems[0], cause: "另有核减136人" }, // P1's own cause, quoted: kept
         GOOD.problems[1],
         { ...GOOD.problems[2], description: "直补资金涉及99999人。于2020年5月份发放" }, // P9: not its cause
+        ...GOOD.problems.slice(3),
       ],
       improvements: [
         { problemRef: "P1", measure: "核减136人的情况已核实。完成值为99999" }, // bare: never grounded
@@ -240,7 +270,7 @@ describe("draftNarrative against a fake OpenAI-compatible server", () => {
       { sentence: "直补资金涉及99999人。", numbers: ["99999人"] },
       { sentence: "完成值为99999", numbers: ["99999"] },
     ]);
-    expect(d.problems.map((p) => [p.ref, p.description, p.cause])).toEqual([
+    expect(d.problems.map((p) => [p.ref, p.description, p.cause]).slice(0, 3)).toEqual([
       ["P1", GOOD.problems[0]?.description, "另有核减136人"],
       ["P3", GOOD.problems[1]?.description, GOOD.problems[1]?.cause],
       ["P9", "于2020年5月份发放", GOOD.problems[2]?.cause],
@@ -274,12 +304,18 @@ describe("the sample's draft", () => {
     expect(lines.problems).toEqual([
       "1、资金直补受益移民未完成年度目标（指标值23330人，完成值23038人，相差292人），原因为人员死亡等原因核减；",
       "2、生产开发及配套设施项目等完成值399个大幅超过指标值300个，年初目标设定偏低，原因尚待核实；",
-      "3、直补资金按时发放时间未按期完成（要求2020年3月底前，实际2020年5月份，滞后2个月），原因为核实人数时间延长。",
+      "3、直补资金按时发放时间未按期完成（要求2020年3月底前，实际2020年5月份，滞后2个月），原因为核实人数时间延长；",
+      "4、年度目标4计划资金70万元，完成资金25万元，原因尚待核实；",
+      "5、压缩一般性支出本年预算0.57万元，本年决算6.52万元，原因尚待核实；",
+      "6、后扶资金计划4976.44万元，到位4936.44万元，原因尚待核实。",
     ]);
     expect(lines.improvements).toEqual([
       "1、加强资金直补受益移民相关工作的过程管理，及时核实基础数据，确保完成年度目标；",
       "2、结合以前年度实际完成情况，科学合理设定生产开发及配套设施项目等的年度目标值；",
-      "3、提前做好直补资金按时发放的各项准备工作，确保在规定时限内完成。",
+      "3、提前做好直补资金按时发放的各项准备工作，确保在规定时限内完成；",
+      "4、加强年度目标4的计划管理和执行跟踪，及时核对计划、到位和使用情况；",
+      "5、加强压缩一般性支出的计划管理和执行跟踪，及时核对计划、到位和使用情况；",
+      "6、加强后扶资金的计划管理和执行跟踪，及时核对计划、到位和使用情况。",
     ]);
     const stated = [...lines.problems, ...lines.improvements].flatMap((l) =>
       numbersIn(l.replace(/^\d+、/, "")).map((n) => n.value),

@@ -1,5 +1,6 @@
 import type { MoneyUnit } from "../../../core/money.js";
 import type { Expected } from "../../../core/parse.js";
+import { FIGURE_ROLES } from "../../../core/report.js";
 import { type Draft, getAt } from "../draft.js";
 
 /**
@@ -128,6 +129,15 @@ function figure(b: Builder, path: string, id: string): void {
     `数字 ${id} 的值`,
     "它的数值（带单位，例如 23038人、1382.28万元、600元/人、35.7%）？",
     quantity(b),
+  );
+  // asked only when neither the label nor the figure it belongs to says it (see roles.ts)
+  ask(
+    b,
+    `${path}.role`,
+    `数字 ${id} 的性质`,
+    `数字 ${id} 是哪一类数？（用于核对计划与完成；都不是就选“其他”）`,
+    { kind: "choice", options: FIGURE_ROLES },
+    true,
   );
   ask(b, `${path}.asOf`, `数字 ${id} 的时点`, "时点（可选，例如 2021年3月末；没有就 /skip）", short, true);
   ask(

@@ -325,4 +325,11 @@ describe("replies that carry a file", () => {
     ]);
     expect(JSON.parse(reply?.file?.content ?? "")).toEqual(JSON.parse(JSON.stringify(sample())));
   });
+
+  it("a command named like an object's own property (/__proto__, /constructor) is an unknown command", () => {
+    for (const name of ["__proto__", "constructor"]) {
+      const r = step(initialState(), `/${name}`);
+      expect(r.replies[0]?.text.split("\n")[0]).toBe(`不认识的命令 /${name}。`);
+    }
+  });
 });

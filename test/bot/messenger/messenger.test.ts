@@ -13,6 +13,10 @@ describe("Chinese command words", () => {
     expect(commandText("新建 衡阳县库区移民事务中心 2020")).toBe("/new 衡阳县库区移民事务中心 2020");
     expect(commandText("填报人 添加 @lisi")).toBe("/members 添加 @lisi");
     expect(commandText("切换 2")).toBe("/use 2");
+    expect(commandText("文档 定稿")).toBe("/word 定稿");
+    expect(commandText("Word")).toBe("/word");
+    expect(commandText("附表")).toBe("/excel");
+    expect(commandText("附表 第二张")).toBe("附表 第二张");
     // an answer that starts with a word, or a word that takes no argument followed by more: unchanged
     expect(commandText("得分率较低的原因是资金拨付晚")).toBe("得分率较低的原因是资金拨付晚");
     expect(commandText("审核 通过")).toBe("审核 通过");

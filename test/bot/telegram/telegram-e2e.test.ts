@@ -96,6 +96,8 @@ describe("the bot process (npm start with a token)", () => {
       "deviations",
       "draft",
       "pdf",
+      "word",
+      "excel",
       "export",
       "members",
       "help",

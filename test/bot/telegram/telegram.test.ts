@@ -207,8 +207,8 @@ describe("report files in the chat", () => {
   it("refuses a file that is not a report, with what is expected", async () => {
     const g = newGroup();
     await h.say(g, wang, "/new 丁单位 2021");
-    expect(texts(await h.sendFile(g, wang, "表.xlsx", Buffer.from("x"), "/import"))).toBe(
-      "只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“表.xlsx”。",
+    expect(texts(await h.sendFile(g, wang, "表.png", Buffer.from("x"), "/import"))).toBe(
+      "只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“表.png”。",
     );
     const bad = await h.sendFile(g, wang, "r.json", Buffer.from('{"unit":{"name":"x"}}'), "/import");
     expect(texts(bad)).toMatch(/^不能导入：\n/);
