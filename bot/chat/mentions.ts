@@ -1,7 +1,7 @@
 import { type Action, type Actor, COMMANDS, refusal } from "../../core/access.js";
 import type { EngineState, StepResult } from "../conversation/index.js";
 import type { Command } from "./commands.js";
-import { type Option, optionsOf, REVIEW_OPTIONS } from "./messages.js";
+import { type Option, optionsOf, REVIEW_OPTIONS, readsNumbers } from "./messages.js";
 import { GROUP_WORDS } from "./words.js";
 
 /**
@@ -52,6 +52,7 @@ export function numberedInput(s: EngineState, now: () => StepResult, text: strin
   const t = text.trim();
   if (!/^\d{1,2}$/.test(t)) return text;
   const options = choicesOf(s, now());
+  if (readsNumbers(options)) return text;
   if (options.some((o) => o.input === t)) return t;
   const picked = options[Number(t) - 1];
   return picked ? picked.input : text;

@@ -72,6 +72,12 @@ export function optionsOf(reply: Reply | undefined): Option[] | undefined {
   });
 }
 
+/**
+ * Choices of a question that reads numbers itself (which figures of a Word or Excel file to take: "1-5 8"):
+ * a bare number answers that question, so these choices are not numbered where choices are numbered text.
+ */
+export const readsNumbers = (options: Option[]) => options.some((o) => o.input.startsWith("/confirm "));
+
 /** The buttons under a draft of 五 and 六. */
 export const REVIEW_OPTIONS: Option[] = [
   { label: "接受第五部分", input: "/accept 五" },

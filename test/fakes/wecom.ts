@@ -63,11 +63,12 @@ export class FakeWeCom extends EventEmitter {
     this.http = createServer((req, res) => {
       const f = this.files.get(new URL(req.url ?? "/", "http://x").pathname.slice(7));
       if (!f) return void res.writeHead(404).end();
-      res
-        .writeHead(200, {
-          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
-        })
-        .end(f.encrypted);
+      // a file sent without its name (the name is optional in the download's headers)
+      const named =
+        f.name === ""
+          ? {}
+          : { "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}` };
+      res.writeHead(200, named).end(f.encrypted);
     });
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on("connection", (ws) => this.connected(ws));
@@ -247,7 +248,7 @@ export class FakeWeCom extends EventEmitter {
     this.deliver("aibot_msg_callback", chat.id, body);
   }
 
-  /** A user sends a file in a private chat: the bot gets its address and key. */
+  /** A user sends a file in a private chat: the bot gets its address and key (name "": none on download). */
   sendFile(chat: WcChat, user: string, name: string, content: Buffer): WcMessage {
     const key = randomBytes(32);
     const id = randomUUID();

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDingTalk } from "../../../bot/dingtalk/run.js";
+import { readOfficeForChat, renderOfficeForChat } from "../../../bot/office.js";
 import { renderPdfForChat } from "../../../bot/pdf.js";
 import { MemoryRepository } from "../../../storage/memory.js";
 import { BOT_STAFF, type DtChat, type DtMessage, type DtUser, FakeDingTalk } from "../../fakes/dingtalk.js";
 import { SAMPLE_PATH } from "../../helpers.js";
+import { unzip, wText } from "../../office/unzip.js";
 import { eventually } from "../process.js";
 
 /**
@@ -32,7 +34,14 @@ beforeAll(async () => {
   await fake.start();
   running = await startDingTalk(
     { clientId: ID, clientSecret: SECRET, robotCode: ID, apiRoot: fake.root, oapiRoot: fake.root },
-    { repo, llm: null, renderPdf: renderPdfForChat, log: (l) => logs.push(l) },
+    {
+      repo,
+      llm: null,
+      renderPdf: renderPdfForChat,
+      renderOffice: renderOfficeForChat,
+      readOffice: (name, bytes) => readOfficeForChat(name, bytes),
+      log: (l) => logs.push(l),
+    },
   );
 });
 afterAll(async () => {
@@ -41,6 +50,8 @@ afterAll(async () => {
   await fake.close();
 });
 
+const handmade = (ext: string) =>
+  readFileSync(new URL(`../../office/fixtures/handmade-2020.${ext}`, import.meta.url));
 const text = (ms: DtMessage[]) => ms.map((m) => m.text ?? `［${m.file?.name}］`).join("\n");
 /** Sends, and waits until the bot has answered it and it was acked. */
 async function say(chat: DtChat, u: DtUser, t: string, at: DtUser[] = []): Promise<string> {
@@ -111,6 +122,43 @@ describe("钉钉: a group where only @-mentions arrive, filled in privately", ()
     expect(pdf.file?.name).toBe("衡阳县库区移民事务中心-2020-自评报告-草稿.pdf");
     expect(pdf.file?.content.subarray(0, 5).toString()).toBe("%PDF-");
   }, 90_000);
+
+  it("the group gets the Word document and the Excel attachments; last year's .docx is read in private", async () => {
+    const w = fake.say(group, zhao, "文档");
+    const word = await fake.until(
+      () => fake.botMessages(group, w.n).find((x) => x.file),
+      60_000,
+      "the .docx",
+    );
+    expect(word.file?.name).toBe("衡阳县库区移民事务中心-2020-自评报告-草稿.docx");
+    expect(
+      wText(
+        unzip(word.file?.content as Buffer)
+          .get("word/document.xml")
+          ?.toString() ?? "",
+      ),
+    ).toContain("一般公共预算支出352.29万元");
+    const x = fake.say(group, zhao, "附表");
+    const excel = await fake.until(
+      () => fake.botMessages(group, x.n).find((m) => m.file),
+      60_000,
+      "the .xlsx",
+    );
+    expect(excel.file?.name).toBe("衡阳县库区移民事务中心-2020-自评附表.xlsx");
+    expect([...unzip(excel.file?.content as Buffer).keys()]).toContain("xl/workbook.xml");
+    // 孙 has only his own private report: last year's report read into it; a number picks that figure
+    await say(dm(sun), sun, "新建 衡阳县库区移民事务中心 2021");
+    const sent = fake.sendFile(dm(sun), sun, "2020年自评报告.docx", handmade("docx"));
+    const offer = text(await fake.replyTo(sent));
+    expect(offer).toContain("1. 附件1-1 部门基本支出（2020年决算数）：113.29→上年决算数（表1 第4行第2列）");
+    // the choices are the words the text names, not numbers that would read as figures
+    expect(offer).toMatch(/回复“放弃”不导入。确认之前报告不会改动。$/);
+    expect(await say(dm(sun), sun, "1")).toMatch(/^已采用“2020年自评报告\.docx”中的 1 个数字。/);
+    const [own] = await repo.findByChat("dingtalk:1005");
+    const d = own?.state.draft as { basicData?: { basic?: unknown }; unit?: { year?: number } };
+    expect(d.basicData?.basic).toEqual({ prior: "113.29" });
+    expect(d.unit?.year).toBe(2021);
+  }, 120_000);
 
   it("a message delivered again (not acked in time) is handled once; a dropped connection comes back", async () => {
     fake.ignoreAcks = true;

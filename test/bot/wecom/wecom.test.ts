@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { WSClient } from "@wecom/aibot-node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOfficeForChat, renderOfficeForChat } from "../../../bot/office.js";
 import { renderPdfForChat } from "../../../bot/pdf.js";
 import { startWeCom } from "../../../bot/wecom/run.js";
 import { MemoryRepository } from "../../../storage/memory.js";
 import { FakeWeCom, type WcChat, type WcMessage } from "../../fakes/wecom.js";
 import { SAMPLE_PATH } from "../../helpers.js";
+import { unzip } from "../../office/unzip.js";
 import { eventually } from "../process.js";
 
 /**
@@ -35,6 +37,8 @@ beforeAll(async () => {
       repo,
       llm: null,
       renderPdf: renderPdfForChat,
+      renderOffice: renderOfficeForChat,
+      readOffice: (name, bytes) => readOfficeForChat(name, bytes),
       log: (l) => logs.push(l),
       kickedPauseMs: 1500,
       heartbeatMs: 400,
@@ -83,6 +87,23 @@ describe("企业微信: groups of @-mentions, private answers, cards", () => {
     expect(fake.frames.filter((f) => f.cmd === "aibot_upload_media_chunk").length).toBe(
       Math.ceil((pdf.file?.content.length ?? 0) / (512 * 1024)),
     );
+  }, 90_000);
+
+  it("the group gets the Excel attachments; a .docx whose name the download lacks is known by its bytes", async () => {
+    const x = fake.say(group, "lisi", "附表").message;
+    const excel = await fake.until(
+      () => fake.botMessages(group, x.n).find((m) => m.file),
+      60_000,
+      "the .xlsx",
+    );
+    expect(excel.file?.name).toBe("衡阳县库区移民事务中心-2020-自评附表.xlsx");
+    expect([...unzip(excel.file?.content as Buffer).keys()]).toContain("xl/workbook.xml");
+    await say(dm("sunwr"), "sunwr", "新建 衡阳县库区移民事务中心 2021");
+    const docx = readFileSync(new URL("../../office/fixtures/handmade-2020.docx", import.meta.url));
+    const offer = text(await fake.replyTo(fake.sendFile(dm("sunwr"), "sunwr", "", docx)));
+    expect(offer).toContain("从“收到的文件.docx”识别出 34 个数字");
+    expect(offer).toMatch(/回复“放弃”不导入。确认之前报告不会改动。$/);
+    expect(await say(dm("sunwr"), "sunwr", "1-2")).toMatch(/^已采用“收到的文件\.docx”中的 2 个数字。/);
   }, 90_000);
 
   it("the connection: dropped, half-open, and taken over by another instance — each time it comes back", async () => {
