@@ -155,7 +155,10 @@ describe("钉钉: a group where only @-mentions arrive, filled in privately", ()
     expect(offer).toMatch(/回复“放弃”不导入。确认之前报告不会改动。$/);
     expect(await say(dm(sun), sun, "1")).toMatch(/^已采用“2020年自评报告\.docx”中的 1 个数字。/);
     const [own] = await repo.findByChat("dingtalk:1005");
-    const d = own?.state.draft as { basicData?: { basic?: unknown }; unit?: { year?: number } };
+    const d = (own?.state as { draft?: unknown } | undefined)?.draft as {
+      basicData?: { basic?: unknown };
+      unit?: { year?: number };
+    };
     expect(d.basicData?.basic).toEqual({ prior: "113.29" });
     expect(d.unit?.year).toBe(2021);
   }, 120_000);
