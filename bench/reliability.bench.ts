@@ -67,9 +67,10 @@ export function reliabilityMarkdown(r: ReliabilityResult): string[] {
     "",
     "| database | updates arrive by | chats | answers acknowledged | kill -9 | Telegram faults injected | lost | applied twice | inconsistent reports | replies repeated | crashes | bot RSS at ¼, ½, ¾ of the run and at its end | seconds |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    // results recorded before the column was added have no mode
     ...r.durability.map(
       (d) =>
-        `| ${d.database} | ${d.mode} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB.map((x) => x.toFixed(0)).join(" → ")} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
+        `| ${d.database} | ${d.mode ?? "—"} | ${d.chats} | ${d.acknowledged} | ${d.kills} | ${d.faults} | ${d.lost} | ${d.duplicated} | ${d.inconsistent} | ${d.repeatedReplies} | ${d.crashes} | ${d.rssMB ? `${d.rssMB.map((x) => x.toFixed(0)).join(" → ")} MB` : "—"} | ${d.seconds.toFixed(1)} |`,
     ),
     "",
     "## Fuzzing",
