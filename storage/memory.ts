@@ -6,6 +6,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   NewReport,
   ReportRepository,
   Role,
@@ -22,6 +23,7 @@ export class MemoryRepository implements ReportRepository {
   private draftList = new Map<string, DraftRecord[]>();
   private audits = new Map<string, AuditRecord[]>();
   private applied = new Set<string>();
+  private contactRows: GroupContact[] = [];
 
   async create(input: NewReport) {
     const existing = [...this.reports.values()].find(
@@ -150,6 +152,32 @@ export class MemoryRepository implements ReportRepository {
 
   async questionOf(chatId: string, messageId: string) {
     return this.questions.get(`${chatId}\u0000${messageId}`) ?? null;
+  }
+
+  async sawInGroup(userId: string, chatId: string, name: string) {
+    const row = this.contactRows.find((c) => c.userId === userId && c.chatId === chatId);
+    if (row) Object.assign(row, { name, seenAt: new Date() });
+    else this.contactRows.push({ userId, chatId, name, chosen: false, seenAt: new Date() });
+  }
+
+  async contacts(userId: string) {
+    return this.contactRows.filter((c) => c.userId === userId).map((c) => ({ ...c }));
+  }
+
+  async groupContacts(chatId: string) {
+    return this.contactRows.filter((c) => c.chatId === chatId).map((c) => ({ ...c }));
+  }
+
+  async choose(userId: string, chatId: string) {
+    for (const c of this.contactRows) if (c.userId === userId) c.chosen = c.chatId === chatId;
+    if (!this.contactRows.some((c) => c.userId === userId && c.chatId === chatId))
+      this.contactRows.push({ userId, chatId, name: "", chosen: true, seenAt: new Date(0) });
+  }
+
+  async memberReports(userId: string) {
+    return [...this.reports.values()]
+      .filter((r) => this.memberships.get(r.id)?.has(userId))
+      .map((r) => structuredClone(r));
   }
 
   async close() {}
