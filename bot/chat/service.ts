@@ -138,7 +138,10 @@ export class ChatService {
     const r = step(state, m.text as string);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
     if (r.state !== state && !can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
-    const review = cmd?.name === "accept" || cmd?.name === "replace";
+    // the draft's buttons while a part of it still waits to be accepted
+    const review =
+      (cmd?.name === "accept" || cmd?.name === "replace") &&
+      Object.values(r.state.review?.sections ?? {}).some((x) => x.status === "pending");
     return this.apply(
       report,
       state,

@@ -9,12 +9,13 @@ import type { EngineState } from "./state.js";
  * 附件1-2 is done), the question being asked, and the inconsistencies that became decidable.
  */
 const NARRATED = new Set(["indicator", "deadline", "execution", "far-exceeded"]);
-const DEVIATIONS = new WeakMap<Draft, { ref: string; text: string }[]>();
+type Explained = { ref: string; text: string; name: string };
+const DEVIATIONS = new WeakMap<Draft, Explained[]>();
 const PLANS = new WeakMap<EngineState, Question[]>();
-const DEVIATIONS_BY_CONTENT = new Map<string, { ref: string; text: string }[]>();
+const DEVIATIONS_BY_CONTENT = new Map<string, Explained[]>();
 
 /** The deviations whose cause the staff are asked (rows not met, late, far over, 执行率 < 100%). */
-export function deviationsToExplain(draft: Draft): { ref: string; text: string }[] {
+export function deviationsToExplain(draft: Draft): Explained[] {
   const cached = DEVIATIONS.get(draft);
   if (cached) return cached;
   // these deviations depend only on 附件1-2 (rows, funds) and the scoring settings: an answer elsewhere
@@ -26,7 +27,7 @@ export function deviationsToExplain(draft: Draft): { ref: string; text: string }
     list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
       ? buildDeviations(report, checkContext(report), []) // rows and 执行率 only: no full review needed
           .filter((d) => NARRATED.has(d.kind))
-          .map((d) => ({ ref: d.ref, text: d.message }))
+          .map((d) => ({ ref: d.ref, text: d.message, name: d.indicator }))
       : [];
     if (DEVIATIONS_BY_CONTENT.size > 200) DEVIATIONS_BY_CONTENT.clear();
     DEVIATIONS_BY_CONTENT.set(key, list);
