@@ -312,7 +312,7 @@ function listFromFirstField(s: EngineState, q: Question, text: string): Built | 
   if (!Array.isArray(items) || i !== items.length - 1 || !item || Object.keys(item).some((k) => k !== "id"))
     return null;
   const more = questionsFor(s.draft, new Set(s.closed)).find((x) => x.list === list);
-  if (!more?.bulk) return null;
+  if (!more?.bulk || !["amounts", "people", "figures"].includes(more.bulk.kind)) return null;
   const without = setAt(s.draft, list, items.slice(0, -1));
   const built = buildList(without, q.key, list, more.bulk, text);
   return built?.ok && built.batch.rows.length < 2 ? null : built;
@@ -420,6 +420,9 @@ export function answer(s: EngineState, q: Question, input: string): Outcome {
     !["yesno", "details", "links"].includes(q.answer.kind) &&
     (q.answer.kind !== "choice" || chosenOption(q.answer.options, text) < 0);
   if (blankable && (isNothing(text) || isNo(text))) return leaveBlank(s, q, "好的，这一项空着。");
+  // a bare 是/否 where words are asked for is a slip (an answer to an earlier question), not the text
+  if (textual && (isYes(text) || isNo(text)))
+    return same(s, [{ text: `“${text}”没有记录：这里要写文字。【${q.label}】${q.help}` }, prompt(s)]);
   const bulk = bulkOf(s, q, typed);
   if (bulk && !bulk.ok) return same(s, [{ text: bulk.message }]);
   if (bulk?.ok) return holdBatch(s, bulk.batch);

@@ -16,6 +16,7 @@ import { type AnswerChange, type Batch, type EngineState, json } from "./state.j
 
 export type { Batch } from "./state.js";
 
+import { splitNumbers, storedValue } from "./readers.js";
 import { shownAnswer } from "./status.js";
 
 export const CONFIRM = "确认";
@@ -128,10 +129,7 @@ function nextSingles(s: EngineState, from: Question): Question[] {
 }
 
 export function sequenceBatch(s: EngineState, q: Question, text: string): Built | null {
-  const tokens = text
-    .trim()
-    .split(/[\s,，、；;]+/u)
-    .filter(Boolean);
+  const tokens = splitNumbers(text); // "3,522,900元" is one amount (千分位), "1.2，3.4" two
   if (tokens.length < 2 || !tokens.every((t) => VALUE_TOKEN.test(t.normalize("NFKC")))) return null;
   const qs = nextSingles(s, q);
   if (qs.length < tokens.length) {
@@ -208,42 +206,54 @@ export function partsBatch(s: EngineState, q: Question, text: string): Built | n
   };
   entries.forEach((e, i) => {
     const named = e.name ? targets.find((t) => labelKey(t.label) === labelKey(e.name)) : undefined;
-    if (i === 0 && e.name === "" && e.items.length === 0) group(q).own = e;
-    else if (named) {
+    if (i === 0 && e.name === "") {
+      group(q).own = e;
+      group(q).parts.push(...e.items);
+    } else if (named) {
       const g = group(named);
       g.own = e;
       g.parts.push(...e.items);
     } else group(q).parts.push(e);
   });
-  const unit = getAt(s.draft, "unit.moneyUnit") === "元" ? "元" : "万元";
   const b: Batch = { at: q.key, rows: [], sets: [], scopes: [], blank: [], closed: [], flat: [] };
   const errors: string[] = [];
-  for (const [t, g] of groups) {
-    const tp = t.parts as NonNullable<Question["parts"]>;
-    if (g.own?.value) {
-      const r = parseAnswer(g.own.value, { kind: "money", unit });
-      if (!r.ok) errors.push(`${t.label}：${r.error.message}`);
-      else {
-        b.sets.push({ key: t.key, value: (r.value as { value: string }).value });
-        b.scopes.push(t.key);
-        b.rows.push(`${t.label}  ${(r.value as { value: string }).value}`);
-      }
-    } else b.rows.push(`${t.label}  （合计待填）`);
-    if (g.parts.length === 0) continue;
-    const built = buildEntries(s.draft, q.key, tp.list, tp.spec, g.parts);
-    if (!built.ok) {
-      errors.push(built.message.split("\n").slice(1, -1).join("；"));
-      continue;
-    }
-    b.rows.push(...built.batch.rows.map((r) => `  ${r}`));
-    b.sets.push(...built.batch.sets);
-    b.scopes.push(...built.batch.scopes);
-    b.closed.push(...built.batch.closed);
-    b.flat?.push(...(built.batch.flat ?? []));
-    if (built.batch.nested) b.nested = built.batch.nested;
-  }
+  for (const [t, g] of groups) addGroup(s, q, t, g, b, errors);
   if (errors.length > 0) return { ok: false, message: refusal(errors) };
   return b.sets.length > 0 ? { ok: true, batch: b } : null;
+}
+
+/** One amount (or figure) with its parts, into the batch. */
+function addGroup(
+  s: EngineState,
+  q: Question,
+  t: Question,
+  g: { own: Entry | null; parts: Entry[] },
+  b: Batch,
+  errors: string[],
+): void {
+  const tp = t.parts as NonNullable<Question["parts"]>;
+  if (g.own?.value) {
+    const r = parseAnswer(g.own.value, t.answer as Parameters<typeof parseAnswer>[1]);
+    if (!r.ok) errors.push(`${t.label}：${r.error.message}`);
+    else {
+      const value = storedValue(t, r.value);
+      b.sets.push({ key: t.key, value });
+      b.scopes.push(t.key);
+      b.rows.push(`${t.label}  ${shownAnswer(t, value)}`);
+    }
+  } else b.rows.push(`${t.label}  （合计待填）`);
+  if (g.parts.length === 0) return;
+  const built = buildEntries(s.draft, q.key, tp.list, tp.spec, g.parts);
+  if (!built.ok) {
+    errors.push(built.message.split("\n").slice(1, -1).join("；"));
+    return;
+  }
+  b.rows.push(...built.batch.rows.map((r) => `  ${r}`));
+  b.sets.push(...built.batch.sets);
+  b.scopes.push(...built.batch.scopes);
+  b.closed.push(...built.batch.closed);
+  b.flat?.push(...(built.batch.flat ?? []));
+  if (built.batch.nested) b.nested = built.batch.nested;
 }
 
 /** Goals, one a line, after an introduction ending with a colon. */

@@ -161,7 +161,7 @@ export function buildList(
     }
     case "columnItems": {
       items = [];
-      for (const line of text.split(/\r?\n/).filter((l) => l.trim())) {
+      for (const line of text.split(/\r?\n/).filter((l) => /\d/.test(l))) {
         const m = /^(.+?)\s+(\S+\s+\S+\s+\S+)$/u.exec(line.trim());
         const cols = m ? readColumns(m[2] as string, unit) : null;
         if (!m || !cols?.ok) {
@@ -205,7 +205,12 @@ export function buildEntries(
     const depth = spec.kind === "amounts" ? spec.depth : 0;
     return amountNode(ctx, e, depth, "", spec.kind === "amounts" && spec.uses ? `U3.${i + 1}` : undefined);
   });
-  return finish(ctx, at, list, n, items, hasParts(entries), spec.kind === "amounts" && spec.depth > 0);
+  return (
+    finish(ctx, at, list, n, items, hasParts(entries), spec.kind === "amounts" && spec.depth > 0) ?? {
+      ok: false,
+      message: "没有读到要填的内容。",
+    }
+  );
 }
 
 function finish(
@@ -216,8 +221,8 @@ function finish(
   items: unknown[],
   structured: boolean,
   canNest = false,
-): Built {
-  if (items.length === 0) return { ok: false, message: "没有读到要填的内容。" };
+): Built | null {
+  if (items.length === 0 && ctx.errors.length === 0) return null;
   if (ctx.errors.length > 0) return { ok: false, message: refusal(ctx.errors) };
   const sets = items.map((item, k) => ({ key: `${list}.${n + k}`, value: item }));
   for (const s of sets) ctx.closed.push(...innerLists(s.value, s.key));

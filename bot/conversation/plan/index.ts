@@ -38,7 +38,7 @@ const PLAN_BY_SHAPE = new Map<string, Question[]>();
 
 /**
  * Everything the questions depend on (see the getAt calls of formQuestions): the money unit, whether
- * there are government funds, the length of every list, and each indicator row's name, rule, 指标值 and
+ * there are government funds, the length of every list, the names and labels they are worded with, and each indicator row's name, rule, 指标值 and
  * 完成值 (a row's unit, its tier question). A change here builds the plan again.
  */
 function planShape(draft: Draft): string {
@@ -51,6 +51,8 @@ function planShape(draft: Draft): string {
       for (const k in v) {
         const c = (v as Record<string, unknown>)[k];
         if (c !== null && typeof c === "object") walk(c, `${path}.${k}`);
+        // the questions about an item or a figure are worded with its name
+        else if ((k === "name" || k === "label") && typeof c === "string") lengths.push(`${path}.${k}=${c}`);
       }
     }
   };

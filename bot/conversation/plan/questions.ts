@@ -185,6 +185,14 @@ export function list(
   }
 }
 
+/** An example of an amount written with its parts, fitting the line asked. */
+function partsExample(path: string): string {
+  if (path.endsWith("wages")) return "101.61 基本工资51.91 津贴补贴20.63";
+  if (path.endsWith("goodsAndServices")) return "10.72 办公费0.75 水费0.5 电费1.51";
+  if (path.endsWith("householdSubsidies")) return "0.96 生活补助0.96";
+  return "72 办公费1 印刷费3 专用材料费6";
+}
+
 /** An amount with its items, each of which may have items too (项目 → 明细). */
 export function amountNode(
   b: Builder,
@@ -199,7 +207,7 @@ export function amountNode(
     `${path}.amount`,
     name,
     depth > 0
-      ? `${name}多少？（${b.moneyUnit}；可连同明细一起写，例如：101.61 基本工资51.91 津贴补贴20.63）`
+      ? `${name}多少？（${b.moneyUnit}；可连同明细一起写，例如：${partsExample(path)}）`
       : `${name}的金额？（${b.moneyUnit}）`,
     money(b),
     false,
@@ -245,8 +253,10 @@ function figure(b: Builder, path: string, id: string): void {
     b,
     `${path}.value`,
     `${typeof label === "string" ? label : `数字 ${id}`}`,
-    `${named}是多少？（带单位，例如 23038人、1382.28万元、600元/人、35.7%；有时点写在括号里，例如 2916.49万元（2021年3月末））`,
+    `${named}是多少？（带单位，例如 23038人、1382.28万元、600元/人、35.7%；有时点写在括号里，例如 2916.49万元（2021年3月末）；有分项的写在后面括号里，例如 85人（其中：因病致贫42人、因残致贫23人））`,
     quantity(b),
+    false,
+    { parts: { list: `${path}.items`, spec: { kind: "figures", prefix: id } } },
   );
   // asked only when neither the label nor the figure it belongs to says it (see roles.ts)
   ask(
