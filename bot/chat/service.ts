@@ -99,11 +99,16 @@ export class ChatService {
   }
 
   private async once(m: Incoming, cmd: Command | null): Promise<Outgoing[] | "retry"> {
-    const action: Action = m.document ? "import" : actionOf(cmd);
     if (cmd?.name === "new") return this.newReport(m, cmd.arg);
     const report = await this.current(m.chatId);
     if (!report) return this.noReport(m, cmd);
     const state = stateOf(report);
+    // an answer in the /pdf 定稿 dialogue is part of 定稿: whoever may make it final may answer it
+    const action: Action = m.document
+      ? "import"
+      : !cmd && state.pending?.kind === "final"
+        ? "pdf final"
+        : actionOf(cmd);
     const { actor } = await this.actor(report, m, action);
     if (!can(actor, action)) return [{ text: refusal(actor, action) }];
     // what the report waits for: worked out only when a button or a reply needs it
@@ -137,7 +142,8 @@ export class ChatService {
 
     const r = step(state, m.text as string);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
-    if (r.state !== state && !can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
+    const writes = action === "pdf final" ? action : "answer";
+    if (r.state !== state && !can(actor, writes)) return [{ text: refusal(actor, writes) }];
     // the draft's buttons while a part of it still waits to be accepted
     const review =
       (cmd?.name === "accept" || cmd?.name === "replace") &&
@@ -199,8 +205,17 @@ export class ChatService {
         return (await (await llmSteps()).whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({
           text: x.text,
         }));
-      case "pdf":
-        return pdfReplies(this.o, report, m, effect.report, effect.final);
+      case "pdf": {
+        // the end of the /pdf 定稿 dialogue: what it changed (scores adopted, a reason kept) is stored first
+        let now = report;
+        if (r.changes.length > 0 || (state.pending ?? null) !== (r.state.pending ?? null)) {
+          const refused = await this.commit(report, state, m, r, "pdf final");
+          if (refused) return refused;
+          now = (await this.o.repo.get(report.id)) ?? report;
+        }
+        const said = r.replies.map((x) => ({ text: x.text }));
+        return [...said, ...(await pdfReplies(this.o, now, m, effect.report, effect.final))];
+      }
       case "office":
         return officeReplies(this.o, m, effect.report, effect.format, effect.final);
     }
