@@ -384,6 +384,17 @@ function above(s: EngineState, q: Question): unknown {
   return undefined;
 }
 
+/** The question a request for help is about: the one it names (“控制率是什么，怎么算？”), else the current one. */
+function helpAbout(s: EngineState, q: Question, text: string): Question {
+  const m =
+    /^(.{2,16}?)(?:是什么|是啥|怎么算|如何算|怎么计算|怎么填|如何填|填什么|写什么|指什么|什么意思)/u.exec(
+      text,
+    );
+  const subject = m?.[1]?.replace(/^(?:请问|这个|那个|这里的?|这一项的?)/u, "").trim() ?? "";
+  if ([...subject].length < 2 || q.label.includes(subject)) return q;
+  return plan(s).find((x) => x.help && x.label.includes(subject)) ?? q;
+}
+
 /**
  * The answer to the current question: explained when it asks what the question means, held as a batch
  * when it carries several values, else read, stored in the draft and checked — when it makes an
@@ -392,8 +403,10 @@ function above(s: EngineState, q: Question): unknown {
 export function answer(s: EngineState, q: Question, input: string): Outcome {
   const text = input.trim();
   const textual = q.answer.kind === "text" || q.answer.kind === "cause";
-  if (asksForHelp(text) && !(textual && [...text].length > 40))
-    return same(s, [{ text: `【${q.label}】${q.help}` }, prompt(s)]);
+  if (asksForHelp(text) && !(textual && [...text].length > 40)) {
+    const about = helpAbout(s, q, text);
+    return same(s, [{ text: `【${about.label}】${about.help}` }, prompt(s)]);
+  }
   const answersYesNo = q.list !== undefined || q.answer.kind === "choice";
   if (!answersYesNo && isRemark(text)) return same(s, [{ text: "好的。" }, prompt(s)]);
   if ((textual || q.bulk?.kind === "texts") && text.includes("\t"))
@@ -421,7 +434,8 @@ export function answer(s: EngineState, q: Question, input: string): Outcome {
     (q.answer.kind !== "choice" || chosenOption(q.answer.options, text) < 0);
   if (blankable && (isNothing(text) || isNo(text))) return leaveBlank(s, q, "好的，这一项空着。");
   // a bare 是/否 where words are asked for is a slip (an answer to an earlier question), not the text
-  if (textual && (isYes(text) || isNo(text)))
+  // so is a bare figure (“12人”, “95%”) where words are asked for
+  if (textual && (isYes(text) || isNo(text) || /^[+-]?[\d.,，]+\s*(?:人|个|万元|元|%|％|分)?$/u.test(text)))
     return same(s, [{ text: `“${text}”没有记录：这里要写文字。【${q.label}】${q.help}` }, prompt(s)]);
   const bulk = bulkOf(s, q, typed);
   if (bulk && !bulk.ok) return same(s, [{ text: bulk.message }]);

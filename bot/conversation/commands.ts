@@ -79,9 +79,9 @@ const COMMANDS: Record<string, Command> = {
       : [];
     return same(s, [{ text: lines.length > 0 ? lines.join("\n") : "还没有可引用的数字。" }]);
   },
-  check: view((r) => [{ text: findingsText(runChecks(r)) }]),
+  check: view((r) => [{ text: findingsText(runChecks(r), "chat") }]),
   score: view((r) => [{ text: scoreText(r, computeScore(r)) }]),
-  deviations: view((r) => [{ text: deviationsText(buildDeviations(r)) }]),
+  deviations: view((r) => [{ text: deviationsText(buildDeviations(r), "chat") }]),
   whatif: view((r, arg) => {
     const pairs = parseWhatIfPairs(arg);
     if (!pairs.ok) return [{ text: pairs.error.message }];

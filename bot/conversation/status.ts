@@ -109,6 +109,8 @@ function valueLine(s: EngineState, q: Question): string {
       : q.key === "threePublic.amount" && typeof getAt(s.draft, "threePublic.note") === "string"
         ? [getAt(s.draft, "threePublic.note")]
         : [];
+  // answered and left blank (skipped, "没有"): said so, not shown as if it were still to fill in
+  if (v === undefined && s.answered.includes(q.key)) return q.optional ? "（空着）" : "（未填，已跳过）";
   return `${shownAnswer(q, v)}${extra.map((x) => `（${x}）`).join("")}`;
 }
 
