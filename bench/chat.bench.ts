@@ -59,7 +59,11 @@ export function runScript(name: string): ScriptRun {
   for (const m of messages) {
     const r = step(s, m);
     s = r.state;
-    transcript.push(`> ${m}`, ...r.replies.map((x) => x.text), "");
+    // as the terminal chat shows them: each reply, its choices numbered below it
+    const shown = r.replies.map((x) =>
+      [x.text, ...(x.options ?? []).map((o, i) => `  ${i + 1}. ${o}`)].join("\n"),
+    );
+    transcript.push(`> ${m}`, ...shown, "");
   }
   return {
     messages: messages.length,
