@@ -86,12 +86,12 @@ export function shownAnswer(q: Question, v: unknown): string {
 /** A field's line in /status: its value as written, with its note and time; the links in words. */
 function valueLine(s: EngineState, q: Question): string {
   const a = q.answer;
-  if (a.kind === "cause")
-    return shown(
-      ((getAt(s.draft, "causes") as { ref: string; text: string }[] | undefined) ?? []).find(
-        (c) => c.ref === a.ref,
-      )?.text,
-    );
+  if (a.kind === "cause") {
+    const cause = ((getAt(s.draft, "causes") as { ref: string; text: string }[] | undefined) ?? []).find(
+      (c) => c.ref === a.ref,
+    )?.text;
+    return cause === undefined && s.answered.includes(q.key) ? "（空着，可稍后补）" : shown(cause);
+  }
   if (a.kind === "links") return linksText(s, q);
   if (a.kind === "details") return "";
   if (a.kind === "fields") return a.fields.map((f) => shown(getAt(s.draft, f.key))).join(" ");
