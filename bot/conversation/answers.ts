@@ -410,7 +410,10 @@ export function answer(s: EngineState, q: Question, input: string): Outcome {
   const answersYesNo = q.list !== undefined || q.answer.kind === "choice";
   if (!answersYesNo && isRemark(text)) return same(s, [{ text: "好的。" }, prompt(s)]);
   if ((textual || q.bulk?.kind === "texts") && text.includes("\t"))
-    return same(s, [{ text: "这像是从表格里复制来的，没有记录。这里要写的是文字。" }, prompt(s)]);
+    return same(s, [
+      { text: `这像是从表格里复制来的，没有记录。这里要写的是文字。【${q.label}】${q.help}` },
+      prompt(s),
+    ]);
   if (textual && isQuestion(text))
     return same(s, [{ text: `这句像是在提问，没有记录。【${q.label}】${q.help}` }, prompt(s)]);
   if (isSameAsAbove(text)) {

@@ -38,8 +38,9 @@ const PLAN_BY_SHAPE = new Map<string, Question[]>();
 
 /**
  * Everything the questions depend on (see the getAt calls of formQuestions): the money unit, whether
- * there are government funds, the length of every list, the names and labels they are worded with, and each indicator row's name, rule, 指标值 and
- * 完成值 (a row's unit, its tier question). A change here builds the plan again.
+ * there are government funds, the length of every list, the names and labels the questions are worded
+ * with (an item's name, a figure's label), and each indicator row's name, rule, 指标值 and 完成值 (a row's
+ * unit, its tier question). A change here builds the plan again.
  */
 function planShape(draft: Draft): string {
   const lengths: string[] = [];

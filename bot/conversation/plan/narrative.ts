@@ -5,12 +5,12 @@ import { ask, type Builder, list, text } from "./questions.js";
 
 /** One question per deviation: its cause, in the staff's words (optional). */
 export function causeQuestions(
-  deviations: readonly { ref: string; text: string; name?: string }[],
+  deviations: readonly { ref: string; text: string; label?: string }[],
 ): Question[] {
   return deviations.map((d) => ({
     key: `cause:${d.ref}`,
     section: "narrative",
-    label: `${d.name ?? "偏差"}的原因`,
+    label: `${d.label ?? "偏差"}的原因`,
     prompt: `偏差：${d.text}\n原因是什么？（一句话，会写进第五部分；不知道就回答“跳过”）`,
     answer: { kind: "cause", ref: d.ref },
     optional: true,

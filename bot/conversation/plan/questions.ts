@@ -258,12 +258,13 @@ function figure(b: Builder, path: string, id: string): void {
     false,
     { parts: { list: `${path}.items`, spec: { kind: "figures", prefix: id } } },
   );
-  // asked only when neither the label nor the figure it belongs to says it (see roles.ts)
+  // asked only when it can matter and neither the label nor the figure it belongs to says it (see roles.ts);
+  // it follows the figure's name and value, and names the figure by its name
   ask(
     b,
     `${path}.role`,
     `${typeof label === "string" ? label : `数字 ${id}`}的性质`,
-    `${named}是哪一类数？（用于核对计划与完成；都不是就选“其他”）`,
+    `${named}是哪一类数？（用于核对计划、到位与完成；都不是就选“其他”）`,
     { kind: "choice", options: FIGURE_ROLES },
     true,
   );
