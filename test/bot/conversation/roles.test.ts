@@ -52,15 +52,7 @@ describe("the role of a figure: read from its label, asked once when it cannot b
       );
     // after "示范基地计划数 12个" (a plan, by its name), "示范基地 11个" counts the same thing: asked
     const typed = (second: string) =>
-      say(
-        atFirstSectionFigures(),
-        "是",
-        "示范基地计划数",
-        "12个",
-        "是",
-        "示范基地",
-        second,
-      ).state;
+      say(atFirstSectionFigures(), "是", "示范基地计划数", "12个", "是", "示范基地", second).state;
     expect(currentQuestion(typed("11个"))?.key).toBe("performance.sections.0.figures.1.role");
     // the same words in another unit are another thing
     expect(currentQuestion(typed("11亩"))?.key).toBe("performance.sections.0.figures.+");
@@ -99,14 +91,10 @@ describe("the role of a figure: read from its label, asked once when it cannot b
   });
 
   it("/status shows the role a label gives; /edit asks it again and the answer replaces it", () => {
-    const { state } = say(
-      atFirstSectionFigures(),
-      "是",
-      "2020年直补资金计划",
-      "1399.8万元",
-      "否",
+    const { state } = say(atFirstSectionFigures(), "是", "2020年直补资金计划", "1399.8万元", "否");
+    expect(step(state, "/status 四").replies[0]?.text).toContain(
+      "2020年直补资金计划的性质：计划数（按名称）",
     );
-    expect(step(state, "/status 四").replies[0]?.text).toContain("2020年直补资金计划的性质：计划数（按名称）");
     const { state: edited } = say(state, "/edit 直补资金计划的性质", "其他");
     expect(getAt(edited.draft, "performance.sections.0.figures.0.role")).toBe("其他");
   });
