@@ -32,7 +32,7 @@ export const HELP = [
   "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算（也可以直接问：如果……，总分多少？）",
   "/draft 起草第五、六部分（/accept 接受，/replace 替换）",
   "/pdf 报告草稿 PDF　/pdf 定稿 正式版　/word 可编辑的 Word 文档　/excel 附件1-1、1-2 的 Excel 表　/export 导出报告文件（备份，可再导入）",
-  "发送上年报告 .docx 或决算表 .xlsx 可导入；/reports 列出本聊天的报告，/use 切换",
+  "发送上年报告 .docx 或决算表 .xlsx 可导入",
 ].join("\n");
 
 export const NO_UNIT = "请先填写单位名称、年度和金额单位。";
