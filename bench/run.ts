@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { botBench } from "./bot.bench.js";
+import { chatBench } from "./chat.bench.js";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
@@ -13,7 +14,8 @@ import { machine } from "./stats.js";
 /**
  * `npm run bench`: runs every benchmark of the project and records the results in
  * bench/results/latest.json and docs/BENCHMARKS.md (the numbers in that file come only from here).
- * `node dist/bench/run.js pdf` (names: core drafting engine bot messengers pdf office reliability) runs only those: their
+ * `node dist/bench/run.js pdf` (names: core drafting engine bot messengers chat pdf office reliability) runs only
+ * those: their
  * rows replace the rows of the same name in latest.json, the others are kept, and the files say so.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,6 +28,7 @@ const fresh: BenchRow[] = [
   ...(want("engine") ? await engineBench() : []),
   ...(want("bot") ? await botBench() : []),
   ...(want("messengers") ? await messengersBench() : []),
+  ...(want("chat") ? chatBench() : []),
   ...(want("pdf") ? await pdfBench() : []),
   ...(want("office") ? await officeBench() : []),
 ];

@@ -151,10 +151,12 @@ export class ChatService {
   private async onReport(
     m: Incoming,
     cmd: Command | null,
-    action: Action,
+    asked: Action,
     report: StoredReport,
   ): Promise<Outgoing[] | "retry"> {
     const state = stateOf(report);
+    // an answer in the /pdf 定稿 dialogue is part of 定稿: whoever may make it final may answer it
+    const action: Action = !m.document && !cmd && state.pending?.kind === "final" ? "pdf final" : asked;
     const { actor } = await this.actor(report, m, action);
     const no = (a: Action) => [{ text: m.mentionsOnly ? mentionRefusal(actor, a) : refusal(actor, a) }];
     if (!can(actor, action)) return no(action);
@@ -191,8 +193,12 @@ export class ChatService {
     const text = m.numbered && !cmd ? numberedInput(state, now, m.text as string) : (m.text as string);
     const r = step(state, text);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
-    if (r.state !== state && !can(actor, "answer")) return no("answer");
-    const review = cmd?.name === "accept" || cmd?.name === "replace";
+    const writes = action === "pdf final" ? action : "answer";
+    if (r.state !== state && !can(actor, writes)) return no(writes);
+    // the draft's buttons while a part of it still waits to be accepted
+    const review =
+      (cmd?.name === "accept" || cmd?.name === "replace") &&
+      Object.values(r.state.review?.sections ?? {}).some((x) => x.status === "pending");
     return this.apply(
       report,
       state,
@@ -250,8 +256,17 @@ export class ChatService {
         return (await (await llmSteps()).whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({
           text: x.text,
         }));
-      case "pdf":
-        return pdfReplies(this.o, report, m, effect.report, effect.final);
+      case "pdf": {
+        // the end of the /pdf 定稿 dialogue: what it changed (scores adopted, a reason kept) is stored first
+        let now = report;
+        if (r.changes.length > 0 || (state.pending ?? null) !== (r.state.pending ?? null)) {
+          const refused = await this.commit(report, state, m, r, "pdf final");
+          if (refused) return refused;
+          now = (await this.o.repo.get(report.id)) ?? report;
+        }
+        const said = r.replies.map((x) => ({ text: x.text }));
+        return [...said, ...(await pdfReplies(this.o, now, m, effect.report, effect.final))];
+      }
       case "office":
         return officeReplies(this.o, m, effect.report, effect.format, effect.final);
     }

@@ -42,7 +42,12 @@ export async function fillPrivately(o: {
   for (; n < (o.limit ?? 5000); n++) {
     const q = currentQuestion(s);
     if (!q) break;
-    let input = s.pending ? String(s.pending.options.length + 1) : typistAnswer(s, o.expected);
+    let input =
+      s.pending?.kind === "batch"
+        ? "确认"
+        : s.pending && "options" in s.pending
+          ? String(s.pending.options.length + 1)
+          : typistAnswer(s, o.expected);
     // a choice is answered by its number
     if (!s.pending && q.answer.kind === "choice" && q.answer.options.includes(input))
       input = String(q.answer.options.indexOf(input) + 1);
