@@ -181,6 +181,10 @@ export class CachedRepository implements ReportRepository {
     await this.inner.rememberQuestion(chatId, messageId, awaiting, durable);
   }
 
+  applied(reportId: string, key: string) {
+    return this.inner.applied(reportId, key);
+  }
+
   async questionOf(chatId: string, messageId: string) {
     return this.asked.get(`${chatId}\u0000${messageId}`) ?? this.inner.questionOf(chatId, messageId);
   }

@@ -22,7 +22,7 @@ export class MemoryRepository implements ReportRepository {
   private memberships = new Map<string, Map<string, { role: Role; name: string }>>();
   private draftList = new Map<string, DraftRecord[]>();
   private audits = new Map<string, AuditRecord[]>();
-  private applied = new Set<string>();
+  private readonly keys = new Set<string>();
   private contactRows: GroupContact[] = [];
 
   async create(input: NewReport) {
@@ -66,7 +66,7 @@ export class MemoryRepository implements ReportRepository {
   async commit(c: Commit): Promise<CommitResult> {
     const r = this.reports.get(c.reportId);
     if (!r) return { ok: false, reason: "missing", version: null };
-    if (c.updateKey !== undefined && this.applied.has(`${c.reportId}\u0000${c.updateKey}`)) {
+    if (c.updateKey !== undefined && this.keys.has(`${c.reportId}\u0000${c.updateKey}`)) {
       return { ok: false, reason: "duplicate", version: r.version };
     }
     if (r.version !== c.expectedVersion) return { ok: false, reason: "conflict", version: r.version };
@@ -97,7 +97,7 @@ export class MemoryRepository implements ReportRepository {
       log.push({ actor: c.by, action: c.audit.action, detail: c.audit.detail ?? "", at: now });
       this.audits.set(r.id, log);
     }
-    if (c.updateKey !== undefined) this.applied.add(`${c.reportId}\u0000${c.updateKey}`);
+    if (c.updateKey !== undefined) this.keys.add(`${c.reportId}\u0000${c.updateKey}`);
     r.state = structuredClone(c.state);
     r.version += 1;
     r.updatedAt = now;
@@ -148,6 +148,10 @@ export class MemoryRepository implements ReportRepository {
 
   async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
     this.questions.set(`${chatId}\u0000${messageId}`, awaiting);
+  }
+
+  async applied(reportId: string, key: string) {
+    return this.keys.has(`${reportId}\u0000${key}`);
   }
 
   async questionOf(chatId: string, messageId: string) {

@@ -260,6 +260,11 @@ export class PrismaRepository implements ReportRepository {
     );
   }
 
+  async applied(reportId: string, key: string) {
+    const seen = await this.db.appliedUpdate.findUnique({ where: { reportId_key: { reportId, key } } });
+    return seen !== null;
+  }
+
   async questionOf(chatId: string, messageId: string) {
     const pending = this.writer.pendingQuestion(chatId, messageId);
     if (pending !== undefined) return pending;

@@ -132,6 +132,8 @@ export interface ReportRepository {
   rememberQuestion(chatId: string, messageId: string, awaiting: string, durable?: boolean): Promise<void>;
   /** What the conversation awaited when the bot sent that message; null when unknown. */
   questionOf(chatId: string, messageId: string): Promise<string | null>;
+  /** Whether an incoming update (its key) was applied to the report already (it came again after a restart). */
+  applied(reportId: string, key: string): Promise<boolean>;
   /** A person wrote in a group: the platform delivered it, so they were a member then. */
   sawInGroup(userId: string, chatId: string, name: string): Promise<void>;
   /** The groups a person was seen in, and which report their private chat works on. */

@@ -181,6 +181,8 @@ export class ChatService {
     }
     // an answer to a question somebody else answered already
     if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
+      if (await this.o.repo.applied(report.id, m.key))
+        return this.asked(report, now(), [{ text: "已记录。" }]);
       const who = m.mentionsOnly && !m.group ? "其他填报人（群里的报告大家一起填）" : "有人";
       return this.asked(report, now(), [{ text: `这个问题已经${who}回答了，请回答下面这个。` }]);
     }
@@ -192,6 +194,9 @@ export class ChatService {
 
     const text = m.numbered && !cmd ? numberedInput(state, now, m.text as string) : (m.text as string);
     const r = step(state, text);
+    // a message handled before a restart comes again (its answer is stored): not an answer to what is asked now
+    if (!cmd && r.changes.length === 0 && (await this.o.repo.applied(report.id, m.key)))
+      return this.asked(report, now(), [{ text: "已记录。" }]);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
     const writes = action === "pdf final" ? action : "answer";
     if (r.state !== state && !can(actor, writes)) return no(writes);

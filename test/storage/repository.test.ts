@@ -111,6 +111,41 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     ]);
   });
 
+  maybe(
+    "an update applied to a report is known as applied (to that report only), one not applied is not",
+    async () => {
+      const { report } = await repo.create({
+        chatId: "c2k",
+        unit: "U",
+        year: 2020,
+        ownerId: "u1",
+        state: {},
+      });
+      const { report: other } = await repo.create({
+        chatId: "c2k2",
+        unit: "U",
+        year: 2020,
+        ownerId: "u1",
+        state: {},
+      });
+      const c = {
+        reportId: report.id,
+        expectedVersion: 0,
+        state: { a: 1 },
+        by: "u1",
+        updateKey: "tg:77",
+        answers: [],
+      };
+      expect(await repo.applied(report.id, "tg:77")).toBe(false);
+      expect(await repo.commit(c)).toEqual({ ok: true, version: 1 });
+      expect([
+        await repo.applied(report.id, "tg:77"),
+        await repo.applied(report.id, "tg:78"),
+        await repo.applied(other.id, "tg:77"),
+      ]).toEqual([true, false, false]);
+    },
+  );
+
   maybe("a commit reads back with the times it was written at, and a new status", async () => {
     const { report } = await repo.create({ chatId: "c2t", unit: "U", year: 2020, ownerId: "u1", state: {} });
     const before = Date.now();
