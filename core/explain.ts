@@ -77,7 +77,7 @@ export function scoreText(report: Report, s: ScoreResult): string {
     s.shownTotal.toFixed(2),
     s.declared.total === null ? "未填" : signed(s.declared.total.sub(Ratio.fromDecimal(s.shownTotal))),
   ]);
-  rows.push(["等级", "", s.declared.grade ?? "未填", s.grade, ""]);
+  rows.push(["等级", "", s.declared.grade ?? "未填", s.grade ?? "（尚无指标）", ""]);
   lines.push(...table(rows));
   if (s.declared.gradeSource === "otherNotes") lines.push("（自评等级取自第七部分，附件1-2 未填写）");
   lines.push("", "差额说明：");

@@ -255,7 +255,7 @@ function totalRow(s: ScoreResult): TableRow {
   return {
     cells: [
       cell("综合评定等级", 0, W, { colSpan: 3, ...H }),
-      cell(s.grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center", value: { kind: "grade" } }),
+      cell(s.grade ?? "", 3, `${W} 综合评定等级`, { colSpan: 2, align: "center", value: { kind: "grade" } }),
       cell("总分", 5, W, { colSpan: 2, ...H }),
       cell(scoreNumber(s.weightTotal), 7, `${W} 总分`, { align: "center", value: { kind: "weightTotal" } }),
       cell(s.shownTotal.toFixed(2), 8, `${W} 总分`, { align: "center", value: { kind: "total" } }),

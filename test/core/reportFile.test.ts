@@ -28,7 +28,7 @@ describe("the report file", () => {
       { path: "generalBudget.income", message: "应为 字符串" },
       {
         path: "selfEvaluation.indicators.0.subgroups.0.rows.0.rule",
-        message: '应为 ">=" 或 "<=" 或 "deadline" 或 "qualitative" 之一',
+        message: '应为 ">=" 或 "<=" 或 "=" 或 "deadline" 或 "qualitative" 之一',
       },
     ]);
   });
