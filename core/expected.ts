@@ -14,13 +14,13 @@ export type Expected =
       allowNegative?: boolean /** at most (a weight, a score: 100) */;
       max?: number;
     }
-  | { kind: "date" }
+  | { kind: "date" /** the report's year, for a date written without one ("12月底前") */; year?: number }
   | {
       kind: "text";
       maxLength?: number /* default 2000 */ /** a name: one line, no control characters */;
       singleLine?: boolean;
     }
-  | { kind: "quantity"; moneyUnit: MoneyUnit }; // auto-detect, for an indicator's 指标值 / 完成值
+  | { kind: "quantity"; moneyUnit: MoneyUnit; year?: number }; // auto-detect, for an indicator's 指标值 / 完成值
 
 export type ReasonCode =
   | "EMPTY"
