@@ -6,7 +6,6 @@ import { Ratio } from "./ratio.js";
 import type { IndicatorGroup, IndicatorRow, Report } from "./report.js";
 import {
   type Measured,
-  missByTier,
   type RowHow,
   type RowStatus,
   rowHow,
@@ -140,27 +139,28 @@ function executionRate(report: Report, config: ScoringConfig): { rate: Ratio; te
 export function scoreExecution(report: Report, config: ScoringConfig): ExecutionScore {
   const f = report.selfEvaluation.funds;
   const weight = config.executionWeight;
-  const base = {
+  const declared = f.declaredScore === undefined ? null : Ratio.fromDecimal(f.declaredScore);
+  // every field named once (no spread): this runs on every review
+  const out = (rate: Ratio | null, score: Ratio, status: RowStatus, explanation: string): ExecutionScore => ({
+    rate,
     placement: config.executionPlacement,
     name: config.executionName,
     weight,
-    declared: f.declaredScore === undefined ? null : Ratio.fromDecimal(f.declaredScore),
-  };
+    score,
+    status,
+    declared,
+    explanation,
+  });
   const r = executionRate(report, config);
-  if (typeof r === "string")
-    return { ...base, rate: null, score: Ratio.ZERO, status: "missing", explanation: r };
+  if (typeof r === "string") return out(null, Ratio.ZERO, "missing", r);
   const { rate, text } = r;
   const method = config.executionMethod;
   if (method.kind === "proportional" || method.kind === "tier") {
     const capped = rate.min(Ratio.ONE).max(Ratio.ZERO);
     const score = capped.mul(weight);
-    return {
-      ...base,
-      rate,
-      score,
-      status: rate.gte(Ratio.ONE) ? "met" : "short",
-      explanation: `${text}${rate.gt(Ratio.ONE) ? "（超过100%按100%计）" : ""}，得分 ${pct(capped)} × ${f2(weight)} = ${f2(score)}`,
-    };
+    const over = rate.gt(Ratio.ONE) ? "（超过100%按100%计）" : "";
+    const status = rate.gte(Ratio.ONE) ? "met" : "short";
+    return out(rate, score, status, `${text}${over}，得分 ${pct(capped)} × ${f2(weight)} = ${f2(score)}`);
   }
   const m: Measured = {
     rule: ">=",
@@ -170,26 +170,14 @@ export function scoreExecution(report: Report, config: ScoringConfig): Execution
     gapUnit: "个百分点",
     shown: text,
   };
-  const how: RowHow = {
-    method,
-    nominal: config.profile.execution.weight ? Ratio.fromDecimal(config.profile.execution.weight) : null,
-  };
+  const how: RowHow = { method, nominal: Ratio.fromDecimal(config.profile.execution.weight) };
   if (method.kind === "banded") {
     const b = scoreBanded(m, weight, how as RowHow & { method: { kind: "banded" } });
-    return { ...base, rate, score: b.score, status: b.status, explanation: b.explanation };
+    return out(rate, b.score, b.status, b.explanation);
   }
-  if (m.a.gte(m.t))
-    return {
-      ...base,
-      rate,
-      score: weight,
-      status: "met",
-      explanation: `${text}，已完成 → 满分 ${f2(weight)}`,
-    };
-  const miss = missByTier(m, how) ? null : scoreMiss(m, weight, how);
-  return miss
-    ? { ...base, rate, score: miss.score, status: miss.status, explanation: miss.explanation }
-    : { ...base, rate, score: Ratio.ZERO, status: "invalid", explanation: text };
+  if (m.a.gte(m.t)) return out(rate, weight, "met", `${text}，已完成 → 满分 ${f2(weight)}`);
+  const miss = scoreMiss(m, weight, how);
+  return out(rate, miss.score, miss.status, miss.explanation);
 }
 
 /** The 执行率 row of a group, when the form puts it there (its score is the execution's). */
@@ -225,14 +213,18 @@ function placedRows(g: IndicatorGroup, config: ScoringConfig, ex: ExecutionScore
   const groupWeight = Ratio.fromDecimal(g.weight);
   const statedOf = (r: IndicatorRow) => r.weight ?? templateRow(config.profile, r.id)?.weight;
   if (!subgroups.some((s) => s.stated !== undefined)) {
-    const all = subgroups.flatMap((s) => s.rows.map((row) => ({ row, subgroup: s.name })));
+    const all = subgroups.flatMap((s) =>
+      s.rows.map((row) => ({ row, subgroup: s.name, weight: Ratio.ZERO })),
+    );
     const weights = rowWeights(
       all.map((x) => x.row),
       groupWeight,
       keepNa,
       statedOf,
     );
-    return all.map((x) => ({ ...x, weight: weights.get(x.row.id) ?? Ratio.ZERO }));
+    // in place, no spread: this runs for every row of every review
+    for (const x of all) x.weight = weights.get(x.row.id) ?? Ratio.ZERO;
+    return all;
   }
   const shares = rowWeights(
     subgroups.map((s, i) => ({
@@ -257,7 +249,7 @@ export function computeScore(report: Report, config: ScoringConfig = scoringConf
   const execution = scoreExecution(report, config);
   const keepNa = config.notApplicable === "total";
   const placed = report.selfEvaluation.indicators.map((g) => placedRows(g, config, execution, keepNa));
-  const factor = keepNa ? wholeFactor(placed) : Ratio.ONE;
+  const factor = keepNa ? wholeFactor(placed) : null;
   const groups: GroupScore[] = report.selfEvaluation.indicators.map((g, gi) => {
     const rows = (placed[gi] as Placed[]).map((p) => rowScore(p, g, factor, config, execution));
     return {
@@ -313,12 +305,13 @@ function wholeFactor(placed: Placed[][]): Ratio {
 function rowScore(
   p: Placed,
   g: IndicatorGroup,
-  factor: Ratio,
+  /** the whole report's rescaling for 不涉及 rows, or null (most forms rescale within the group) */
+  factor: Ratio | null,
   config: ScoringConfig,
   ex: ExecutionScore,
 ): RowScore {
   const row = p.row;
-  const weight = row.applicable ? p.weight.mul(factor) : Ratio.ZERO;
+  const weight = !row.applicable ? Ratio.ZERO : factor ? p.weight.mul(factor) : p.weight;
   // every field named once (no spread of the row's result): this runs for every row of every review
   const r: ScoredRow =
     row.id === EXECUTION_ROW
@@ -327,7 +320,7 @@ function rowScore(
           name: row.name,
           rule: row.rule,
           weight,
-          score: ex.score.mul(factor),
+          score: factor ? ex.score.mul(factor) : ex.score,
           status: ex.status,
           achieved: ex.rate,
           farExceeded: false,
@@ -362,7 +355,7 @@ function rowScore(
     score,
     status: r.status,
     explanation:
-      factor.eq(Ratio.ONE) || !row.applicable
+      factor === null || factor.eq(Ratio.ONE) || !row.applicable
         ? explanation
         : `${explanation}（不涉及的行已剔除，本行分值按比例调整为 ${f2(weight)}）`,
     groupId: g.id,
