@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readConfig } from "../config/env.js";
 import { checkContext, runChecks } from "../core/checks/index.js";
+import { compareDeclared } from "../core/declaredScores.js";
 import { buildDeviations } from "../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../core/explain.js";
 import type { Report } from "../core/report.js";
@@ -109,7 +110,9 @@ const COMMANDS: Record<string, (file: string | undefined, values: Values) => num
   score: (file, values) => {
     const report = loadReport(file);
     const s = computeScore(report);
-    out(values.json ? JSON.stringify(scoreJson(s), null, 2) : scoreText(report, s));
+    out(
+      values.json ? JSON.stringify(scoreJson(s, compareDeclared(report, s)), null, 2) : scoreText(report, s),
+    );
     return 0;
   },
   deviations: (file, values) => {

@@ -37,7 +37,9 @@ describe("zipin CLI", () => {
   it("score --json has the documented shape", () => {
     const r = run("score", SAMPLE_PATH, "--json");
     const j = JSON.parse(r.out);
-    expect(j.declared).toEqual({ total: "95.00", grade: "优秀" });
+    // the declared total differs from the computed one (95 against 99.18): a difference, not an error
+    expect(j.declared).toEqual({ total: "95.00", grade: "优秀", problem: "differs" });
+    expect(j.form).toEqual({ id: "hunan-2020-dept", name: "湖南省部门整体支出绩效自评", kind: "部门整体" });
     expect([j.computed.total, j.computed.grade]).toEqual(["99.18", "优秀"]);
     expect(
       j.computed.groups.map((g: { name: string; weight: string; score: string }) => [
@@ -50,6 +52,27 @@ describe("zipin CLI", () => {
       ["产出指标", "50.00", "49.18"],
       ["效益指标", "30.00", "30.00"],
       ["满意度指标", "10.00", "10.00"],
+    ]);
+    // declared beside computed for every group and row: the sample declares 45 for 产出, nothing for 满意度 and no row
+    expect(
+      j.computed.groups.map((g: { name: string; declared: string | null; problem: string | null }) => [
+        g.name,
+        g.declared,
+        g.problem,
+      ]),
+    ).toEqual([
+      ["预算执行率", "10.00", null],
+      ["产出指标", "45.00", "differs"],
+      ["效益指标", "30.00", null],
+      ["满意度指标", null, "blank"],
+    ]);
+    const p1 = j.computed.groups[1].rows[0];
+    expect([p1.id, p1.weight, p1.score, p1.declared, p1.problem]).toEqual([
+      "P1",
+      "3.85",
+      "3.80",
+      null,
+      "blank",
     ]);
   });
 
