@@ -98,10 +98,13 @@ function groupLine(g: GroupScore, gi: number, rows: DeclaredLine[]): DeclaredGro
   const lost = g.rows.filter((r) => r.status !== "na" && r.score.lt(r.weight));
   let problem: DeclaredProblem = null;
   if (declared === null) problem = "blank";
-  else if (declared.gt(g.weight)) problem = "above-weight";
+  // a form that rescales the whole report for 不涉及 rows can lift a group above its written weight
+  else if (declared.gt(g.weight) && g.reachable.lte(g.weight)) problem = "above-weight";
   else if (declared.gt(shownOf(g.reachable))) problem = "above-reach";
   else if (!derived && allDeclared && !rowSum.eq(declared)) problem = "sum";
-  else if (!declared.eq(shown)) problem = "differs";
+  // a group read from its rows is compared with its rows' shown scores (each rounded, as the unit wrote them)
+  else if (!declared.eq(derived ? counted.reduce((t, r) => t.add(r.shown), Ratio.ZERO) : shown))
+    problem = "differs";
   return {
     level: "group",
     id: g.id,

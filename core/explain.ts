@@ -4,7 +4,7 @@ import { compareDeclared, type DeclaredComparison } from "./declaredScores.js";
 import type { Deviation } from "./deviations.js";
 import { Ratio } from "./ratio.js";
 import type { Report } from "./report.js";
-import type { ScoreResult } from "./scoring.js";
+import { EXECUTION_ROW, type ScoreResult } from "./scoring.js";
 import type { WhatIfOutcome } from "./whatif.js";
 
 /**
@@ -126,11 +126,14 @@ function differences(s: ScoreResult, c: DeclaredComparison): string[] {
       g.score,
       g.rows
         .filter((r) => r.status !== "na" && r.score.lt(r.weight))
-        .map((r) => `${r.id} ${r.name} −${r.weight.sub(r.score).toFixed(2)}`),
+        .map((r) => `${label(r)}${r.name} −${r.weight.sub(r.score).toFixed(2)}`),
     );
   });
   return lines;
 }
+
+/** A row's id before its name; 执行率 as a row of a group has none a user would know. */
+const label = (r: { id: string }) => (r.id === EXECUTION_ROW ? "" : `${r.id} `);
 
 /** Each row's score out of its weight with its arithmetic (and the unit's own score, when it wrote one). */
 function rowLines(s: ScoreResult): string[] {
@@ -141,7 +144,7 @@ function rowLines(s: ScoreResult): string[] {
     for (const r of g.rows) {
       const own = r.declared === null ? "" : `（自评 ${r.declared.toFixed(2)}）`;
       lines.push(
-        `  ${r.id} [${r.subgroup}] ${r.name}：${r.score.toFixed(2)} / ${r.weight.toFixed(2)}${own} — ${r.explanation}`,
+        `  ${label(r)}[${r.subgroup}] ${r.name}：${r.score.toFixed(2)} / ${r.weight.toFixed(2)}${own} — ${r.explanation}`,
       );
     }
   }
