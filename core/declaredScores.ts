@@ -35,6 +35,11 @@ export interface DeclaredLine {
   declared: Ratio | null;
   /** true when no score was written for the line and it is read as the sum of its declared rows */
   derived: boolean;
+  /**
+   * true when the declared score is the rules' as a form prints it: the line's score rounded to two
+   * decimals, or the sum of its parts each so rounded (a unit that copies the computed scores)
+   */
+  agrees: boolean;
   /** the 得分系数 (forms with that column): the rules' and the unit's */
   coefficient: { computed: Ratio; declared: Ratio | null } | null;
   problem: DeclaredProblem;
@@ -56,6 +61,18 @@ export interface DeclaredComparison {
 }
 
 const shownOf = (r: Ratio) => Ratio.fromDecimal(r.roundHalfUp(2));
+const HALF_CENT = Ratio.fromDecimal("0.005");
+
+/**
+ * Whether `a` and `b` can be the same sum written two ways: each of `parts` parts rounded to two
+ * decimals moves a sum by at most half a cent (33.33 × 3 is 99.99 beside a total of 100.00).
+ */
+export function withinRounding(a: Ratio, b: Ratio, parts: number): boolean {
+  return a
+    .sub(b)
+    .abs()
+    .lte(HALF_CENT.mul(Ratio.of(Math.max(1, parts))));
+}
 const f2 = (r: Ratio) => r.toFixed(2);
 
 function rowLine(r: RowScore, path: string, config: ScoringConfig): DeclaredLine {
@@ -79,6 +96,7 @@ function rowLine(r: RowScore, path: string, config: ScoringConfig): DeclaredLine
     shown,
     declared,
     derived: false,
+    agrees: declared?.eq(shown) === true,
     coefficient:
       decimals === null || r.coefficient === null
         ? null
@@ -95,16 +113,17 @@ function groupLine(g: GroupScore, gi: number, rows: DeclaredLine[]): DeclaredGro
   const derived = g.declared === null && allDeclared;
   const declared = g.declared ?? (allDeclared ? rowSum : null);
   const shown = shownOf(g.score);
+  // the rows' scores as shown, added up: what a unit copying the computed row scores writes
+  const rowsShown = rows.filter((r) => r.weight.gt(Ratio.ZERO)).reduce((t, r) => t.add(r.shown), Ratio.ZERO);
+  const agrees = declared !== null && (declared.eq(shown) || declared.eq(rowsShown));
   const lost = g.rows.filter((r) => r.status !== "na" && r.score.lt(r.weight));
   let problem: DeclaredProblem = null;
   if (declared === null) problem = "blank";
   // a form that rescales the whole report for 不涉及 rows can lift a group above its written weight
   else if (declared.gt(g.weight) && g.reachable.lte(g.weight)) problem = "above-weight";
   else if (declared.gt(shownOf(g.reachable))) problem = "above-reach";
-  else if (!derived && allDeclared && !rowSum.eq(declared)) problem = "sum";
-  // a group read from its rows is compared with its rows' shown scores (each rounded, as the unit wrote them)
-  else if (!declared.eq(derived ? counted.reduce((t, r) => t.add(r.shown), Ratio.ZERO) : shown))
-    problem = "differs";
+  else if (!derived && allDeclared && !withinRounding(rowSum, declared, counted.length)) problem = "sum";
+  else if (!agrees) problem = "differs";
   return {
     level: "group",
     id: g.id,
@@ -116,6 +135,7 @@ function groupLine(g: GroupScore, gi: number, rows: DeclaredLine[]): DeclaredGro
     shown,
     declared,
     derived,
+    agrees,
     coefficient: null,
     problem,
     reason:
@@ -157,6 +177,7 @@ export function compareDeclared(
           shown: shownOf(ex.score),
           declared: ex.declared,
           derived: false,
+          agrees: ex.declared?.eq(shownOf(ex.score)) === true,
           coefficient: null,
           problem:
             ex.declared === null
@@ -198,12 +219,24 @@ function totalLine(
   const partsDeclared = parts.every((p) => p.declared !== null);
   const partSum = parts.reduce((s, p) => s.add(p.declared ?? Ratio.ZERO), Ratio.ZERO);
   const shown = Ratio.fromDecimal(score.shownTotal);
+  const add = (xs: Ratio[]) => xs.reduce((s, x) => s.add(x), Ratio.ZERO);
+  // the computed total as a form prints it: rounded once, or the sum of its parts or of its rows each rounded
+  const partsShown = add(parts.map((p) => (p.level === "group" ? (p.declared ?? p.shown) : p.shown)));
+  const rowsShown = add([
+    ...(execution ? [execution.shown] : []),
+    ...groups.flatMap((g) => g.rows.map((r) => r.shown)),
+  ]);
+  const agrees =
+    declared !== null &&
+    (declared.eq(shown) ||
+      (parts.every((p) => p.agrees || p.declared === null) && declared.eq(partsShown)) ||
+      declared.eq(rowsShown));
   let problem: DeclaredProblem = null;
   if (declared === null) problem = "blank";
   else if (declared.gt(score.weightTotal)) problem = "above-weight";
   else if (declared.gt(shownOf(score.reachable))) problem = "above-reach";
-  else if (partsDeclared && !partSum.eq(declared)) problem = "sum";
-  else if (!declared.eq(shown)) problem = "differs";
+  else if (partsDeclared && !withinRounding(partSum, declared, parts.length)) problem = "sum";
+  else if (!agrees) problem = "differs";
   return {
     level: "total",
     id: "total",
@@ -215,6 +248,7 @@ function totalLine(
     shown,
     declared,
     derived: false,
+    agrees,
     coefficient: null,
     problem,
     reason: parts

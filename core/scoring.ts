@@ -320,7 +320,8 @@ function rowScore(
           name: row.name,
           rule: row.rule,
           weight,
-          score: factor ? ex.score.mul(factor) : ex.score,
+          // its weight may be rescaled (不涉及 rows beside it, or the whole report's): its score alike
+          score: ex.weight.isZero() ? Ratio.ZERO : ex.score.mul(weight).div(ex.weight),
           status: ex.status,
           achieved: ex.rate,
           farExceeded: false,
@@ -329,7 +330,10 @@ function rowScore(
           late: null,
           method: config.executionMethod.kind,
           coefficient: null,
-          explanation: ex.explanation,
+          explanation:
+            factor === null && !weight.eq(ex.weight)
+              ? `${ex.explanation}（同组不涉及的行已剔除，本行分值按比例调整为 ${f2(weight)}，得分 ${f2(ex.score.mul(weight).div(ex.weight))}）`
+              : ex.explanation,
         }
       : scoreRow(row, weight, config, rowHow(row, config));
   let score = r.score;

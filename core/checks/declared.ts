@@ -1,5 +1,5 @@
 import { scoringConfigOf } from "../config.js";
-import { compareDeclared, type DeclaredComparison } from "../declaredScores.js";
+import { compareDeclared, type DeclaredComparison, withinRounding } from "../declaredScores.js";
 import { Ratio } from "../ratio.js";
 import type { CheckContext, Evaluator, FindingPlace, RawFinding, Severity } from "./finding.js";
 
@@ -21,6 +21,8 @@ type DeclaredPart = {
   weight: Ratio;
   /** read as the sum of its rows' declared scores (the form has no group 得分) */
   derived: boolean;
+  /** the declared score is the rules' as printed (see `DeclaredLine.agrees`) */
+  agrees: boolean;
 };
 
 /** The unit's scores against the rules', compared once per review. */
@@ -43,6 +45,7 @@ function declaredParts(ctx: CheckContext): DeclaredPart[] {
     computed: l.computed,
     weight: l.weight,
     derived: l.derived,
+    agrees: l.agrees,
   });
   return [...(d.execution ? [part(d.execution)] : []), ...d.groups.map(part)];
 }
@@ -93,7 +96,7 @@ function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: 
       });
     }
     const shownComputed = Ratio.fromDecimal(p.computed.roundHalfUp(2));
-    if (!p.declared.eq(shownComputed)) {
+    if (!p.agrees) {
       out.push({
         rule: rule.id,
         severity: rule.severity,
@@ -115,8 +118,9 @@ function declaredTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
   const parts = declaredParts(ctx);
   const filled = parts.filter((p) => p.declared !== null);
   const sum = filled.reduce((acc, p) => acc.add(p.declared as Ratio), Ratio.ZERO);
-  if (sum.eq(total)) return [];
   const missing = parts.filter((p) => p.declared === null).map((p) => p.label);
+  // each part rounded to two decimals may leave the sum a few half cents off a total rounded once
+  if (missing.length === 0 ? withinRounding(sum, total, parts.length) : sum.eq(total)) return [];
   return [
     {
       rule: rule.id,
@@ -188,7 +192,7 @@ function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
   const s = ctx.score;
   const total = s.declared.total;
   const shown = Ratio.fromDecimal(s.shownTotal);
-  if (total === null || shown.eq(total)) return [];
+  if (total === null || shown.eq(total) || declaredOf(ctx).total.agrees) return [];
   return [
     {
       rule: rule.id,
