@@ -193,6 +193,18 @@ function computedTotalFindings(ctx: CheckContext, rule: { id: string; severity: 
   const total = s.declared.total;
   const shown = Ratio.fromDecimal(s.shownTotal);
   if (total === null || shown.eq(total) || declaredOf(ctx).total.agrees) return [];
+  // no indicator row yet: nothing to compare the total with, only what is still to fill
+  if (s.grade === null)
+    return [
+      {
+        rule: rule.id,
+        severity: "warning",
+        subject: "自评总分",
+        message: `自评总分 ${r2(total)} 已填，而绩效指标尚未填写，暂不能按规则计算总分和等级`,
+        places: [scorePlace("selfEvaluation.declaredTotal", `${tableLabel(ctx)}总分`, total)],
+        difference: null,
+      },
+    ];
   return [
     {
       rule: rule.id,

@@ -153,7 +153,9 @@ function declaredReachFindings(ctx: CheckContext, rule: { id: string; severity: 
     }
   }
   const t = d.total;
-  if (t.declared !== null && (t.problem === "above-reach" || t.problem === "above-weight")) {
+  // with no indicator row yet the total cannot be reached only because nothing is filled in
+  const noRows = ctx.score.grade === null;
+  if (t.declared !== null && (t.problem === "above-weight" || (t.problem === "above-reach" && !noRows))) {
     const most = t.problem === "above-weight" ? t.weight : t.reachable;
     out.push({
       rule: rule.id,

@@ -212,3 +212,37 @@ describe("worked examples, scored by hand", () => {
     ]);
   });
 });
+
+describe("blanks are not errors", () => {
+  it("a category with no project listed under it is one warning naming what to fill, never a mismatch", () => {
+    const report = exampleWith("hengyang-2020.json", (raw) => {
+      raw.basicData.business.items = [];
+      delete raw.basicData.business.itemsArePartial;
+    });
+    const about = runChecks(report).filter((f) => f.subject.startsWith("业务工作专项"));
+    expect(about.map((f) => [f.severity, f.message])).toEqual([
+      ["warning", "业务工作专项：合计已填，其下尚未列出具体项目（例如“某某项目 本年决算数 53万元”），请补列"],
+    ]);
+    // its three filled columns are where to look: 本年决算数 4922.44, 本年预算数 4922.44, 上年决算数 5528.44
+    expect(about[0]?.places.map((p) => p.value)).toEqual(["4922.44", "4922.44", "5528.44"]);
+  });
+
+  it("a report with no indicator rows has no grade; a total whose parts are all blank lists them", () => {
+    const report = exampleWith("forms/national-2020-dept.json", (raw) => {
+      for (const g of raw.selfEvaluation.indicators) for (const s of g.subgroups) s.rows = [];
+    });
+    const s = computeScore(report);
+    expect(s.grade).toBeNull();
+    const findings = runChecks(report);
+    // the declared total of 100 beside rows not written yet: incomplete, no error
+    expect(findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+    expect(findings.find((f) => f.rule === "score.total")?.message).toBe(
+      "自评总分 100.00 已填，而绩效指标尚未填写，暂不能按规则计算总分和等级",
+    );
+    const personnel = findings.find((f) => f.rule === "sum.personnel");
+    expect([personnel?.severity, personnel?.message]).toEqual([
+      "warning",
+      "人员经费 = 工资福利支出 + 对个人和家庭的补助：合计已填 180万元，明细尚未填写：二㈠ 工资福利支出、二㈠ 对个人和家庭补助支出",
+    ]);
+  });
+});
