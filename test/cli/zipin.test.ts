@@ -76,6 +76,41 @@ describe("zipin CLI", () => {
     ]);
   });
 
+  it("forms lists the profiles; score --json of a 项目支出 file has each row's declared score beside the rules'", () => {
+    expect(
+      run("forms")
+        .out.split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("\t")[0]),
+    ).toEqual([
+      "hunan-2020-dept",
+      "common-2013-dept",
+      "national-2020-dept",
+      "coefficient-2021-project",
+      "national-2020-project",
+    ]);
+    const file = fileURLToPath(new URL("../../examples/forms/national-2020-project.json", import.meta.url));
+    const j = JSON.parse(run("score", file, "--json").out);
+    expect(j.form.kind).toBe("项目支出");
+    const rows = j.computed.groups.flatMap((g: { rows: unknown[] }) => g.rows);
+    // 铺设供水管网: declared 10, the rules (1 − 5/50) × 10 = 9; 水质达标率 met, declared 14 of 15
+    expect(
+      rows
+        .filter((r: { problem: string | null }) => r.problem !== null)
+        .map((r: { id: string; declared: string; score: string; problem: string }) => [
+          r.id,
+          r.declared,
+          r.score,
+          r.problem,
+        ]),
+    ).toEqual([
+      ["P2", "10.00", "9.00", "differs"],
+      ["P3", "14.00", "15.00", "met-not-full"],
+    ]);
+    // 9 + 46 + 23 + 9.44 declared = 87.44, as the rules give
+    expect(j.declared).toEqual({ total: "87.44", grade: null, problem: null });
+  });
+
   it("check --json lists the 10.70 vs 10.72 finding and exits 1 because there are errors", () => {
     const r = run("check", SAMPLE_PATH, "--json");
     expect(r.code).toBe(1);
