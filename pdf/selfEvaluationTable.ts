@@ -53,7 +53,11 @@ function rowScoredTable(c: ReportContent): Block[] {
     totalRow(c, label, true),
     ...(fields.includes("explanation") ? explanationRows(c, label) : []),
   ];
-  return frame(c, label, rows, [20, 42, 44, 60, 50, 50, 40, 40, 58], []);
+  // the last column holds each row's 偏差原因, or the 评分标准 of a 共性指标 table (longer: wider)
+  const grid = fields.includes("rowReasons")
+    ? [20, 42, 44, 60, 50, 50, 40, 40, 58]
+    : [18, 38, 40, 56, 44, 46, 40, 36, 92];
+  return frame(c, label, rows, grid, []);
 }
 
 /** The table with its label, title, year, unit and signature line, and the form's notes. */
