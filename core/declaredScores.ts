@@ -60,7 +60,7 @@ export interface DeclaredComparison {
   differs: boolean;
 }
 
-const shownOf = (r: Ratio) => Ratio.fromDecimal(r.roundHalfUp(2));
+const shownOf = (r: Ratio) => r.rounded(2);
 const HALF_CENT = Ratio.fromDecimal("0.005");
 
 /**
@@ -153,14 +153,17 @@ function groupLine(g: GroupScore, gi: number, rows: DeclaredLine[]): DeclaredGro
 export function compareDeclared(
   report: Report,
   score: ScoreResult = computeScore(report),
+  /** each row's place by its id, when the caller has them already (a review's context does) */
+  rows?: ReadonlyMap<string, { path: string }>,
 ): DeclaredComparison {
   const config = scoringConfigOf(report);
-  const paths = new Map(indicatorRows(report).map((r) => [r.row.id, r.path]));
+  const paths: ReadonlyMap<string, { path: string }> =
+    rows ?? new Map(indicatorRows(report).map((r) => [r.row.id, { path: r.path }]));
   const groups = score.groups.map((g, gi) =>
     groupLine(
       g,
       gi,
-      g.rows.map((r) => rowLine(r, paths.get(r.id) ?? "", config)),
+      g.rows.map((r) => rowLine(r, paths.get(r.id)?.path ?? "", config)),
     ),
   );
   const ex = score.execution;

@@ -67,7 +67,7 @@ export function scoreText(report: Report, s: ScoreResult): string {
   const lines: string[] = [`${report.unit.name} ${report.unit.year}年度 ${what} 得分`, ""];
   const rows: string[][] = [["", "分值", "自评得分", "按规则计算", "差额（自评−计算）"]];
   const diff = (d: Ratio | null, computed: Ratio) =>
-    d === null ? "未填" : signed(d.sub(Ratio.fromDecimal(computed.roundHalfUp(2))));
+    d === null ? "未填" : signed(d.sub(computed.rounded(2)));
   const own = s.execution.placement === "own";
   if (own)
     rows.push([
@@ -100,7 +100,7 @@ export function scoreText(report: Report, s: ScoreResult): string {
 function differences(s: ScoreResult, c: DeclaredComparison): string[] {
   const lines: string[] = [];
   const explainGroup = (name: string, declared: Ratio | null, computed: Ratio, lost: string[]) => {
-    const shown = Ratio.fromDecimal(computed.roundHalfUp(2));
+    const shown = computed.rounded(2);
     const why = lost.length > 0 ? `按规则失分的行：${lost.join("；")}` : "按规则各行均得满分";
     if (declared === null) lines.push(`- ${name}：自评得分未填写；按规则 ${computed.toFixed(2)}。${why}`);
     else if (declared.eq(shown))

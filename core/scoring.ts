@@ -340,7 +340,7 @@ function rowScore(
   let coefficient: Ratio | null = null;
   let explanation = r.explanation;
   if (config.coefficientDecimals !== null && row.applicable && weight.gt(Ratio.ZERO)) {
-    coefficient = Ratio.fromDecimal(score.div(weight).roundHalfUp(config.coefficientDecimals));
+    coefficient = score.div(weight).rounded(config.coefficientDecimals);
     score = coefficient.mul(weight);
     explanation = `${explanation}；得分系数 ${coefficient.toFixed(config.coefficientDecimals)}，得分 = ${coefficient.toFixed(config.coefficientDecimals)} × ${f2(weight)} = ${f2(score)}`;
   }

@@ -29,7 +29,7 @@ type DeclaredPart = {
 export function declaredOf(ctx: CheckContext): DeclaredComparison {
   let d = ctx.memo.declared as DeclaredComparison | undefined;
   if (!d) {
-    d = compareDeclared(ctx.report, ctx.score);
+    d = compareDeclared(ctx.report, ctx.score, ctx.rows);
     ctx.memo.declared = d;
   }
   return d;
@@ -95,7 +95,7 @@ function declaredGroupFindings(ctx: CheckContext, rule: { id: string; severity: 
         difference: r2(p.declared.sub(p.weight)),
       });
     }
-    const shownComputed = Ratio.fromDecimal(p.computed.roundHalfUp(2));
+    const shownComputed = p.computed.rounded(2);
     if (!p.agrees) {
       out.push({
         rule: rule.id,
