@@ -74,7 +74,7 @@ export async function durabilityRun(opts: {
   databaseUrl?: string;
   chats: number;
   kills: number;
-  /** random pause between a restart and the next kill, ms */
+  /** random pause between a restart and the next kill, ms (not with a slow LLM: then each kill lands in a call) */
   killEveryMs?: [number, number];
   seed?: number;
   /** this share of Telegram calls fail (429, 5xx, dropped connection) or are slow */
@@ -198,6 +198,7 @@ export async function durabilityRun(opts: {
     }
   });
   let kills = 0;
+  let llmCallsSeen = 0;
   const sampler = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${child?.pid}/status`, "utf8");
@@ -211,8 +212,16 @@ export async function durabilityRun(opts: {
       const up = kills + 1;
       while (running && (output.match(/已启动/g) ?? []).length < up)
         await new Promise((r) => setTimeout(r, 5));
-      const [lo, hi] = opts.killEveryMs ?? [20, 400];
-      await new Promise((r) => setTimeout(r, lo + random() * (hi - lo)));
+      if (llm) {
+        // with a slow LLM, each kill lands inside a call: once a new one is in hand, at 10–90% of its wait
+        // (the what-if it serves is unanswered, so the next process asks again: the kills always happen)
+        while (running && llm.requests.length <= llmCallsSeen) await new Promise((r) => setTimeout(r, 5));
+        llmCallsSeen = llm.requests.length;
+        await new Promise((r) => setTimeout(r, (0.1 + 0.8 * random()) * (opts.slowLlmMs as number)));
+      } else {
+        const [lo, hi] = opts.killEveryMs ?? [20, 400];
+        await new Promise((r) => setTimeout(r, lo + random() * (hi - lo)));
+      }
       if (!running) break;
       const dying = child as ChildProcess;
       dying.kill("SIGKILL");

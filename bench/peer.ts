@@ -54,9 +54,24 @@ export async function createPeerBot(o: {
   };
   const prisma = new PrismaClient({ adapter });
   const bot = new Bot<PeerContext>(o.token, { client: { apiRoot: o.apiRoot }, botInfo: o.botInfo });
+  // the runner's stop() does not wait for the updates in hand: their session writes (after the reply)
+  // must end before the client is closed, or Prisma opens the file again once it has been deleted
+  let inHand = 0;
+  bot.use(async (_ctx, next) => {
+    inHand++;
+    try {
+      await next();
+    } finally {
+      inHand--;
+    }
+  });
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString())); // grammY runner: one update of a chat at a time
   bot.use(conversations({ storage: new PrismaAdapter(prisma.session) }));
   bot.use(createConversation(tenQuestions, "questions"));
   bot.on("message:text", (ctx) => ctx.conversation.enter("questions"));
-  return { bot, close: () => prisma.$disconnect() };
+  const close = async () => {
+    while (inHand > 0) await new Promise((r) => setTimeout(r, 10));
+    await prisma.$disconnect();
+  };
+  return { bot, close };
 }

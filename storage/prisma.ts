@@ -27,7 +27,8 @@ import type {
   Role,
   StoredReport,
 } from "./repository.js";
-import { commitOps, GroupWriter } from "./writes.js";
+import { commitOps } from "./statements.js";
+import { GroupWriter } from "./writes.js";
 
 /** The project folder (holds prisma/): found upwards from this module, from the sources (tests) as from dist/. */
 function projectRoot(): string {

@@ -1,7 +1,16 @@
-import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "../generated/sqlite/client.js";
+import type { PrismaClient } from "../generated/sqlite/client.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
 import type { Commit, CommitResult } from "./repository.js";
+import {
+  commitStatements,
+  insertDeliveries,
+  insertQuestions,
+  markHandled,
+  type Question,
+  timestamp,
+} from "./statements.js";
+
+export { SEQ_PER_VERSION, timestamp } from "./statements.js";
 
 /**
  * Group commit for everything the bot writes while it works: what arrives (the inbox), the commits of
@@ -15,8 +24,6 @@ import type { Commit, CommitResult } from "./repository.js";
  */
 type Client = PrismaClient;
 
-/** Answer.seq = version × this + place in the commit (a commit holds fewer answers than this). */
-export const SEQ_PER_VERSION = 1000;
 /** At most this many commits in one group transaction. */
 const MAX_GROUP = 64;
 /** Marks and questions alone wait this long for a commit or an arrival to go with. */
@@ -30,12 +37,6 @@ type Pending =
       resolve: (r: StoredDelivery[]) => void;
       reject: (e: unknown) => void;
     };
-type Question = { chatId: string; messageId: string; awaiting: string };
-
-/** A timestamp as Prisma writes it (ISO 8601 with an explicit offset), for raw statements on both databases. */
-export function timestamp(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
 
 export class GroupWriter {
   private queue: Pending[] = [];
@@ -44,6 +45,7 @@ export class GroupWriter {
   private questions = new Map<string, Question>();
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly db: Client,
@@ -84,7 +86,9 @@ export class GroupWriter {
   /** Writes everything waiting (on close). */
   async drain(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearImmediate(this.soon);
     this.timer = null;
+    this.soon = null;
     while (this.flushing || this.queue.length > 0 || this.marks.length > 0 || this.questions.size > 0) {
       await (this.flushing ?? this.start());
     }
@@ -92,7 +96,13 @@ export class GroupWriter {
 
   private enqueue(p: Pending): void {
     this.queue.push(p);
-    if (!this.flushing) void this.start();
+    if (this.flushing || this.soon) return;
+    // the writes of this turn of the event loop go together: the chats answered by the updates of one
+    // read from the network share a transaction (and its flush to disk) instead of queueing for one each
+    this.soon = setImmediate(() => {
+      this.soon = null;
+      if (!this.flushing) void this.start();
+    });
   }
 
   private later(): void {
@@ -124,26 +134,32 @@ export class GroupWriter {
       this.questions.clear();
       const together =
         commits.length > 0 && new Set(commits.map((p) => p.c.reportId)).size === commits.length;
+      const at = timestamp(new Date());
       const side = () => [
-        ...receives.map((r) => this.insertOp(r.deliveries)),
-        ...(marks.length > 0 ? [this.markOp(marks)] : []),
+        ...receives.map((r) => insertDeliveries(this.db, r.deliveries, at)),
+        ...(marks.length > 0 ? [markHandled(this.db, marks, at)] : []),
       ];
-      const asked = () => (questions.length > 0 ? [this.questionOp(questions)] : []);
+      const asked = () => (questions.length > 0 ? insertQuestions(this.db, questions, at) : []);
       let done = false;
       if (together) {
         try {
-          const results = await this.write(() =>
-            this.db.$transaction([
-              ...side(),
-              ...asked(),
-              ...groupOps(
-                this.db,
-                commits.map((p) => p.c),
-              ),
-            ]),
+          const head = [...side(), ...asked()];
+          const { updates, rest } = commitStatements(
+            this.db,
+            commits.map((p) => p.c),
+            at,
           );
+          const results = await this.write(() => this.db.$transaction([...head, ...updates, ...rest]));
           this.settleReceives(receives, results);
-          for (const p of commits) p.resolve({ ok: true, version: p.c.expectedVersion + 1 });
+          commits.forEach((p, i) => {
+            // no row: the report was deleted meanwhile (its version guard had nothing to guard)
+            const count = Number(results[head.length + i]);
+            p.resolve(
+              count === 1
+                ? { ok: true, version: p.c.expectedVersion + 1 }
+                : { ok: false, reason: "missing", version: null },
+            );
+          });
           for (const f of marked) f();
           done = true;
         } catch {
@@ -185,102 +201,4 @@ export class GroupWriter {
       );
     });
   }
-
-  /** One INSERT for a batch of deliveries, the same SQL on SQLite and PostgreSQL. */
-  private insertOp(deliveries: Delivery[]) {
-    const at = timestamp(new Date());
-    const values = Prisma.join(
-      deliveries.map((d) => Prisma.sql`(${d.source}, ${d.key}, ${d.chatId}, ${d.payload}, ${at})`),
-    );
-    return this.db.$queryRaw<{ id: number | bigint; source: string; key: string }[]>(
-      Prisma.sql`INSERT INTO "InboxUpdate" ("source", "key", "chatId", "payload", "receivedAt") VALUES ${values}
-        ON CONFLICT ("source", "key") DO NOTHING RETURNING "id", "source", "key"`,
-    );
-  }
-
-  private markOp(ids: number[]) {
-    return this.db.inboxUpdate.updateMany({ where: { id: { in: ids } }, data: { doneAt: new Date() } });
-  }
-
-  private questionOp(rows: Question[]) {
-    // typed (a raw statement costs Prisma about three times as much); a message id is remembered once
-    return this.db.sentQuestion.createMany({ data: rows });
-  }
-}
-
-/** The statements of one commit: the update applied (once), the report's new state, answers, audit. */
-export function commitOps(db: Client, c: Commit): Prisma.PrismaPromise<unknown>[] {
-  const answers = answerRows(c);
-  return [
-    ...(c.updateKey !== undefined
-      ? [
-          db.appliedUpdate.create({
-            data: { reportId: c.reportId, key: c.updateKey, version: c.expectedVersion + 1 },
-          }),
-        ]
-      : []),
-    reportUpdate(db, c),
-    ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
-    ...(c.audit ? [db.auditLog.create({ data: auditRow(c) })] : []),
-  ];
-}
-
-/** The statements of several commits (of different reports), applied in one transaction. */
-function groupOps(db: Client, cs: Commit[]): Prisma.PrismaPromise<unknown>[] {
-  const keyed = cs.filter((c) => c.updateKey !== undefined);
-  const answers = cs.flatMap(answerRows);
-  const audits = cs.flatMap((c) => (c.audit ? [auditRow(c)] : []));
-  return [
-    ...(keyed.length > 0
-      ? [
-          db.appliedUpdate.createMany({
-            data: keyed.map((c) => ({
-              reportId: c.reportId,
-              key: c.updateKey as string,
-              version: c.expectedVersion + 1,
-            })),
-          }),
-        ]
-      : []),
-    ...cs.map((c) => reportUpdate(db, c)),
-    ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
-    ...(audits.length > 0 ? [db.auditLog.createMany({ data: audits })] : []),
-  ];
-}
-
-function reportUpdate(db: Client, c: Commit) {
-  return db.report.update({
-    where: { id: c.reportId, version: c.expectedVersion },
-    data: {
-      version: c.expectedVersion + 1,
-      state: JSON.stringify(c.state),
-      ...(c.status && { status: c.status }),
-      ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
-    },
-    select: { version: true },
-  });
-}
-
-function answerRows(c: Commit) {
-  const next = c.expectedVersion + 1;
-  // seq: the version that accepted the answer, then its place in the commit: ordered as committed
-  return (c.answers ?? []).map((a, i) => ({
-    id: randomUUID(),
-    reportId: c.reportId,
-    seq: next * SEQ_PER_VERSION + i,
-    field: a.field,
-    value: a.value,
-    previous: a.previous,
-    by: c.by,
-  }));
-}
-
-function auditRow(c: Commit) {
-  return {
-    id: randomUUID(),
-    reportId: c.reportId,
-    actor: c.by,
-    action: c.audit?.action ?? "",
-    detail: c.audit?.detail ?? "",
-  };
 }

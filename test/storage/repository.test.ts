@@ -111,6 +111,33 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     ]);
   });
 
+  maybe("a commit reads back with the times it was written at, and a new status", async () => {
+    const { report } = await repo.create({ chatId: "c2t", unit: "U", year: 2020, ownerId: "u1", state: {} });
+    const before = Date.now();
+    const r = await repo.commit({
+      reportId: report.id,
+      expectedVersion: 0,
+      state: { done: true },
+      by: "u1",
+      status: "final",
+      answers: [{ field: "unit.name", value: "某单位", previous: null }],
+      audit: { action: "final" },
+    });
+    const after = Date.now();
+    expect(r).toEqual({ ok: true, version: 1 });
+    const stored = await repo.get(report.id);
+    const [answer] = await repo.history(report.id);
+    const [audit] = await repo.auditLog(report.id);
+    const times = [stored?.updatedAt, answer?.at, audit?.at].map((d) => d instanceof Date && d.getTime());
+    for (const t of times) expect(t !== false && t >= before - 1 && t <= after + 1).toBe(true);
+    expect([stored?.status, stored?.version, answer?.value, audit?.detail]).toEqual([
+      "final",
+      1,
+      "某单位",
+      "",
+    ]);
+  });
+
   maybe("a commit computed from a stale version is refused and changes nothing", async () => {
     const { report } = await repo.create({
       chatId: "c3",

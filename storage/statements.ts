@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "../generated/sqlite/client.js";
+import type { Delivery } from "./inbox.js";
+import type { Commit } from "./repository.js";
+
+/**
+ * The statements of the group writer (storage/writes.ts), as SQL that SQLite and PostgreSQL both read.
+ * They are raw on purpose: Prisma runs a transaction made only of raw statements as they are, while one
+ * typed statement in it makes Prisma compile the whole batch to a query plan first — most of the cost of
+ * a group, and a new plan for every group of a new shape. A commit whose report moved on (another
+ * version) must not apply: its version guard writes NULL into a NOT NULL column, which fails the
+ * transaction, and the writer then applies each commit alone to tell the callers which one it was.
+ */
+type Client = PrismaClient;
+
+/** Answer.seq = version × this + place in the commit (a commit holds fewer answers than this). */
+export const SEQ_PER_VERSION = 1000;
+/** Rows in one INSERT: keeps the bound values under SQLite's limit (32766) for any commit. */
+const ROWS_PER_INSERT = 500;
+
+export type Question = { chatId: string; messageId: string; awaiting: string };
+type Raw = Prisma.PrismaPromise<unknown>;
+
+/** A timestamp as Prisma writes it (ISO 8601 with an explicit offset), for raw statements on both databases. */
+export function timestamp(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/** One INSERT for a batch of deliveries; returns the rows stored (those not seen before). */
+export function insertDeliveries(db: Client, deliveries: Delivery[], at: string) {
+  const values = Prisma.join(
+    deliveries.map((d) => Prisma.sql`(${d.source}, ${d.key}, ${d.chatId}, ${d.payload}, ${at})`),
+  );
+  return db.$queryRaw<{ id: number | bigint; source: string; key: string }[]>(
+    Prisma.sql`INSERT INTO "InboxUpdate" ("source", "key", "chatId", "payload", "receivedAt") VALUES ${values}
+      ON CONFLICT ("source", "key") DO NOTHING RETURNING "id", "source", "key"`,
+  );
+}
+
+export function markHandled(db: Client, ids: number[], at: string): Raw {
+  return db.$executeRaw`UPDATE "InboxUpdate" SET "doneAt" = ${at} WHERE "id" IN (${Prisma.join(ids)})`;
+}
+
+/** Which question each message asked; a message id is remembered once (a repeat changes nothing). */
+export function insertQuestions(db: Client, rows: Question[], at: string): Raw[] {
+  return chunks(rows).map((part) => {
+    const values = Prisma.join(
+      part.map((q) => Prisma.sql`(${q.chatId}, ${q.messageId}, ${q.awaiting}, ${at})`),
+    );
+    return db.$executeRaw`INSERT INTO "SentQuestion" ("chatId", "messageId", "awaiting", "at") VALUES ${values}
+      ON CONFLICT ("chatId", "messageId") DO NOTHING`;
+  });
+}
+
+/**
+ * The statements of several commits (of different reports), for one transaction: the updates applied
+ * (once: the key is unique), each report's new state behind its version guard, the answers, the audit.
+ * The report updates are returned apart: each counts 0 rows when its report is gone.
+ */
+export function commitStatements(db: Client, cs: Commit[], at: string): { updates: Raw[]; rest: Raw[] } {
+  const applied = cs.flatMap((c) =>
+    c.updateKey === undefined
+      ? []
+      : [Prisma.sql`(${c.reportId}, ${c.updateKey}, ${c.expectedVersion + 1}, ${at})`],
+  );
+  const answers = cs.flatMap((c) =>
+    answerRows(c).map(
+      (a) =>
+        Prisma.sql`(${a.id}, ${a.reportId}, ${a.seq}, ${a.field}, ${a.value}, ${a.previous}, ${a.by}, ${at})`,
+    ),
+  );
+  const audits = cs.flatMap((c) =>
+    c.audit
+      ? [
+          Prisma.sql`(${randomUUID()}, ${c.reportId}, ${c.by}, ${c.audit.action}, ${c.audit.detail ?? ""}, ${at})`,
+        ]
+      : [],
+  );
+  return {
+    updates: cs.map((c) => reportUpdate(db, c, at)),
+    rest: [
+      ...chunks(applied).map(
+        (v) =>
+          db.$executeRaw`INSERT INTO "AppliedUpdate" ("reportId", "key", "version", "at") VALUES ${Prisma.join(v)}`,
+      ),
+      ...chunks(answers).map(
+        (v) =>
+          db.$executeRaw`INSERT INTO "Answer" ("id", "reportId", "seq", "field", "value", "previous", "by", "at") VALUES ${Prisma.join(v)}`,
+      ),
+      ...chunks(audits).map(
+        (v) =>
+          db.$executeRaw`INSERT INTO "AuditLog" ("id", "reportId", "actor", "action", "detail", "at") VALUES ${Prisma.join(v)}`,
+      ),
+    ],
+  };
+}
+
+function reportUpdate(db: Client, c: Commit, at: string): Raw {
+  const status = c.status ? Prisma.sql`, "status" = ${c.status}` : Prisma.empty;
+  return db.$executeRaw`UPDATE "Report"
+    SET "version" = CASE WHEN "version" = ${c.expectedVersion} THEN "version" + 1 ELSE NULL END,
+        "state" = ${JSON.stringify(c.state)}, "updatedAt" = ${at}${status}
+    WHERE "id" = ${c.reportId}`;
+}
+
+/** The typed statements of one commit alone (its failure codes tell what happened: see PrismaRepository). */
+export function commitOps(db: Client, c: Commit): Prisma.PrismaPromise<unknown>[] {
+  const answers = answerRows(c);
+  return [
+    ...(c.updateKey !== undefined
+      ? [
+          db.appliedUpdate.create({
+            data: { reportId: c.reportId, key: c.updateKey, version: c.expectedVersion + 1 },
+          }),
+        ]
+      : []),
+    db.report.update({
+      where: { id: c.reportId, version: c.expectedVersion },
+      data: {
+        version: c.expectedVersion + 1,
+        state: JSON.stringify(c.state),
+        ...(c.status && { status: c.status }),
+        ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
+      },
+      select: { version: true },
+    }),
+    ...(answers.length > 0 ? [db.answer.createMany({ data: answers })] : []),
+    ...(c.audit
+      ? [
+          db.auditLog.create({
+            data: {
+              id: randomUUID(),
+              reportId: c.reportId,
+              actor: c.by,
+              action: c.audit.action,
+              detail: c.audit.detail ?? "",
+            },
+          }),
+        ]
+      : []),
+  ];
+}
+
+function answerRows(c: Commit) {
+  const next = c.expectedVersion + 1;
+  // seq: the version that accepted the answer, then its place in the commit: ordered as committed
+  return (c.answers ?? []).map((a, i) => ({
+    id: randomUUID(),
+    reportId: c.reportId,
+    seq: next * SEQ_PER_VERSION + i,
+    field: a.field,
+    value: a.value,
+    previous: a.previous,
+    by: c.by,
+  }));
+}
