@@ -26,6 +26,7 @@ const START = [
   "衡阳县库区移民事务中心",
   "2020",
   "万元",
+  "/skip", // the form: the Hunan set
   "是",
   "贯彻执行库区移民工作方针政策",
   "内设综合办公室",
@@ -62,7 +63,7 @@ describe("the questionnaire engine", () => {
   });
 
   it("refuses bad input with the parser's message and asks again; nothing is stored", () => {
-    const before = converse(START.slice(0, 6)).s;
+    const before = converse(START.slice(0, 7)).s;
     const r = step(before, "十八个人");
     expect(r.state).toBe(before);
     expect(r.changes).toEqual([]);
@@ -148,7 +149,7 @@ describe("the questionnaire engine", () => {
     expect(currentQuestion(step(closedList, "/back").state)?.key).toBe("profile.staff.breakdown.+");
     expect(currentQuestion(step(closedList, "/edit 人员分类").state)?.key).toBe("profile.staff.breakdown.+");
     expect(step(s, "/status").replies[0]?.text.split("\n").slice(0, 4)).toEqual([
-      "▓▓▓▓▓▓▓▓▓▓ 基本信息 3/3",
+      "▓▓▓▓▓▓▓▓▓▓ 基本信息 4/4",
       "▓▓▓▓▓▓▓▓░░ 一、单位基本情况 3/4",
       "░░░░░░░░░░ 二、一般公共预算支出情况 0/13",
       "░░░░░░░░░░ 三、政府性基金预算支出情况 0/1",
@@ -199,13 +200,13 @@ describe("the questionnaire engine", () => {
       "unit.name",
       "unit.year",
       "unit.moneyUnit",
+      "form",
       "confirm:unit",
       "profile.functions",
       "profile.institutions",
       "profile.staff.actual",
       "profile.staff.breakdown.+",
       "profile.staff.retirees",
-      "confirm:profile",
     ]);
     // conditional: no government funds, no questions about them
     const none = questionsFor({ governmentFunds: null }, new Set()).filter((q) => q.section === "funds");
@@ -226,8 +227,11 @@ describe("seeded from last year's report", () => {
       target: { kind: "count", value: "23330", unit: "人" },
       actualRef: "F4.1.4",
     });
-    expect(currentQuestion(s)?.key).toBe("confirm:unit");
-    const next = step(s, "是").state;
+    // last year's file names no form: which one is asked (skipped: the Hunan set, as last year)
+    expect(currentQuestion(s)?.key).toBe("form");
+    const unit = step(s, "/skip").state;
+    expect(currentQuestion(unit)?.key).toBe("confirm:unit");
+    const next = step(unit, "是").state;
     expect(currentQuestion(next)?.key).toBe("profile.staff.actual"); // functions and institutions are kept
     const afterStaff = converse(["18人"], next).s;
     expect(currentQuestion(afterStaff)?.key).toBe("profile.staff.breakdown.0.count"); // the categories are kept, their counts asked
