@@ -136,7 +136,7 @@ export async function durabilityRun(opts: {
     });
     c.stderr?.on("data", (d) => {
       output += d;
-      if (process.env.DURABILITY_DEBUG) process.stderr.write(d);
+      if (process.env.DURABILITY_DEBUG) process.stderr.write(`[${Math.round(performance.now() - t0)}] ${d}`);
     });
     return c;
   };
@@ -199,6 +199,8 @@ export async function durabilityRun(opts: {
   });
   let kills = 0;
   let llmCallsSeen = 0;
+  const acknowledged = () => chats.reduce((n, c) => n + c.acked, 0);
+  let ackedAtRestart = 0;
   const sampler = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${child?.pid}/status`, "utf8");
@@ -219,6 +221,10 @@ export async function durabilityRun(opts: {
         llmCallsSeen = llm.requests.length;
         await new Promise((r) => setTimeout(r, (0.1 + 0.8 * random()) * (opts.slowLlmMs as number)));
       } else {
+        // …and once it has acknowledged a message not acknowledged before: on a loaded machine a bot is
+        // up only after seconds of work on what was left, and killed 20–400 ms later it never wrote
+        // which updates it handled — every restart then did the same work again (a livelock, 0 progress)
+        while (running && acknowledged() <= ackedAtRestart) await new Promise((r) => setTimeout(r, 5));
         const [lo, hi] = opts.killEveryMs ?? [20, 400];
         await new Promise((r) => setTimeout(r, lo + random() * (hi - lo)));
       }
@@ -227,7 +233,9 @@ export async function durabilityRun(opts: {
       dying.kill("SIGKILL");
       await exited(dying);
       kills++;
-      if (process.env.DURABILITY_DEBUG) process.stderr.write(`kill ${kills}\n`);
+      if (process.env.DURABILITY_DEBUG)
+        process.stderr.write(`[${Math.round(performance.now() - t0)}] kill ${kills}\n`);
+      ackedAtRestart = acknowledged();
       child = start();
     }
   })();
@@ -235,6 +243,33 @@ export async function durabilityRun(opts: {
     await Promise.all(users);
   } catch (e) {
     // a failed run leaves no bot process or server behind
+    if (process.env.DURABILITY_DEBUG)
+      process.stderr.write(
+        `alive: ${child?.exitCode === null && child?.signalCode === null}\n${fake.calls
+          .slice(-15)
+          .map(
+            (c) =>
+              `[${Math.round(c.at - performance.timeOrigin - t0)}] ${c.method} ${JSON.stringify(c.params).slice(0, 100)}`,
+          )
+          .join("\n")}\nnow ${Math.round(performance.now() - t0)}\n`,
+      );
+    if (process.env.DURABILITY_DEBUG)
+      for (const c of chats)
+        if (String(e).includes(`${c.chat.title} `))
+          process.stderr.write(
+            `TRANSCRIPT\n${fake.transcript(c.chat)}\nCALLS\n${fake.calls
+              .filter((x) => x.params.chat_id === c.chat.id)
+              .map(
+                (x) =>
+                  `[${Math.round(x.at - performance.timeOrigin - t0)}] ${x.method} ${JSON.stringify(x.params).slice(0, 140)}`,
+              )
+              .join("\n")}\n`,
+          );
+    if (process.env.DURABILITY_DEBUG && child?.pid) {
+      process.stderr.write(`stat: ${readFileSync(`/proc/${child.pid}/stat`, "utf8")}\n`);
+      child.kill("SIGUSR2"); // with NODE_OPTIONS=--report-on-signal: a diagnostic report of where it is
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     running = false;
     clearInterval(sampler);
     await killer.catch(() => {});

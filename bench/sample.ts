@@ -5,13 +5,18 @@ import { parseReportFile } from "../core/reportFile.js";
 
 /** The sample report file's text, found from dist/bench (the benchmark) or bench/ (tests importing it). */
 export function sampleText(): string {
+  return exampleText("hengyang-2020.json");
+}
+
+/** A report file of examples/ ("consistent/tech-center-2021.json"), found the same way. */
+export function exampleText(name: string): string {
   const file = [
-    new URL("../../examples/hengyang-2020.json", import.meta.url),
-    new URL("../examples/hengyang-2020.json", import.meta.url),
+    new URL(`../../examples/${name}`, import.meta.url),
+    new URL(`../examples/${name}`, import.meta.url),
   ]
     .map((u) => fileURLToPath(u))
     .find((p) => existsSync(p));
-  if (!file) throw new Error("examples/hengyang-2020.json not found");
+  if (!file) throw new Error(`examples/${name} not found`);
   return readFileSync(file, "utf8");
 }
 

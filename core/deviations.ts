@@ -20,13 +20,15 @@ export type DeviationKind =
  * One thing sections 五 and 六 must talk about: a row not fully met, a late deadline, 执行率 below
  * 100%, a failed consistency check, a target far exceeded, or a self-assessed score that differs from
  * the rules; and what the plausibility rules found: the year's work or money short of its plan
- * ("plan-gap": a goal, plan against arrived or done, spending held down that grew) or a claim the
- * report's own figures do not bear out ("plausibility"). `ref` is what a cause is filed under
- * (`report.causes[].ref`).
+ * ("plan-gap", with its `topic`: money not arrived, money unused, work short, spending held down that
+ * grew, staff over the establishment) or a claim the report's own figures do not bear out
+ * ("plausibility"). `ref` is what a cause is filed under (`report.causes[].ref`).
  */
 export interface Deviation {
   ref: string;
   kind: DeviationKind;
+  /** for a plan-gap: what kind of shortfall it is, so that 五 and 六 can say it in a 财政 office's words */
+  topic?: PlanGapTopic;
   indicator: string;
   target: string | null;
   actual: string | null;
@@ -36,17 +38,69 @@ export interface Deviation {
   message: string;
 }
 
+/**
+ * What a plan-gap is: money planned that did not all arrive, money (of a goal, or arrived) left largely
+ * unused, work done short of its plan, spending meant to be held down above its budget or last year,
+ * staff above the establishment.
+ */
+export type PlanGapTopic = "arrival" | "spending" | "work" | "controlled" | "staff";
+
+/** The kinds sections 五 and 六 are drafted from (and whose cause the staff are asked): shortfalls of the year. */
+export const NARRATED_KINDS: readonly DeviationKind[] = [
+  "indicator",
+  "deadline",
+  "execution",
+  "far-exceeded",
+  "plan-gap",
+];
+
 const HUNDRED = Ratio.of(100);
 
-/** Plausibility rules whose findings are the year's work or money short of its plan (narrated in 五/六). */
-const PLAN_GAP_RULES = new Set(["plausible.goals", "plausible.plan-actual", "plausible.controlled"]);
+/**
+ * The shortfall a plausibility finding tells, if it tells one of the year's work or money for 五/六:
+ * spending held down that grew (and staff over the establishment); a plan against what arrived or was
+ * done, when less arrived or was done; a goal's money or count short of its plan. A goal said completed
+ * against its rows is a claim to correct (the rows are narrated themselves), and so is everything else.
+ */
+function topicOf(f: Finding): PlanGapTopic | null {
+  const money = f.places[0]?.unit !== null && /元$/.test(f.places[0]?.unit ?? "");
+  switch (f.rule) {
+    case "plausible.controlled":
+      return f.subject === "在职人员控制率" ? "staff" : "controlled";
+    case "plausible.plan-actual":
+      if (!f.difference?.startsWith("-")) return null;
+      return f.implied?.startsWith("到位") ? "arrival" : money ? "spending" : "work";
+    case "plausible.goals":
+      if (f.places[0]?.path.startsWith("selfEvaluation.goals.")) return null;
+      return money ? "spending" : "work";
+    default:
+      return null;
+  }
+}
 
-function plausibilityDeviation(f: Finding, cause: string | null): Deviation {
+/** What a goal's text plans, without its money ("计划投入70万元，安排5批次移民培训" → "安排5批次移民培训"). */
+function goalWork(report: Report, f: Finding): string | null {
+  const n = /^年度目标(\d+)$/.exec(f.subject)?.[1];
+  const goal = n ? report.selfEvaluation.goals[Number(n) - 1] : undefined;
+  if (!goal) return null;
+  const work = goal.text.replace(/^计划(?:投入|安排|使用)?[\d.]+万?元[，,、；;]?/, "").trim();
+  return work === "" ? null : work;
+}
+
+function plausibilityDeviation(
+  report: Report,
+  f: Finding,
+  cause: string | null,
+  narrate: boolean,
+): Deviation {
   const unit = f.places[0]?.unit ?? null;
+  const topic = narrate ? topicOf(f) : null;
+  const work = topic && f.rule === "plausible.goals" ? goalWork(report, f) : null;
   return {
     ref: `${f.rule}:${f.places[0]?.path ?? ""}`,
-    kind: PLAN_GAP_RULES.has(f.rule) ? "plan-gap" : "plausibility",
-    indicator: f.subject,
+    kind: topic ? "plan-gap" : "plausibility",
+    ...(topic && { topic }),
+    indicator: work ? `年度目标“${work}”` : f.subject,
     target: f.stated ?? null,
     actual: f.implied ?? null,
     gap: {
@@ -58,6 +112,34 @@ function plausibilityDeviation(f: Finding, cause: string | null): Deviation {
     cause,
     message: f.message,
   };
+}
+
+/**
+ * The plausibility findings as deviations: each shortfall of the year narrated once — the first finding
+ * of a pair of figures tells it, a later one about the same two figures is listed as a claim only.
+ */
+function plausibilityDeviations(
+  report: Report,
+  findings: Finding[],
+  causes: Map<string, string>,
+): Deviation[] {
+  const told = new Set<string>();
+  return findings
+    .filter((f) => f.kind === "plausibility")
+    .map((f) => {
+      const pair = f.places
+        .slice(0, 2)
+        .map((p) => p.path)
+        .join("|");
+      const narrate = topicOf(f) !== null && !told.has(pair);
+      if (narrate) told.add(pair);
+      return plausibilityDeviation(
+        report,
+        f,
+        causes.get(`${f.rule}:${f.places[0]?.path ?? ""}`) ?? null,
+        narrate,
+      );
+    });
 }
 
 function rowGap(row: IndicatorRow, scored: RowScore): Deviation["gap"] {
@@ -155,10 +237,7 @@ export function buildDeviations(
     }
   }
   for (const f of findings) {
-    if (f.kind === "plausibility") {
-      out.push(plausibilityDeviation(f, causes.get(`${f.rule}:${f.places[0]?.path ?? ""}`) ?? null));
-      continue;
-    }
+    if (f.kind === "plausibility") continue;
     const selfAssessment = f.rule === "score.declared-groups";
     const declaredForm = f.rule === "score.declared-total" || f.rule === "score.declared-grade";
     // row problems (values, tiers, far-exceeded) are deviations of their row already; the total repeats the groups
@@ -181,5 +260,6 @@ export function buildDeviations(
       message: f.message,
     });
   }
+  out.push(...plausibilityDeviations(report, findings, causes));
   return out;
 }

@@ -89,11 +89,13 @@ export function magnitude(q: Quantity): Magnitude | null {
   const table =
     q.kind !== "money"
       ? q.kind
-      : q.per === undefined
-        ? q.unit === "万元"
+      : q.per !== undefined
+        ? `m|${q.unit}|${q.per}`
+        : q.unit === "万元"
           ? "m|万元|"
-          : "m|元|"
-        : `m|${q.unit}|${q.per}`;
+          : q.unit === "元"
+            ? "m|元|"
+            : `m|${q.unit}|`;
   let byValue = MAGNITUDES.get(table);
   if (!byValue) {
     byValue = new Map();

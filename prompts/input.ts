@@ -1,25 +1,28 @@
 import { checkContext, runChecks } from "../core/checks/index.js";
-import { buildDeviations, type Deviation, type DeviationKind } from "../core/deviations.js";
+import {
+  buildDeviations,
+  type Deviation,
+  type DeviationKind,
+  NARRATED_KINDS,
+  type PlanGapTopic,
+} from "../core/deviations.js";
 import type { Report } from "../core/report.js";
 
 /**
  * The deviations sections 五 and 六 talk about: performance shortfalls, not slips in filling the form.
- * "plan-gap" is what the plausibility rules found short of its plan in the year's work or money (a goal
- * whose money was largely unused, money planned but not arrived, spending held down that grew); the
- * other plausibility findings are claims to correct, not to explain.
+ * "plan-gap" is what the plausibility rules found short of its plan in the year's work or money (money
+ * not arrived, money largely unused, work short of its plan, spending held down that grew), each once;
+ * the other plausibility findings are claims to correct, not to explain. (The list is the core's, so
+ * that the conversation asks the cause of exactly what is drafted.)
  */
-export const NARRATED_KINDS: readonly DeviationKind[] = [
-  "indicator",
-  "deadline",
-  "execution",
-  "far-exceeded",
-  "plan-gap",
-];
+export { NARRATED_KINDS };
 
 /** One deviation as the drafter sees it: only facts, every number as the core computed it. */
 export interface DraftFact {
   ref: string;
   kind: DeviationKind;
+  /** for a plan-gap: money not arrived, money unused, work short, spending held down, staff */
+  topic?: PlanGapTopic;
   indicator: string;
   target: string | null;
   actual: string | null;
@@ -45,6 +48,7 @@ function fact(d: Deviation): DraftFact {
   return {
     ref: d.ref,
     kind: d.kind,
+    ...(d.topic && { topic: d.topic }),
     indicator: d.indicator,
     target: d.target,
     actual: d.actual,

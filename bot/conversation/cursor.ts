@@ -1,5 +1,5 @@
 import { checkContext, type Finding, runChecks } from "../../core/checks/index.js";
-import { buildDeviations } from "../../core/deviations.js";
+import { buildDeviations, NARRATED_KINDS } from "../../core/deviations.js";
 import { type Draft, getAt, materialize } from "./draft.js";
 import { causeQuestions as causeQuestionList, type Question, questionsFor } from "./plan/index.js";
 import type { EngineState } from "./state.js";
@@ -8,26 +8,46 @@ import type { EngineState } from "./state.js";
  * Where the conversation stands: the plan of questions for the state (with the cause questions once
  * 附件1-2 is done), the question being asked, and the inconsistencies that became decidable.
  */
-const NARRATED = new Set(["indicator", "deadline", "execution", "far-exceeded"]);
-const DEVIATIONS = new WeakMap<Draft, { ref: string; text: string }[]>();
+type ToExplain = { ref: string; text: string; label?: string };
+const DEVIATIONS = new WeakMap<Draft, ToExplain[]>();
 const PLANS = new WeakMap<EngineState, Question[]>();
-const DEVIATIONS_BY_CONTENT = new Map<string, { ref: string; text: string }[]>();
+const DEVIATIONS_BY_CONTENT = new Map<string, ToExplain[]>();
 
-/** The deviations whose cause the staff are asked (rows not met, late, far over, 执行率 < 100%). */
-export function deviationsToExplain(draft: Draft): { ref: string; text: string }[] {
+/**
+ * The deviations whose cause the staff are asked: those sections 五 and 六 are drafted from (rows not met,
+ * late, far over, 执行率 < 100%, and the year's money or work short of its plan that the plausibility
+ * rules found).
+ */
+export function deviationsToExplain(draft: Draft): ToExplain[] {
   const cached = DEVIATIONS.get(draft);
   if (cached) return cached;
-  // these deviations depend only on 附件1-2 (rows, funds) and the scoring settings: an answer elsewhere
-  // in the form leaves them as they were
-  const key = JSON.stringify([getAt(draft, "selfEvaluation"), getAt(draft, "scoring"), getAt(draft, "unit")]);
+  // these deviations depend on 附件1-2 (rows, funds), the scoring settings and, for the plausibility
+  // rules, the prose's figures and 附件1-1: an answer elsewhere in the form leaves them as they were
+  const key = JSON.stringify(
+    ["selfEvaluation", "scoring", "unit", "performance", "governmentFunds", "basicData"].map((k) =>
+      getAt(draft, k),
+    ),
+  );
   let list = DEVIATIONS_BY_CONTENT.get(key);
   if (!list) {
     const report = materialize(draft);
-    list = report?.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
-      ? buildDeviations(report, checkContext(report), []) // rows and 执行率 only: no full review needed
-          .filter((d) => NARRATED.has(d.kind))
-          .map((d) => ({ ref: d.ref, text: d.message }))
-      : [];
+    const ctx = report && checkContext(report);
+    list =
+      ctx && report.selfEvaluation.indicators.some((g) => g.subgroups.some((sg) => sg.rows.length > 0))
+        ? // rows, 执行率 and the plausibility rules: the form's arithmetic is no cause to ask
+          buildDeviations(
+            report,
+            ctx,
+            runChecks(report, ctx, (rule) => rule.id.startsWith("plausible.")),
+          )
+            .filter((d) => NARRATED_KINDS.includes(d.kind))
+            // a plausibility finding's ref names its rule and path: its question is named by its subject
+            .map((d) => ({
+              ref: d.ref,
+              text: d.message,
+              ...(d.kind === "plan-gap" && { label: d.indicator }),
+            }))
+        : [];
     if (DEVIATIONS_BY_CONTENT.size > 200) DEVIATIONS_BY_CONTENT.clear();
     DEVIATIONS_BY_CONTENT.set(key, list);
   }

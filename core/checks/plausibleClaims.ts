@@ -6,7 +6,17 @@ import { Ratio } from "../ratio.js";
 import type { FigureRole, IndicatorRow } from "../report.js";
 import { asOfInName, type ShareOf, shareOf } from "../roles.js";
 import { type CheckContext, type Evaluator, HUNDRED, placeOf, type RawFinding } from "./finding.js";
-import { asOfSpec, comparable, dateOf, type ProseFigure, percentOf, proseIndex, written } from "./prose.js";
+import {
+  asOfSpec,
+  comparable,
+  dateOf,
+  type ProseFigure,
+  type ProseIndex,
+  percentOf,
+  proseIndex,
+  related,
+  written,
+} from "./prose.js";
 
 /**
  * Plausibility of the report's stated rates and times: a stated percentage its own figures can
@@ -67,7 +77,8 @@ function asOfFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
   }
   const seen = new Set<string>();
   for (const p of proseIndex(ctx).figures) {
-    if (p.role === "计划数") continue; // a plan may well speak of a later date
+    // a plan or a forecast may well speak of a later date
+    if (p.role === "计划数" || FORECAST_WORDS.test(p.label)) continue;
     const spec = p.asOf ? asOfSpec(p) : asOfInName(p.label, ctx.report.unit.year);
     if (!spec || !filled.prose || lastDay(spec) <= lastDay(filled.prose) || seen.has(p.group)) continue;
     seen.add(p.group);
@@ -85,17 +96,24 @@ function asOfFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
   return out;
 }
 
+/** Words of a label that make its figure a plan or a forecast, whatever else it says ("预计…结余"). */
+const FORECAST_WORDS = /计划|预计|预测|拟|目标|应付|应支付/;
+
 type Candidate = { parts: ProseFigure[]; of: ProseFigure; rate: number };
 
 /**
  * Whether a stated percentage is a share of the report's figures named by its label, at the precision
- * it is written: a / b, or (a + b) / c. Null when no figure carries those names (nothing to compare);
- * else whether one reproduces it, and the candidates nearest to it.
+ * it is written: a / b, or (a + b) / c, all of one section. For a rate that names only the thing
+ * ("项目资金完成率") the figures must count the same thing (their subjects one the part of the other:
+ * "第3村计划项目资金" is not compared with "第5村到位项目资金"). Null when no figure carries those names
+ * (nothing to compare); else whether one reproduces it, and the candidates nearest to it.
  */
 function reproduce(stated: string, share: ShareOf, figures: ProseFigure[]) {
   const may = (p: ProseFigure, roles: ReadonlySet<FigureRole> | undefined) =>
     !roles || p.role === null || roles.has(p.role);
-  const nums = figures.filter((p) => p.label.includes(share.numerator) && may(p, share.numeratorRoles));
+  const nums = figures.filter(
+    (p) => p.m && p.label.includes(share.numerator) && may(p, share.numeratorRoles),
+  );
   // one denominator per figure quoted in several places, the plan's own label first
   const seen = new Set<string>();
   const dens = figures
@@ -110,27 +128,23 @@ function reproduce(stated: string, share: ShareOf, figures: ProseFigure[]) {
   const want = Number(stated);
   const tolerance = 0.5 * 10 ** -places + 1e-9;
   const exact = Ratio.fromDecimal(stated).toFixed(places);
-  const hits = (parts: ProseFigure[], of: ProseFigure) => {
-    const sum = parts.reduce((s, p) => s.add(value(p)), Ratio.ZERO);
-    return sum.div(value(of)).mul(HUNDRED).toFixed(places) === exact;
-  };
+  const hits = (sum: Ratio, of: ProseFigure) => sum.div(value(of)).mul(HUNDRED).toFixed(places) === exact;
   const singles: Candidate[] = [];
   for (const of of dens) {
-    const usable = nums.filter((n) => n.group !== of.group && comparable(n, of));
+    const usable = nums.filter(
+      (n) =>
+        n.list === of.list &&
+        n.group !== of.group &&
+        comparable(n, of) &&
+        (share.named || related(n.subject, of.subject)),
+    );
+    const c = float(value(of));
     for (const n of usable) {
-      const rate = (float(value(n)) / float(value(of))) * 100;
-      if (Math.abs(rate - want) <= tolerance && hits([n], of)) return { reproduced: true, closest: [] };
+      const rate = (float(value(n)) / c) * 100;
+      if (Math.abs(rate - want) <= tolerance && hits(value(n), of)) return { reproduced: true, closest: [] };
       singles.push({ parts: [n], of, rate });
     }
-    for (let i = 0; i < usable.length; i++) {
-      for (let j = i + 1; j < usable.length; j++) {
-        const a = usable[i] as ProseFigure;
-        const b = usable[j] as ProseFigure;
-        if (a.group === b.group) continue;
-        const rate = ((float(value(a)) + float(value(b))) / float(value(of))) * 100;
-        if (Math.abs(rate - want) <= tolerance && hits([a, b], of)) return { reproduced: true, closest: [] };
-      }
-    }
+    if (pairHits(usable, of, want, tolerance, hits)) return { reproduced: true, closest: [] };
   }
   if (singles.length === 0) return null;
   singles.sort((x, y) => Math.abs(x.rate - want) - Math.abs(y.rate - want));
@@ -140,6 +154,38 @@ function reproduce(stated: string, share: ShareOf, figures: ProseFigure[]) {
     if (!closest.some((k) => k.rate === c.rate)) closest.push(c);
   }
   return { reproduced: false, closest };
+}
+
+/**
+ * Whether two parts of the thing `of` counts add up to the stated share of it: the parts sorted once,
+ * the pairs whose sum falls within the tolerance found by two pointers (linear, not quadratic), each
+ * then checked exactly.
+ */
+function pairHits(
+  usable: ProseFigure[],
+  of: ProseFigure,
+  want: number,
+  tolerance: number,
+  hits: (sum: Ratio, of: ProseFigure) => boolean,
+): boolean {
+  const parts = usable.filter((n) => related(n.subject, of.subject));
+  if (parts.length < 2) return false;
+  const c = float(value(of));
+  const lo = ((want - tolerance) * c) / 100 - 1e-9 * Math.abs(c);
+  const hi = ((want + tolerance) * c) / 100 + 1e-9 * Math.abs(c);
+  const sorted = parts.map((p) => ({ p, v: float(value(p)) })).sort((a, b) => a.v - b.v);
+  let j = sorted.length - 1;
+  for (let i = 0; i < j; i++) {
+    const a = sorted[i] as { p: ProseFigure; v: number };
+    while (j > i && a.v + (sorted[j] as { v: number }).v > hi) j--;
+    // every partner from j down while the sum stays within [lo, hi]
+    for (let k = j; k > i; k--) {
+      const b = sorted[k] as { p: ProseFigure; v: number };
+      if (a.v + b.v < lo) break;
+      if (a.p.group !== b.p.group && hits(value(a.p).add(value(b.p)), of)) return true;
+    }
+  }
+  return false;
 }
 
 function candidateText(c: Candidate): string {
@@ -172,6 +218,11 @@ function percentageFinding(
   };
 }
 
+/** The figures of one section. */
+function sectionOf(index: ProseIndex, list: number): ProseFigure[] {
+  return index.figures.filter((x) => x.list === list);
+}
+
 function percentageFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
   const index = proseIndex(ctx);
   const out: RawFinding[] = [];
@@ -179,13 +230,7 @@ function percentageFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
     const q = p.figure?.value;
     if (!p.figure || q?.kind !== "percent" || p.figure.ratioOf) continue;
     const share = shareOf(p.label);
-    const r =
-      share &&
-      reproduce(
-        q.value,
-        share,
-        index.figures.filter((x) => x.list === p.list),
-      );
+    const r = share && reproduce(q.value, share, sectionOf(index, p.list));
     if (r && !r.reproduced) out.push(percentageFinding(rule, p.place, p.label, q.value, r.closest));
   }
   const filled = filledDates(ctx).rows;

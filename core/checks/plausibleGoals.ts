@@ -1,16 +1,21 @@
+import { decimalsOf } from "../money.js";
 import { formatQuantity, magnitude } from "../quantity.js";
 import { Ratio } from "../ratio.js";
-import type { IndicatorRow, Report } from "../report.js";
-import { CAUSE_WORDS, DONE_ROLES } from "../roles.js";
+import type { IndicatorRow } from "../report.js";
+import { CAUSE_WORDS, DONE_ROLES, YEAR_ON_YEAR } from "../roles.js";
 import type { RowScore } from "../scoring.js";
-import { type CheckContext, type Evaluator, placeOf, type RawFinding } from "./finding.js";
+import { type CheckContext, type Evaluator, HUNDRED, placeOf, type RawFinding } from "./finding.js";
+import { goalStatements } from "./plausibleStatements.js";
 import {
   amountText,
   asOfDay,
   comparable,
+  figurePair,
+  otherYear,
   type ProseFigure,
   percentOf,
   proseIndex,
+  rowPairs,
   sameThing,
   written,
 } from "./prose.js";
@@ -30,61 +35,6 @@ const value = (p: ProseFigure) => (p.m as { value: Ratio }).value;
 
 /** Money used below this share of its plan is "well below" it (Zipin's decision: a saving of 10% is normal). */
 const WELL_BELOW = Ratio.of(9, 10);
-
-/** A line that reports goals as completed ("均已完成年度目标"), not a share of one ("已完成80%"). */
-const CLAIM =
-  /(?:均|全部|都|已经?|如期|圆满|按时|全面)(?:已)?完成(?![\d.％%]|率)|完成(?:了)?(?:年度|全年|预期|既定|计划)?(?:目标|任务)|达到(?:了)?(?:年度|预期)?目标|已达成|已实现/;
-/** …unless it says what was not done. */
-const NOT_DONE = /未完成|没有完成|尚未|未能|未全部|未按期|未达到/;
-const NUMERALS = "一二三四五六七八九十";
-const numberOf = (t: string) => (/^\d+$/.test(t) ? Number(t) : NUMERALS.indexOf(t) + 1);
-
-/** The goal numbers a line of 全年实际完成情况 names ("目标2、3、4至6"), "all" for 各项目标, null for none. */
-function goalNumbers(line: string): number[] | "all" | null {
-  const m =
-    /目标\s*((?:\d+|[一二三四五六七八九十])(?:\s*[、，,和及至到~\-—－]\s*(?:\d+|[一二三四五六七八九十]))*)/.exec(
-      line,
-    );
-  if (m) {
-    const out: number[] = [];
-    for (const part of (m[1] as string).split(/\s*[、，,和及]\s*/)) {
-      const range = /^(\S+?)\s*[至到~\-—－]\s*(\S+)$/.exec(part);
-      if (range) {
-        for (let n = numberOf(range[1] as string); n <= numberOf(range[2] as string); n++) out.push(n);
-      } else out.push(numberOf(part));
-    }
-    return out.filter((n) => n > 0);
-  }
-  return /(?:各项|全部|所有|各)(?:年度)?目标|目标(?:均|全部)/.test(line) ? "all" : null;
-}
-
-const CLAIMED = new Map<string, Set<number>>();
-
-/** The goals (0-based) that 全年实际完成情况 reports as completed. */
-export function goalsClaimed(report: Report): Set<number> {
-  const se = report.selfEvaluation;
-  if (se.goalsAchieved.length === 0 || se.goals.length === 0) return new Set();
-  const key = `${se.goals.length}\u0000${se.goalsAchieved.join("\u0000")}`;
-  const known = CLAIMED.get(key);
-  if (known) return known;
-  const out = new Set<number>();
-  se.goalsAchieved.forEach((line, i) => {
-    if (!CLAIM.test(line) || NOT_DONE.test(line)) return;
-    const named = goalNumbers(line);
-    const which =
-      named === "all"
-        ? se.goals.map((_, g) => g)
-        : named
-          ? named.map((n) => n - 1)
-          : se.goalsAchieved.length === se.goals.length
-            ? [i]
-            : [];
-    for (const g of which) if (g >= 0 && g < se.goals.length) out.add(g);
-  });
-  if (CLAIMED.size >= 1_000) CLAIMED.clear();
-  CLAIMED.set(key, out);
-  return out;
-}
 
 type Said = { quantities: Set<string>; numbers: Set<number> };
 const TOKENS = new Map<string, Said>();
@@ -142,94 +92,183 @@ function doneFor(ctx: CheckContext, plan: ProseFigure): ProseFigure | null {
   return best;
 }
 
-function goalFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
-  const se = ctx.report.selfEvaluation;
-  const claimed = goalsClaimed(ctx.report);
-  if (claimed.size === 0) return [];
-  const out: RawFinding[] = [];
+/** A goal reported as completed and what its own figures and rows say against it. */
+interface GoalReview {
+  gi: number;
+  /** its planned money or counts, and the figure done against each, short of it */
+  short: { plan: ProseFigure; done: ProseFigure }[];
+  /** its rows scored below full */
+  rows: { row: IndicatorRow; path: string; scored: RowScore }[];
+}
+
+/** The plans of a goal: its planned money (the figure its amount links to) and the counts its text states. */
+function goalPlans(ctx: CheckContext, gi: number): ProseFigure[] {
+  const goal = ctx.report.selfEvaluation.goals[gi];
   const index = proseIndex(ctx);
-  for (const gi of claimed) {
-    const goal = se.goals[gi] as (typeof se.goals)[number];
-    const head = `年度目标${gi + 1}“${goal.text}”写明已完成`;
-    const plan = goal.amountRef ? index.figures.find((p) => p.id === goal.amountRef) : undefined;
-    if (plan?.m) {
-      // the goal's planned money, and its counts in the same section named in the goal's text
-      const { numbers } = tokens(goal.text);
-      const plans = [plan];
-      for (const p of index.figures) {
-        if (
-          p.list === plan.list &&
-          p.role === "计划数" &&
-          p.m?.dim === "count" &&
-          numbers.has(Number((p.quantity as { value: string }).value))
-        )
-          plans.push(p);
-      }
-      for (const p of plans) {
-        const done = doneFor(ctx, p);
-        if (done) out.push(...shortOfPlan(ctx, rule, head, p, done));
-      }
+  const plan = goal?.amountRef ? index.figures.find((p) => p.id === goal.amountRef) : undefined;
+  if (!goal || !plan?.m) return [];
+  const { numbers } = tokens(goal.text);
+  const plans = [plan];
+  for (const p of index.figures) {
+    if (
+      p.list === plan.list &&
+      p.role === "计划数" &&
+      p.m?.dim === "count" &&
+      numbers.has(Number((p.quantity as { value: string }).value))
+    )
+      plans.push(p);
+  }
+  return plans;
+}
+
+function scoreOf(ctx: CheckContext, row: IndicatorRow): RowScore | undefined {
+  let scored: RowScore | undefined;
+  for (const g of ctx.score.groups) scored ??= g.rows.find((r) => r.id === row.id);
+  return scored;
+}
+
+/**
+ * The goals reported as completed, each with its shortfalls: money used below 90% of its plan, a count
+ * below its plan — unless those two numbers are a row's 指标值 and 完成值, whose shortfall is then that
+ * row's — and its rows (those its text names by their 指标值, and those) scored below full.
+ */
+function reviewGoals(ctx: CheckContext): GoalReview[] {
+  const memo = ctx.memo as { goals?: GoalReview[] };
+  if (memo.goals) return memo.goals;
+  const out: GoalReview[] = [];
+  const pairs = rowPairs(ctx);
+  for (const gi of goalStatements(ctx.report).claimed) {
+    const goal = ctx.report.selfEvaluation.goals[gi];
+    if (!goal) continue;
+    const review: GoalReview = { gi, short: [], rows: [] };
+    const rows = rowsOfGoal(ctx, goal.text);
+    for (const plan of goalPlans(ctx, gi)) {
+      const done = doneFor(ctx, plan);
+      if (!done || !shortOf(plan, done)) continue;
+      const row = pairs.get(figurePair(plan, done));
+      if (row) rows.push(row);
+      else review.short.push({ plan, done });
     }
-    for (const { row, path } of rowsOfGoal(ctx, goal.text))
-      out.push(...rowShort(ctx, rule, gi, head, row, path));
+    for (const r of rows) {
+      const scored = scoreOf(ctx, r.row);
+      if (!scored || scored.status === "na" || scored.score.gte(scored.weight)) continue;
+      if (!review.rows.some((x) => x.row.id === r.row.id)) review.rows.push({ ...r, scored });
+    }
+    if (review.short.length > 0 || review.rows.length > 0) out.push(review);
+  }
+  memo.goals = out;
+  return out;
+}
+
+/** Money used well below its plan, or a count below its plan. */
+function shortOf(plan: ProseFigure, done: ProseFigure): boolean {
+  const p = value(plan);
+  const d = value(done);
+  if (p.isZero()) return false;
+  return plan.m?.dim === "money" ? d.lt(p.mul(WELL_BELOW)) : d.lt(p);
+}
+
+/**
+ * What the goals rule accounts for, for the plan-against-actual rule: the pairs of figures it reports
+ * (one gap is reported once), and whether a goal's own line states the share of a pair ("目标3已完成计划
+ * 投资的80%", at the precision written).
+ */
+export function goalAccounts(ctx: CheckContext): GoalAccounts {
+  const memo = ctx.memo as { goalAccounts?: GoalAccounts };
+  memo.goalAccounts ??= accountsOf(ctx);
+  return memo.goalAccounts;
+}
+
+type GoalAccounts = {
+  reported: Set<string>;
+  shareStated: (plan: ProseFigure, done: ProseFigure) => boolean;
+};
+
+function accountsOf(ctx: CheckContext): GoalAccounts {
+  const reported = new Set<string>();
+  for (const g of reviewGoals(ctx)) for (const s of g.short) reported.add(`${s.plan.group}|${s.done.group}`);
+  const { percents } = goalStatements(ctx.report);
+  const goals = ctx.report.selfEvaluation.goals;
+  const index = proseIndex(ctx);
+  return {
+    reported,
+    shareStated: (plan, done) => {
+      if (percents.size === 0 || value(plan).isZero()) return false;
+      const share = value(done).mul(HUNDRED).div(value(plan));
+      return goals.some(
+        (g, gi) =>
+          g.amountRef !== undefined &&
+          index.groupOf(g.amountRef) === plan.group &&
+          (percents.get(gi) ?? []).some(
+            (p) => share.toFixed(decimalsOf(p)) === Ratio.fromDecimal(p).toFixed(decimalsOf(p)),
+          ),
+      );
+    },
+  };
+}
+
+function goalFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
+  const out: RawFinding[] = [];
+  const goals = ctx.report.selfEvaluation.goals;
+  for (const g of reviewGoals(ctx)) {
+    const goal = goals[g.gi] as (typeof goals)[number];
+    const head = `年度目标${g.gi + 1}“${goal.text}”写明已完成`;
+    for (const { plan, done } of g.short) out.push(shortOfPlan(ctx, rule, g.gi, head, plan, done));
+    if (g.rows.length > 0) out.push(rowsShort(rule, g, head));
   }
   return out;
 }
 
-/** A goal reported as completed whose indicator row is scored below full. */
-function rowShort(
-  ctx: CheckContext,
-  rule: Rule,
-  gi: number,
-  head: string,
-  row: IndicatorRow,
-  path: string,
-): RawFinding[] {
-  let scored: RowScore | undefined;
-  for (const g of ctx.score.groups) scored ??= g.rows.find((r) => r.id === row.id);
-  if (!scored || scored.status === "na" || scored.score.gte(scored.weight)) return [];
-  return [
-    {
-      rule: rule.id,
-      severity: rule.severity,
-      subject: `年度目标${gi + 1}`,
-      message: `${head}，而其指标“${row.name}”按规则得分 ${scored.score.toFixed(2)}，未得满分 ${scored.weight.toFixed(2)}（${scored.explanation}）`,
-      places: [
-        { path: "selfEvaluation.goalsAchieved", label: "附件1-2 全年实际完成情况", value: null, unit: null },
+/** A goal reported as completed whose indicator rows are scored below full: one finding for the goal. */
+function rowsShort(rule: Rule, g: GoalReview, head: string): RawFinding {
+  const said = g.rows.map(
+    ({ row, scored }) =>
+      `其指标“${row.name}”按规则得分 ${scored.score.toFixed(2)}，未得满分 ${scored.weight.toFixed(2)}（${scored.explanation}）`,
+  );
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    subject: `年度目标${g.gi + 1}`,
+    message: `${head}，而${said.join("；")}`,
+    places: [
+      {
+        path: `selfEvaluation.goals.${g.gi}.text`,
+        label: `附件1-2 年度目标${g.gi + 1}`,
+        value: null,
+        unit: null,
+      },
+      ...g.rows.map(({ row, path }) =>
         placeOf({ path: `${path}.actual`, label: `附件1-2 ${row.name} 完成值`, quantity: row.actual }),
-      ],
-      difference: null,
-      stated: "已完成",
-      implied: `得分${scored.score.toFixed(2)}/${scored.weight.toFixed(2)}`,
-    },
-  ];
+      ),
+    ],
+    difference: null,
+    stated: "已完成",
+    implied: g.rows.map(({ row }) => `${row.name}未得满分`).join("，"),
+  };
 }
 
 /** Money used well below its plan, or a count below its plan, for a goal reported as completed. */
 function shortOfPlan(
   ctx: CheckContext,
   rule: Rule,
+  gi: number,
   head: string,
   plan: ProseFigure,
   done: ProseFigure,
-): RawFinding[] {
+): RawFinding {
   const p = value(plan);
   const d = value(done);
-  const money = plan.m?.dim === "money";
-  if (p.isZero() || (money ? d.gte(p.mul(WELL_BELOW)) : d.gte(p))) return [];
-  const dim = money ? "money" : "count";
-  return [
-    {
-      rule: rule.id,
-      severity: rule.severity,
-      subject: head.slice(0, head.indexOf("“")),
-      message: `${head}，而${done.place.label} ${written(done)} 仅为${plan.place.label} ${written(plan)} 的 ${percentOf(d, p)}`,
-      places: [plan.place, done.place].map(placeOf),
-      difference: amountText(d.sub(p), dim, ctx.unit, 0),
-      stated: `${plan.label}${written(plan)}`,
-      implied: `${done.label}${written(done)}`,
-    },
-  ];
+  const dim = plan.m?.dim === "money" ? "money" : "count";
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    subject: `年度目标${gi + 1}`,
+    message: `${head}，而${done.place.label} ${written(done)} 仅为${plan.place.label} ${written(plan)} 的 ${percentOf(d, p)}`,
+    places: [plan.place, done.place].map(placeOf),
+    difference: amountText(d.sub(p), dim, ctx.unit, 0),
+    stated: `${plan.label}${written(plan)}`,
+    implied: `${done.label}${written(done)}`,
+  };
 }
 
 const CAUSE_NUMBER = new RegExp(
@@ -283,7 +322,10 @@ function causeFinding(
     (p) =>
       p.m?.dim === dim &&
       (dim === "money" || (p.quantity.kind === "count" && p.quantity.unit === unit)) &&
-      words.some((w) => p.label.includes(w)),
+      words.some((w) => p.label.includes(w)) &&
+      // a change on last year (较上年减少), or another year's figure, is not what happened this year
+      !YEAR_ON_YEAR.test(p.label) &&
+      !otherYear(p.label, ctx.report.unit.year),
   );
   const stated = causeNumbers(cause).filter((n) => dim === "count" && n.unit === unit);
   const values = [...figures.map(value), ...stated.map((n) => Ratio.fromDecimal(n.value))];

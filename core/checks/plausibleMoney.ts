@@ -1,16 +1,22 @@
-import { dayNumber } from "../date.js";
 import { countPlace, moneyPlace } from "../places.js";
 import { magnitude } from "../quantity.js";
 import { Ratio } from "../ratio.js";
 import type { Columns, FigureRole } from "../report.js";
 import { type CheckContext, type Evaluator, maxDecimals, placeOf, type RawFinding } from "./finding.js";
+import { goalAccounts } from "./plausibleGoals.js";
 import {
   asOfDay,
+  atYearEnd,
   comparable,
+  figurePair,
   moneyText,
+  otherYear,
   type ProseFigure,
   percentOf,
   proseIndex,
+  related,
+  rowPairs,
+  sameAmount,
   sameThing,
   sameValue,
   unitOf,
@@ -34,30 +40,17 @@ const value = (p: ProseFigure) => (p.m as { value: Ratio }).value;
 const fenOf = (ctx: CheckContext, v: string) =>
   (magnitude({ kind: "money", value: v, unit: ctx.unit }) as { value: Ratio }).value;
 
-const YEARS_NAMED = new Map<string, string>();
-
-/** Whether a label speaks of another year's money (上年结转, 2019年度结余) rather than this year's. */
-function otherYear(label: string, year: number): boolean {
-  let years = YEARS_NAMED.get(label);
-  if (years === undefined) {
-    years = /上年|以前年度|往年|历年/.test(label)
-      ? "*"
-      : [...label.matchAll(/(\d{4})年/g)].map((m) => m[1]).join(",");
-    if (YEARS_NAMED.size >= 5_000) YEARS_NAMED.clear();
-    YEARS_NAMED.set(label, years);
-  }
-  return years === "*" || (years !== "" && years.split(",").some((y) => Number(y) !== year));
-}
-
-/** The largest amount the prose states as unpaid or left over of this year's funds at or after its end. */
+/**
+ * The largest amount the prose states as unpaid or left over of this year's funds at or after its end:
+ * not another year's money nor the year's opening balance (上年结转, 年初结转), not a balance during the
+ * year, not an undated one (it may be either), not a forecast (a plan).
+ */
 function largestUnpaid(ctx: CheckContext): ProseFigure[] {
   const year = ctx.report.unit.year;
-  const yearEnd = dayNumber(year, 12, 31);
   const byGroup = new Map<string, ProseFigure[]>();
   for (const p of proseIndex(ctx).figures) {
     if (p.role !== "未支付或结余" || p.m?.dim !== "money" || otherYear(p.label, year)) continue;
-    const day = asOfDay(p);
-    if (day !== null && day < yearEnd) continue; // a balance during the year says nothing of its end
+    if (!atYearEnd(p, year)) continue;
     byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p]);
   }
   let best: ProseFigure[] = [];
@@ -241,8 +234,7 @@ const WORD: Record<FigureRole, string> = {
 /**
  * Each plan (or arrived) figure against the next stage of the same thing in its section — arrived if the
  * section states it, else done or paid (the latest one when it is given at several dates) — when they
- * differ, their share or difference is not stated by the report, they are not two products of one
- * standard (the gap is then in the counts, checked on their own), and no other figure equals the gap.
+ * differ and the report does not account for the gap (see `accounted`).
  */
 function planActualFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
   const index = proseIndex(ctx);
@@ -256,31 +248,93 @@ function planActualFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
     if (later.length === 0) continue;
     let next = 2;
     for (const p of later) next = Math.min(next, STAGE[p.role as FigureRole] as number);
-    const byRole = new Map<FigureRole, ProseFigure>();
+    const byRole = new Map<FigureRole, ProseFigure[]>();
     for (const p of later) {
       if (STAGE[p.role as FigureRole] !== next) continue;
-      const had = byRole.get(p.role as FigureRole);
-      if (!had || (asOfDay(p) ?? 0) >= (asOfDay(had) ?? 0)) byRole.set(p.role as FigureRole, p);
+      const role = p.role as FigureRole;
+      const same = byRole.get(role);
+      if (!same) byRole.set(role, [p]);
+      else if (!same.some((x) => x.group === p.group)) same.push(p);
     }
-    for (const to of byRole.values()) {
-      const f = gapFinding(ctx, rule, from, to);
+    // one source's share of money planned or arrived by source ("中央衔接资金到位") is not compared with a
+    // figure of all sources together ("已拨付衔接资金"): only with one of its own source
+    const part =
+      from.sources !== "" &&
+      (index.bySubject.get(from.subject) ?? []).some(
+        (p) =>
+          p.list === from.list &&
+          p.role === from.role &&
+          p.group !== from.group &&
+          p.sources !== "" &&
+          p.sources !== from.sources,
+      );
+    for (const all of byRole.values()) {
+      const candidates = part ? all.filter((p) => p.sources === from.sources) : all;
+      if (candidates.length === 0) continue;
+      const to = counterpart(from, candidates);
+      const f = to && gapFinding(ctx, rule, from, to);
       if (f) out.push(f);
     }
   }
   return out;
 }
 
+/**
+ * The figure a plan is compared with among those of the next stage: none when one of them equals it or
+ * they are its parts by source (中央 100 + 省 60 of a plan of 160); else the latest, and of several at
+ * that date the one from the same sources — none when that does not settle it.
+ */
+function counterpart(from: ProseFigure, candidates: ProseFigure[]): ProseFigure | null {
+  const a = value(from);
+  if (candidates.some((p) => sameValue(value(p), a))) return null;
+  const sources = new Set(candidates.map((p) => p.sources));
+  if (
+    candidates.length > 1 &&
+    sources.size === candidates.length &&
+    !sources.has("") &&
+    candidates.reduce((sum, p) => sum.add(value(p)), Ratio.ZERO).eq(a)
+  )
+    return null;
+  const day = (p: ProseFigure) => asOfDay(p) ?? 0;
+  const latest = Math.max(...candidates.map(day));
+  const last = candidates.filter((p) => day(p) === latest);
+  if (last.length === 1) return last[0] as ProseFigure;
+  const own = last.filter((p) => p.sources !== "" && p.sources === from.sources);
+  return own.length === 1 ? (own[0] as ProseFigure) : null;
+}
+
+/**
+ * Whether the report accounts for the gap between two figures: it states their share or difference
+ * (`ratioOf`, `differenceOf`), or a goal's own line does ("已完成计划投资的80%"); both are 人数 × the same
+ * standard (the gap is in the counts); they are a row's 指标值 and 完成值 (the row's shortfall, scored
+ * and explained there); the goals rule reports them already; or a figure of the same section equals the
+ * gap and says what it is — left unpaid or over, a cause (核减, 减少…), or a part of the same thing.
+ */
+function accounted(ctx: CheckContext, from: ProseFigure, to: ProseFigure, gap: Ratio): boolean {
+  const index = proseIndex(ctx);
+  if (index.stated.has(`${from.group}|${to.group}`) || sharedFactor(ctx, from, to)) return true;
+  if (rowPairs(ctx).has(figurePair(from, to))) return true;
+  const goals = goalAccounts(ctx);
+  if (goals.reported.has(`${from.group}|${to.group}`) || goals.shareStated(from, to)) return true;
+  return sameAmount(index, from.list, (from.m as { dim: string }).dim, gap).some(
+    (p) =>
+      p.group !== from.group &&
+      p.group !== to.group &&
+      comparable(p, from) &&
+      sameValue(value(p), gap) &&
+      (p.role === "未支付或结余" || EXPLAINS.test(p.label) || related(p.subject, from.subject)),
+  );
+}
+
+/** Words of a figure that say it is a gap or its cause. */
+const EXPLAINS = /核减|减少|死亡|注销|迁出|退出|取消|停办|未到位|差额|缺口|尚未|结转|结余/;
+
 function gapFinding(ctx: CheckContext, rule: Rule, from: ProseFigure, to: ProseFigure): RawFinding | null {
   const a = (from.m as { value: Ratio }).value;
   const b = (to.m as { value: Ratio }).value;
   if (sameValue(a, b)) return null;
-  const index = proseIndex(ctx);
-  if (index.stated.has(`${from.group}|${to.group}`) || sharedFactor(ctx, from, to)) return null;
   const gap = a.sub(b).abs();
-  const explained = index.amounts.some(
-    (p) => p.group !== from.group && p.group !== to.group && sameValue(value(p), gap) && comparable(p, from),
-  );
-  if (explained) return null;
+  if (accounted(ctx, from, to, gap)) return null;
   const money = from.m?.dim === "money";
   const dp = maxDecimals(
     [from.quantity, to.quantity].map((q) => (q.kind === "money" || q.kind === "count" ? q.value : null)),

@@ -1,10 +1,10 @@
-import { lastDay, parseDateSpec } from "../date.js";
+import { dayNumber, lastDay, parseDateSpec } from "../date.js";
 import type { MoneyUnit } from "../money.js";
 import { figureLists, type ValuePlace } from "../places.js";
 import { type DateSpec, formatQuantity, type Magnitude, magnitude, type Quantity } from "../quantity.js";
 import type { Ratio } from "../ratio.js";
-import type { AmountNode, Figure, FigureRole } from "../report.js";
-import { roleFromLabel, subjectOf } from "../roles.js";
+import type { AmountNode, Figure, FigureRole, IndicatorRow } from "../report.js";
+import { asOfInName, OTHER_YEAR, roleFromLabel, sameSources, sourcesOf, subjectOf } from "../roles.js";
 import { type CheckContext, HUNDRED, show } from "./finding.js";
 
 /**
@@ -23,6 +23,8 @@ export interface ProseFigure {
   m: Magnitude | null;
   role: FigureRole | null;
   subject: string;
+  /** the levels its money comes from ("中央,省"), "" when its label names none */
+  sources: string;
   asOf: string | undefined;
   /** the index of its section (a list of figureLists) */
   list: number;
@@ -39,6 +41,8 @@ export interface ProseIndex {
   bySubject: Map<string, ProseFigure[]>;
   /** pairs of groups ("a|b") whose share or difference the report itself states: a gap acknowledged */
   stated: Set<string>;
+  /** the money and count figures by section and magnitude (see `sameAmount`) */
+  byAmount: Map<string, ProseFigure[]>;
   groupOf: (id: string) => string;
 }
 
@@ -90,22 +94,41 @@ function buildIndex(ctx: CheckContext): ProseIndex {
     groups.add(`${groupOf(b)}|${groupOf(a)}`);
   }
   const bySubject = new Map<string, ProseFigure[]>();
+  const byAmount = new Map<string, ProseFigure[]>();
   const amounts: ProseFigure[] = [];
   for (const f of figures) {
     f.group = groupOf(f.id);
     if (f.m === null) continue;
     amounts.push(f);
+    const key = amountKey(f.list, f.m.dim, f.m.value);
+    const equal = byAmount.get(key);
+    if (equal) equal.push(f);
+    else byAmount.set(key, [f]);
     if (f.role === null || f.subject === "") continue;
     const same = bySubject.get(f.subject);
     if (same) same.push(f);
     else bySubject.set(f.subject, [f]);
   }
-  return { figures, amounts, bySubject, stated: groups, groupOf };
+  return { figures, amounts, bySubject, stated: groups, byAmount, groupOf };
 }
 
-/** The figures of one section that count the same thing as `p` (their subjects are equal), `p` too. */
+function amountKey(list: number, dim: string, value: Ratio): string {
+  return `${list}|${dim}|${value.toString()}`;
+}
+
+/** The money or count figures of section `list` whose magnitude is `value` (of the kind `dim`). */
+export function sameAmount(index: ProseIndex, list: number, dim: string, value: Ratio): ProseFigure[] {
+  return index.byAmount.get(amountKey(list, dim, value)) ?? [];
+}
+
+/**
+ * The figures of one section that count the same thing as `p` (their subjects are equal, and their money
+ * comes from the same levels, or one of them names none), `p` too.
+ */
 export function sameThing(index: ProseIndex, p: ProseFigure): ProseFigure[] {
-  return (index.bySubject.get(p.subject) ?? []).filter((x) => x.list === p.list);
+  return (index.bySubject.get(p.subject) ?? []).filter(
+    (x) => x.list === p.list && sameSources(x.sources, p.sources),
+  );
 }
 
 /** Two magnitudes equal, without the products a comparison of rationals allocates when both are whole. */
@@ -148,6 +171,7 @@ function prose(
     m: amount,
     role: amount ? (stored ?? roleFromLabel(label) ?? inherited) : null,
     subject: subjectOf(label),
+    sources: sourcesOf(label),
     asOf,
     list,
     group: id,
@@ -226,4 +250,67 @@ export function percentOf(a: Ratio, b: Ratio): string {
 export function amountText(r: Ratio, dim: string, unit: MoneyUnit, places: number): string {
   if (dim === "money") return moneyText(r, unit, places);
   return r.den === 1n && places === 0 ? r.num.toString() : show(r, dim, unit, places);
+}
+
+const YEARS_NAMED = new Map<string, string>();
+
+/** Whether a label speaks of another year's money (上年结转, 2019年度结余, 年初结转) rather than this year's. */
+export function otherYear(label: string, year: number): boolean {
+  let years = YEARS_NAMED.get(label);
+  if (years === undefined) {
+    years = OTHER_YEAR.test(label) ? "*" : [...label.matchAll(/(\d{4})年/g)].map((m) => m[1]).join(",");
+    if (YEARS_NAMED.size >= 5_000) YEARS_NAMED.clear();
+    YEARS_NAMED.set(label, years);
+  }
+  return years === "*" || (years !== "" && years.split(",").some((y) => Number(y) !== year));
+}
+
+/**
+ * Whether a figure speaks of the year's end or later: its time (asOf), or a "截至…" date in its label, is
+ * on or after 31 December; with neither, only a label that says 年末 / 年底 does. An undated amount may
+ * be a balance during the year.
+ */
+export function atYearEnd(p: ProseFigure, year: number): boolean {
+  const spec = asOfSpec(p) ?? asOfInName(p.label, year);
+  if (spec) return lastDay(spec) >= dayNumber(year, 12, 31);
+  return /年末|年底|年终/.test(p.label);
+}
+
+/** Two subjects that may be one thing and its part or its whole ("项目资金", "后扶项目资金"). */
+export function related(a: string, b: string): boolean {
+  return a !== "" && b !== "" && (a === b || a.includes(b) || b.includes(a));
+}
+
+/** The key of a pair of figures by their magnitudes (and the unit of a count), to match rows. */
+function pairKey(dim: string, unit: string, a: Ratio, b: Ratio): string {
+  return `${dim}|${unit}|${a.toString()}|${b.toString()}`;
+}
+
+/** The key of a plan figure and the figure done against it, to match a row's 指标值 and 完成值. */
+export function figurePair(plan: ProseFigure, done: ProseFigure): string {
+  const m = plan.m as Magnitude;
+  return pairKey(m.dim, unitOf(plan), m.value, (done.m as Magnitude).value);
+}
+
+/**
+ * The rows whose 指标值 and 完成值 are a pair of numbers of one kind (money, or a count of one unit), by
+ * that pair: a prose plan and its done figure with the same two numbers tell the row's story again, and
+ * the row is where that shortfall is scored, its cause asked and its explanation checked.
+ */
+export function rowPairs(ctx: CheckContext): Map<string, { row: IndicatorRow; path: string }> {
+  const memo = ctx.memo as { rowPairs?: Map<string, { row: IndicatorRow; path: string }> };
+  if (memo.rowPairs) return memo.rowPairs;
+  const out = new Map<string, { row: IndicatorRow; path: string }>();
+  for (const r of ctx.rows.values()) {
+    const { target, actual } = r.row;
+    if (!actual || (target.kind !== "money" && target.kind !== "count") || actual.kind !== target.kind)
+      continue;
+    if (target.kind === "count" && actual.kind === "count" && target.unit !== actual.unit) continue;
+    const t = magnitude(target);
+    const a = magnitude(actual);
+    if (!t || !a || t.per !== undefined || a.per !== undefined) continue;
+    out.set(pairKey(t.dim, target.kind === "count" ? target.unit : "", t.value, a.value), r);
+  }
+  memo.rowPairs = out;
+  return out;
 }

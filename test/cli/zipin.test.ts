@@ -279,7 +279,7 @@ describe("zipin draft", () => {
       ]);
       expect(r.out).toContain("（由大模型 qwen-plus 起草（模板 narrative-v2））");
       expect(r.out).toContain(
-        "- 模型未写到的 5 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间、年度目标4、压缩一般性支出、后扶资金",
+        "- 模型未写到的 5 项偏差由离线模板补写：生产开发及配套设施项目等（个）、直补资金按时发放时间、年度目标“安排5批次移民培训，培训移民617人次”、压缩一般性支出、后扶资金",
       );
       expect(server.requests[0]?.body.model).toBe("qwen-plus");
     } finally {

@@ -46,7 +46,7 @@ describe("deviations of the sample", () => {
       ["plausibility", "预算执行率", "missing"],
       ["plausibility", "截至年底，项目资金完成率（%）", "missing"],
       ["plausibility", "截至次年6月底，项目资金完成率（%）", "missing"],
-      ["plan-gap", "年度目标4", "missing"],
+      ["plan-gap", "年度目标“安排5批次移民培训，培训移民617人次”", "missing"],
       ["plan-gap", "压缩一般性支出", "missing"],
       ["plan-gap", "后扶资金", "missing"],
       ["plausibility", "资金直补受益移民（人）", "missing"],

@@ -30,7 +30,9 @@ const HEADINGS = [
 
 /** The text of each section 一–七: from its heading to the next one (pages before 附件1-1). */
 function sections(p: ExtractedPdf): string[] {
-  const prose = p.pageText.slice(0, 4).join("");
+  // the prose runs up to 附件1-1 (4 pages for the sample; a longer 五 and 六 may take a fifth)
+  const end = p.pageText.findIndex((t) => t.startsWith("附件1-1"));
+  const prose = p.pageText.slice(0, end < 0 ? 4 : end).join("");
   const at = HEADINGS.map((h) => prose.indexOf(h));
   return HEADINGS.map((_, i) => prose.slice(at[i], at[i + 1] ?? prose.length));
 }

@@ -39,8 +39,9 @@ const PLAN_BY_SHAPE = new Map<string, Question[]>();
 
 /**
  * Everything the questions depend on (see the getAt calls of formQuestions): the money unit, whether
- * there are government funds, the length of every list, and each indicator row's name, rule, 指标值 and
- * 完成值 (a row's unit, its tier question). A change here builds the plan again.
+ * there are government funds, the length of every list, each figure's label (its role question names
+ * it), and each indicator row's name, rule, 指标值 and 完成值 (a row's unit, its tier question). A change
+ * here builds the plan again.
  */
 function planShape(draft: Draft): string {
   const lengths: string[] = [];
@@ -52,6 +53,8 @@ function planShape(draft: Draft): string {
       for (const k in v) {
         const c = (v as Record<string, unknown>)[k];
         if (c !== null && typeof c === "object") walk(c, `${path}.${k}`);
+        // a figure's role question names the figure (plan/questions.ts)
+        else if (k === "label" && path.includes(".figures.")) lengths.push(`${path}=${String(c)}`);
       }
     }
   };

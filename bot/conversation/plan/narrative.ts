@@ -2,11 +2,13 @@ import type { Question } from "./questions.js";
 import { ask, type Builder, list, text } from "./questions.js";
 
 /** One question per deviation: its cause, in the staff's words (optional). */
-export function causeQuestions(deviations: readonly { ref: string; text: string }[]): Question[] {
+export function causeQuestions(
+  deviations: readonly { ref: string; text: string; label?: string }[],
+): Question[] {
   return deviations.map((d) => ({
     key: `cause:${d.ref}`,
     section: "narrative",
-    label: `原因：${d.ref}`,
+    label: `原因：${d.label ?? d.ref}`,
     prompt: `偏差：${d.text}\n原因是什么？（这会写进第五部分；不知道可 /skip）`,
     answer: { kind: "cause", ref: d.ref },
     optional: true,

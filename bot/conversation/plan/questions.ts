@@ -130,12 +130,14 @@ function figure(b: Builder, path: string, id: string): void {
     "它的数值（带单位，例如 23038人、1382.28万元、600元/人、35.7%）？",
     quantity(b),
   );
-  // asked only when neither the label nor the figure it belongs to says it (see roles.ts)
+  // asked only when it can matter and neither the label nor the figure it belongs to says it (see roles.ts);
+  // it follows the figure's name and value, and names the figure by its name
+  const name = getAt(b.draft, `${path}.label`);
   ask(
     b,
     `${path}.role`,
     `数字 ${id} 的性质`,
-    `数字 ${id} 是哪一类数？（用于核对计划与完成；都不是就选“其他”）`,
+    `${typeof name === "string" && name.trim() !== "" ? `“${name.trim()}”` : "这个数"}是哪一类数？（用于核对计划、到位与完成；都不是就选“其他”）`,
     { kind: "choice", options: FIGURE_ROLES },
     true,
   );

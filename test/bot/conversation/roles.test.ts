@@ -28,21 +28,49 @@ function say(s: EngineState, ...inputs: string[]) {
 }
 
 describe("the role of a figure: read from its label, asked once when it cannot be", () => {
-  it("a label without a role word gets one question with buttons; the choice is stored in the figure", () => {
-    const { state, last } = say(atFirstSectionFigures(), "是", "2020年核减后期扶持人口", "136人");
+  it("money whose label says no role gets one question with buttons, naming the figure; the choice is stored", () => {
+    const { state, last } = say(atFirstSectionFigures(), "是", "移民困难扶助金", "85万元");
     expect(currentQuestion(state)?.key).toBe("performance.sections.0.figures.0.role");
     const asked = last.replies.at(-1);
-    expect(asked?.text).toBe("数字 F4.1.1 是哪一类数？（用于核对计划与完成；都不是就选“其他”）");
+    expect(asked?.text).toBe("“移民困难扶助金”是哪一类数？（用于核对计划、到位与完成；都不是就选“其他”）");
     expect(asked?.options).toEqual(["计划数", "到位数", "实际完成数", "已支付", "未支付或结余", "其他"]);
-    const after = say(state, "其他").state;
-    expect(getAt(after.draft, "performance.sections.0.figures.0.role")).toBe("其他");
+    const after = say(state, "已支付").state;
+    expect(getAt(after.draft, "performance.sections.0.figures.0.role")).toBe("已支付");
     expect(currentQuestion(after)?.key).toBe("performance.sections.0.figures.0.asOf");
     // and the report file (what /export writes) carries it
-    expect(materialize(after.draft)?.performance.sections[0]?.figures[0]?.role).toBe("其他");
+    expect(materialize(after.draft)?.performance.sections[0]?.figures[0]?.role).toBe("已支付");
+  });
+
+  it("a count is asked only when an earlier figure of its section counts the same thing and has a role", () => {
+    // "堤坝 38KM", "2020年核减后期扶持人口 136人": nothing to compare them with, no question
+    for (const [label, value] of [
+      ["2020年核减后期扶持人口", "136人"],
+      ["堤坝", "38KM"],
+    ] as const)
+      expect(currentQuestion(say(atFirstSectionFigures(), "是", label, value).state)?.key).toBe(
+        "performance.sections.0.figures.0.asOf",
+      );
+    // after "示范基地计划数 12个" (a plan, by its name), "示范基地 11个" counts the same thing: asked
+    const typed = (second: string) =>
+      say(
+        atFirstSectionFigures(),
+        "是",
+        "示范基地计划数",
+        "12个",
+        "/skip",
+        "/skip",
+        "否",
+        "是",
+        "示范基地",
+        second,
+      ).state;
+    expect(currentQuestion(typed("11个"))?.key).toBe("performance.sections.0.figures.1.role");
+    // the same words in another unit are another thing
+    expect(currentQuestion(typed("11亩"))?.key).toBe("performance.sections.0.figures.1.asOf");
   });
 
   it("a refused choice says what is expected", () => {
-    const { state } = say(atFirstSectionFigures(), "是", "培训移民", "617人");
+    const { state } = say(atFirstSectionFigures(), "是", "移民困难扶助金", "85万元");
     const r = step(state, "计划");
     expect(r.state).toBe(state);
     expect(r.replies[0]?.text).toBe("请从以下选项中选择，例如：计划数");
@@ -112,7 +140,7 @@ describe("the role of a figure: read from its label, asked once when it cannot b
   });
 
   it("the plausibility warnings never interrupt typing (they are listed by /check)", () => {
-    const { state, last } = say(atFirstSectionFigures(), "是", "2020年核减后期扶持人口", "136人", "其他");
+    const { state, last } = say(atFirstSectionFigures(), "是", "2020年核减后期扶持人口", "136人");
     expect(state.pending).toBeNull();
     expect(last.replies.map((r) => r.text).join("")).not.toMatch(/对不上/);
     const report = materialize(state.draft);

@@ -129,5 +129,5 @@ describe("the sample filled in a group by two members taking turns", () => {
     expect(await stored(group)).toEqual(finalState);
     const other = await h.say(otherGroup, zhao, "/status");
     expect(texts(other)).toContain("本群还没有报告");
-  }, 120_000);
+  }, 300_000);
 });
