@@ -5,16 +5,17 @@ import { CachedRepository } from "./storage/cached.js";
 import { DEFAULT_SQLITE_FILE, describeOpenError, isPostgresUrl, openRepository } from "./storage/prisma.js";
 
 /**
- * The main job. With TELEGRAM_BOT_TOKEN set it runs the Telegram bot (long polling, or a webhook with
- * TELEGRAM_WEBHOOK_URL); without it, the same conversation runs in the terminal. Either way the data
- * is in the SQLite file data/zipin.db, or the database DATABASE_URL names.
+ * The main job. It runs every messenger whose variables are set, in one process on one database:
+ * Telegram (TELEGRAM_BOT_TOKEN), 钉钉 (DINGTALK_CLIENT_ID), 企业微信 / 政务微信 (WECOM_BOT_ID); with none,
+ * the same conversation runs in the terminal. The data is in the SQLite file data/zipin.db, or the
+ * database DATABASE_URL names.
  */
 const config = readConfig(process.env);
 if (!config.ok) {
   process.stderr.write(`环境变量有误：\n${config.errors.map((e) => `  ${e}`).join("\n")}\n`);
   process.exit(2);
 }
-const { telegram, llm, databaseUrl } = config.config;
+const { telegram, dingtalk, wecom, llm, databaseUrl } = config.config;
 let stored: Awaited<ReturnType<typeof openRepository>>;
 try {
   stored = await openRepository(databaseUrl);
@@ -22,43 +23,14 @@ try {
   process.stderr.write(`${describeOpenError(e, databaseUrl)}\n`);
   process.exit(2);
 }
+const messengers = telegram !== null || dingtalk !== null || wecom !== null;
 // one bot process owns its SQLite file: its reads are kept in memory (several instances share PostgreSQL)
-const repo = telegram && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
+const repo = messengers && !isPostgresUrl(databaseUrl) ? new CachedRepository(stored) : stored;
 
-if (telegram) {
-  const { startTelegram } = await import("./bot/telegram/run.js");
-  const { renderPdfForChat } = await import("./bot/pdf.js");
-  const { renderOfficeForChat, readOfficeForChat } = await import("./bot/office.js");
-  let bot: Awaited<ReturnType<typeof startTelegram>>;
-  try {
-    bot = await startTelegram(telegram, {
-      repo,
-      llm,
-      renderPdf: renderPdfForChat,
-      renderOffice: renderOfficeForChat,
-      readOffice: (name, bytes) => readOfficeForChat(name, bytes, llm),
-    });
-  } catch (e) {
-    // e.g. a wrong token (401) or an unreachable API root; the message never carries the token
-    const { redact } = await import("./bot/telegram/bot.js");
-    process.stderr.write(`无法启动 Telegram 机器人：${redact((e as Error).message, [telegram.token])}\n`);
-    await repo.close();
-    process.exit(1);
-  }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`收到 ${signal}，处理完手头的消息后退出……\n`);
-    void bot.stop();
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  await bot.done;
-  await repo.close();
-  process.stderr.write("已退出。\n");
-  // nothing in hand any more: timers or sockets left by a library must not keep the process alive
-  process.exit(0);
+if (messengers) {
+  const { runMessengers } = await import("./bot/messengers.js");
+  const code = await runMessengers({ telegram, dingtalk, wecom, llm, repo });
+  process.exit(code);
 } else {
   try {
     await runTerminal({

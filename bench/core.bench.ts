@@ -8,7 +8,7 @@ import { summarize, timeRuns } from "./stats.js";
 
 export interface BenchRow {
   name: string;
-  unit: "ms" | "tokens" | "answers/s" | "KB" | "MB";
+  unit: "ms" | "tokens" | "answers/s" | "KB" | "MB" | "messages";
   median: number;
   p99: number;
   n: number;

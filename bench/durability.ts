@@ -157,6 +157,11 @@ export async function durabilityRun(opts: {
     state: newReportState(UNIT, 2020) as EngineState,
     changes: [] as AnswerChange[],
     acked: 0,
+    /** acknowledgements received, /new included, and whether the script is done (the killer's gate) */
+    progress: 0,
+    done: false,
+    /** messages sent to the running process */
+    sentThisLife: 0,
   }));
   /** The bot's acknowledgement of a message: its reply addressed to it. */
   const ack = (m: FakeMessage) =>
@@ -182,25 +187,40 @@ export async function durabilityRun(opts: {
       );
       for (const c of chats) process.stderr.write(`${fake.transcript(c.chat).slice(-1500)}\n----\n`);
     }, 8_000).unref();
+  let kills = 0;
+  // each process gets at most this many messages a chat before it is killed, so that the kills asked
+  // for happen before the chats finish (with a slow LLM the kills follow its calls instead)
+  const budget = llm
+    ? Number.POSITIVE_INFINITY
+    : Math.max(1, Math.floor((script.length + 1) / (opts.kills + 1)));
+  const turn = async (c: (typeof chats)[number]) => {
+    while (kills < opts.kills && c.sentThisLife >= budget) await new Promise((r) => setTimeout(r, 5));
+    c.sentThisLife++;
+  };
   const users = chats.map(async (c) => {
+    await turn(c);
     await ack(fake.say(c.chat, c.user, `/new ${UNIT} 2020`));
+    c.progress++;
     for (const text of script) {
       const question = fake
         .botMessages(c.chat)
         .reverse()
         .find((m) => m.reply_markup !== undefined);
+      await turn(c);
       const m = fake.say(c.chat, c.user, text, question?.message_id);
       await ack(m);
       c.acked++;
+      c.progress++;
       const r = step(c.state, text);
       c.state = r.state;
       c.changes.push(...r.changes);
     }
+    c.done = true;
   });
-  let kills = 0;
   let llmCallsSeen = 0;
-  const acknowledged = () => chats.reduce((n, c) => n + c.acked, 0);
-  let ackedAtRestart = 0;
+  let atRestart = chats.map(() => 0);
+  /** every chat still writing has been answered since the restart */
+  const everyChatMoved = () => chats.every((c, i) => c.done || c.progress > (atRestart[i] as number));
   const sampler = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${child?.pid}/status`, "utf8");
@@ -221,10 +241,11 @@ export async function durabilityRun(opts: {
         llmCallsSeen = llm.requests.length;
         await new Promise((r) => setTimeout(r, (0.1 + 0.8 * random()) * (opts.slowLlmMs as number)));
       } else {
-        // …and once it has acknowledged a message not acknowledged before: on a loaded machine a bot is
-        // up only after seconds of work on what was left, and killed 20–400 ms later it never wrote
-        // which updates it handled — every restart then did the same work again (a livelock, 0 progress)
-        while (running && acknowledged() <= ackedAtRestart) await new Promise((r) => setTimeout(r, 5));
+        // …and once every chat still writing got an answer it had not got before: on a loaded machine a
+        // bot is up only after seconds of work on what was left, and killed 20–400 ms later it never
+        // wrote which updates it handled — every restart then redid the same work for the chats with
+        // the longest backlog (a livelock: one chat waited > 120 s while the others moved on)
+        while (running && !everyChatMoved()) await new Promise((r) => setTimeout(r, 5));
         const [lo, hi] = opts.killEveryMs ?? [20, 400];
         await new Promise((r) => setTimeout(r, lo + random() * (hi - lo)));
       }
@@ -235,7 +256,8 @@ export async function durabilityRun(opts: {
       kills++;
       if (process.env.DURABILITY_DEBUG)
         process.stderr.write(`[${Math.round(performance.now() - t0)}] kill ${kills}\n`);
-      ackedAtRestart = acknowledged();
+      atRestart = chats.map((c) => c.progress);
+      for (const c of chats) c.sentThisLife = 0;
       child = start();
     }
   })();

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { botBench } from "./bot.bench.js";
+import { chatBench } from "./chat.bench.js";
 import { type BenchRow, coreBench } from "./core.bench.js";
 import { draftingBench } from "./drafting.bench.js";
 import { engineBench } from "./engine.bench.js";
+import { messengersBench } from "./messengers.bench.js";
 import { officeBench } from "./office.bench.js";
 import { pdfBench } from "./pdf.bench.js";
 import { reliabilityBench, reliabilityMarkdown } from "./reliability.bench.js";
@@ -12,7 +14,8 @@ import { machine } from "./stats.js";
 /**
  * `npm run bench`: runs every benchmark of the project and records the results in
  * bench/results/latest.json and docs/BENCHMARKS.md (the numbers in that file come only from here).
- * `node dist/bench/run.js pdf` (names: core drafting engine bot pdf office reliability) runs only those: their
+ * `node dist/bench/run.js pdf` (names: core drafting engine bot messengers chat pdf office reliability) runs only
+ * those: their
  * rows replace the rows of the same name in latest.json, the others are kept, and the files say so.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -24,6 +27,8 @@ const fresh: BenchRow[] = [
   ...(want("drafting") ? draftingBench() : []),
   ...(want("engine") ? await engineBench() : []),
   ...(want("bot") ? await botBench() : []),
+  ...(want("messengers") ? await messengersBench() : []),
+  ...(want("chat") ? chatBench() : []),
   ...(want("pdf") ? await pdfBench() : []),
   ...(want("office") ? await officeBench() : []),
 ];

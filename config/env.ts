@@ -43,6 +43,36 @@ const EnvSchema = z.object({
       message: "应为 16–256 位字母、数字、_ 或 -，例如 s3cr3t-0123456789ab",
     })
     .optional(),
+  DINGTALK_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,128}$/, {
+      message: "应为钉钉应用的 Client ID（原 AppKey），例如 dingxxxxxxxxxxxxxxxx",
+    })
+    .optional(),
+  DINGTALK_CLIENT_SECRET: z
+    .string()
+    .min(8, { message: "应为钉钉应用的 Client Secret（原 AppSecret）" })
+    .optional(),
+  DINGTALK_ROBOT_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,128}$/, { message: "应为机器人的 RobotCode，例如 dingxxxxxxxxxxxxxxxx" })
+    .optional(),
+  DINGTALK_API_ROOT: z.url({ message: "应为网址，例如 https://api.dingtalk.com" }).optional(),
+  DINGTALK_OAPI_ROOT: z.url({ message: "应为网址，例如 https://oapi.dingtalk.com" }).optional(),
+  WECOM_BOT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,128}$/, { message: "应为智能机器人的 BotID（管理后台“API 模式”里给出）" })
+    .optional(),
+  WECOM_BOT_SECRET: z
+    .string()
+    .min(8, { message: "应为智能机器人的 Secret（管理后台“API 模式”里给出）" })
+    .optional(),
+  WECOM_WS_URL: z
+    .url({
+      protocol: /^wss?$/,
+      message: "应为 wss:// 开头的长连接地址，例如 wss://openws.work.weixin.qq.com",
+    })
+    .optional(),
   PORT: z.coerce
     .number({ message: "应为端口号，例如 8080" })
     .int({ message: "应为整数端口号，例如 8080" })
@@ -62,7 +92,28 @@ export interface TelegramConfig {
   webhook: { url: string; secret: string; port: number } | null;
 }
 
+export interface DingTalkConfig {
+  clientId: string;
+  clientSecret: string;
+  /** the robot's code: the client id unless DINGTALK_ROBOT_CODE says otherwise */
+  robotCode: string;
+  /** the Stream gateway, the access token and the robot APIs */
+  apiRoot: string;
+  /** media/upload */
+  oapiRoot: string;
+}
+
+export interface WeComConfig {
+  botId: string;
+  secret: string;
+  wsUrl: string;
+}
+
 export interface AppConfig {
+  /** null: DINGTALK_CLIENT_ID not set */
+  dingtalk: DingTalkConfig | null;
+  /** null: WECOM_BOT_ID not set */
+  wecom: WeComConfig | null;
   /** null: no key set, the offline drafter writes sections 五 and 六 */
   llm: LlmConfig | null;
   /** null: no token set, the conversation runs in the terminal */
@@ -83,6 +134,14 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join(".")}：${i.message}`) };
   }
   const e = parsed.data;
+  const pairs: [string | undefined, string | undefined, string][] = [
+    [e.DINGTALK_CLIENT_ID, e.DINGTALK_CLIENT_SECRET, "DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET"],
+    [e.WECOM_BOT_ID, e.WECOM_BOT_SECRET, "WECOM_BOT_ID 与 WECOM_BOT_SECRET"],
+  ];
+  const half = pairs.filter(([a, b]) => (a === undefined) !== (b === undefined));
+  if (half.length > 0) {
+    return { ok: false, errors: half.map(([, , names]) => `${names}：要么都设置，要么都不设置`) };
+  }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     return {
       ok: false,
@@ -111,6 +170,24 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
           }
         : null,
       databaseUrl: e.DATABASE_URL,
+      dingtalk:
+        e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+          ? {
+              clientId: e.DINGTALK_CLIENT_ID,
+              clientSecret: e.DINGTALK_CLIENT_SECRET,
+              robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+              apiRoot: (e.DINGTALK_API_ROOT ?? "https://api.dingtalk.com").replace(/\/+$/, ""),
+              oapiRoot: (e.DINGTALK_OAPI_ROOT ?? "https://oapi.dingtalk.com").replace(/\/+$/, ""),
+            }
+          : null,
+      wecom:
+        e.WECOM_BOT_ID && e.WECOM_BOT_SECRET
+          ? {
+              botId: e.WECOM_BOT_ID,
+              secret: e.WECOM_BOT_SECRET,
+              wsUrl: e.WECOM_WS_URL ?? "wss://openws.work.weixin.qq.com",
+            }
+          : null,
     },
   };
 }

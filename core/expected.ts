@@ -4,7 +4,7 @@ import type { MoneyUnit } from "./money.js";
  * What a question of the form expects, and the limits of what is accepted: shared by the parser
  * (`parse.ts`), which enforces them, and the messages (`messages.ts`), which state them.
  */
-export type Expected =
+export type Expected = (
   | { kind: "money"; unit: MoneyUnit; allowNegative?: boolean }
   | { kind: "count"; units: readonly string[]; integer?: boolean /* default true */; allowNegative?: boolean }
   | { kind: "percent"; allowNegative?: boolean }
@@ -13,6 +13,8 @@ export type Expected =
       integer?: boolean;
       allowNegative?: boolean /** at most (a weight, a score: 100) */;
       max?: number;
+      /** a word that may follow the number ("分" after a score, "年" after a year); stored without it */
+      unit?: string;
     }
   | { kind: "date" /** the report's year, for a date written without one ("12月底前") */; year?: number }
   | {
@@ -20,7 +22,11 @@ export type Expected =
       maxLength?: number /* default 2000 */ /** a name: one line, no control characters */;
       singleLine?: boolean;
     }
-  | { kind: "quantity"; moneyUnit: MoneyUnit; year?: number }; // auto-detect, for an indicator's 指标值 / 完成值
+  | { kind: "quantity"; moneyUnit: MoneyUnit; year?: number }
+) & {
+  /** examples that fit the question asked (a year: "2023"), shown instead of the kind's own; each must parse */
+  examples?: readonly string[];
+}; // quantity: auto-detect, for an indicator's 指标值 / 完成值
 
 export type ReasonCode =
   | "EMPTY"

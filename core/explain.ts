@@ -151,8 +151,14 @@ function rowLines(s: ScoreResult): string[] {
   return lines;
 }
 
+/**
+ * Who reads a list: the `zipin` command's user (a reviewer, who may look a rule up by its id) or staff in
+ * the chat, who read the places in plain words and never a rule id or a field's path.
+ */
+export type Audience = "command" | "chat";
+
 /** Findings as a list: errors, then warnings, each with the places involved; plausibility apart. */
-export function findingsText(findings: Finding[]): string {
+export function findingsText(findings: Finding[], audience: Audience = "command"): string {
   if (findings.length === 0) return "审核通过：未发现问题。";
   const arithmetic = findings.filter((f) => f.kind !== "plausibility");
   const plausibility = findings.filter((f) => f.kind === "plausibility");
@@ -163,9 +169,13 @@ export function findingsText(findings: Finding[]): string {
       : ["数字核对：未发现错误。"];
   arithmetic.forEach((f, i) => {
     lines.push(`${i + 1}. [${f.severity === "error" ? "错误" : "提示"}] ${f.message}`);
-    lines.push(
-      `   规则 ${f.rule}；位置：${f.places.map((p) => `${p.label} = ${p.value === null ? "（空）" : `${p.value}${p.unit && p.unit !== "分" ? p.unit : ""}`}`).join("；")}`,
+    const places = f.places.map(
+      (p) =>
+        `${p.label}${audience === "chat" ? " " : " = "}${p.value === null ? "（空）" : `${p.value}${p.unit && p.unit !== "分" ? p.unit : ""}`}`,
     );
+    // in the chat the message names the figures; the places are listed only when it names more than two
+    if (audience === "command") lines.push(`   规则 ${f.rule}；位置：${places.join("；")}`);
+    else if (places.length > 2) lines.push(`   涉及：${places.join("；")}`);
   });
   if (plausibility.length > 0) {
     lines.push(
@@ -192,7 +202,7 @@ const KIND_LABELS: Record<Deviation["kind"], string> = {
 };
 
 /** Deviations with gap, score lost and the cause given (or a request for one). */
-export function deviationsText(deviations: Deviation[]): string {
+export function deviationsText(deviations: Deviation[], audience: Audience = "command"): string {
   if (deviations.length === 0) return "没有偏差。";
   const lines = [`共 ${deviations.length} 项偏差：`, ""];
   deviations.forEach((d, i) => {
@@ -206,7 +216,11 @@ export function deviationsText(deviations: Deviation[]): string {
       `${i + 1}. 【${KIND_LABELS[d.kind]}】${d.indicator}${tv ? `：${tv}` : ""}${gap && !found ? `，${gap}` : ""}${d.scoreLost !== null && d.scoreLost !== "0.00" ? `，失分 ${d.scoreLost}` : ""}`,
     );
     if (d.kind === "inconsistency" || d.kind === "self-assessment" || found) lines.push(`   ${d.message}`);
-    lines.push(`   原因：${d.cause ?? "（未填写，请补充）"}  [编号 ${d.ref}]`);
+    if (audience === "command") lines.push(`   原因：${d.cause ?? "（未填写，请补充）"}  [编号 ${d.ref}]`);
+    // in the chat a cause is asked only where the report states one (an indicator missed, a deadline
+    // passed, a target far exceeded): a figure that does not agree is corrected, not explained
+    else if (["indicator", "deadline", "far-exceeded", "execution"].includes(d.kind))
+      lines.push(`   原因：${d.cause ?? "（未填写，请补充）"}`);
   });
   return lines.join("\n");
 }

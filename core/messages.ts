@@ -27,7 +27,7 @@ export function describeExpected(expected: Expected): string {
     case "money":
       return `金额（单位：${expected.unit}）`;
     case "count":
-      return `${expected.integer === false ? "数量" : "整数"}（单位：${expected.units.join("或")}）`;
+      return `${expected.integer === false ? "数量" : "整数"}（单位：${expected.units[0] ?? ""}）`;
     case "percent":
       return "百分比";
     case "number":
@@ -43,6 +43,7 @@ export function describeExpected(expected: Expected): string {
 
 /** Examples of accepted answers for a field, best first; each one parses ok for that field. */
 export function examplesFor(expected: Expected): string[] {
+  if (expected.examples && expected.examples.length > 0) return [...expected.examples];
   switch (expected.kind) {
     case "money":
       return expected.unit === "万元" ? ["352.29", "3,522,900元"] : ["3522900", "352.29万元"];
@@ -78,7 +79,7 @@ function unitHint(expected: Expected): string {
     case "percent":
       return "百分比只能带“%”，或不写单位。";
     case "number":
-      return "这里只填数字，不带单位。";
+      return expected.unit ? `这里只填数字，可带“${expected.unit}”。` : "这里只填数字，不带单位。";
     default:
       return "";
   }

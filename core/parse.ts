@@ -272,7 +272,9 @@ function acceptedUnit(tok: Token, expected: Numeric): { money: WrittenMoneyUnit 
     case "percent":
       return !tok.currency && (tok.rest === "" || tok.rest === "%") ? { unit: "%" } : null;
     case "number":
-      return !tok.currency && tok.rest === "" ? { unit: "" } : null;
+      return !tok.currency && (tok.rest === "" || (expected.unit !== undefined && tok.rest === expected.unit))
+        ? { unit: "" }
+        : null;
   }
 }
 

@@ -123,6 +123,16 @@ export function expectedForRow(row: IndicatorRow): Expected {
   }
 }
 
+/** An amount per unit (元/页): "0.37元/页" or "0.37元" for a row whose 指标值 is "≤0.40元/页". */
+function perUnit(row: IndicatorRow, raw: string): ReturnType<typeof parseAnswer> | null {
+  const t = row.target;
+  if (t.kind !== "money" || t.per === undefined) return null;
+  const r = parseAnswer(raw, { kind: "quantity", moneyUnit: t.unit });
+  if (!r.ok || r.value.kind !== "money" || r.value.unit !== t.unit) return null;
+  if (r.value.per !== undefined && r.value.per !== t.per) return null;
+  return { ok: true, value: { ...r.value, per: t.per } };
+}
+
 const TIER_INPUT = /^(达成|部分达成|未达成)(?:\s*(\d+(?:\.\d+)?)\s*%?)?$/;
 
 /** Applies one change to a copy of the report; the stored report is never touched. */
@@ -164,7 +174,7 @@ function applyChange(
     };
     return { ok: true, report: copy, from: target.row.assessment?.tier ?? from, to: text };
   }
-  const parsed = parseAnswer(raw, expectedForRow(row));
+  const parsed = perUnit(row, raw) ?? parseAnswer(raw, expectedForRow(row));
   if (!parsed.ok)
     return {
       ok: false,

@@ -4,6 +4,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   Member,
   NewReport,
   ReportRepository,
@@ -24,6 +25,10 @@ export class CachedRepository implements ReportRepository {
   private chats = new Map<string, StoredReport[]>();
   private memberLists = new Map<string, Member[]>();
   private reportChat = new Map<string, string>();
+  /** a person's groups (contacts) and the ids of the reports they are a member of; `changes` counts the
+   * writes about a person, so that a read overtaken by a write is not kept */
+  private people = new Map<string, { contacts?: GroupContact[]; reportIds?: string[] }>();
+  private changes = new Map<string, number>();
 
   constructor(
     private readonly inner: ReportRepository,
@@ -55,10 +60,39 @@ export class CachedRepository implements ReportRepository {
   }
 
   async create(input: NewReport) {
-    const r = await this.inner.create(input);
+    const r = await this.changing(input.ownerId, () => this.inner.create(input));
     this.chats.delete(input.chatId);
     this.memberLists.delete(r.report.id);
     return r;
+  }
+
+  /** A write about a person: what is kept about them is dropped, before and after it. */
+  private async changing<T>(userId: string, write: () => Promise<T>): Promise<T> {
+    this.changes.set(userId, (this.changes.get(userId) ?? 0) + 1);
+    this.people.delete(userId);
+    try {
+      return await write();
+    } finally {
+      this.changes.set(userId, (this.changes.get(userId) ?? 0) + 1);
+      this.people.delete(userId);
+    }
+  }
+
+  /** A read about a person, kept unless a write about them ran meanwhile. */
+  private async person<K extends "contacts" | "reportIds">(
+    userId: string,
+    key: K,
+    read: () => Promise<NonNullable<{ contacts?: GroupContact[]; reportIds?: string[] }[K]>>,
+  ) {
+    const kept = this.people.get(userId)?.[key];
+    if (kept) return kept;
+    const before = this.changes.get(userId) ?? 0;
+    const value = await read();
+    if ((this.changes.get(userId) ?? 0) === before) {
+      this.people.set(userId, { ...this.people.get(userId), [key]: value });
+      if (this.people.size > this.maxChats) this.people.delete(this.people.keys().next().value as string);
+    }
+    return value;
   }
 
   async get(id: string) {
@@ -110,7 +144,7 @@ export class CachedRepository implements ReportRepository {
 
   async setMember(reportId: string, userId: string, role: Role, addedBy: string, name?: string) {
     this.memberLists.delete(reportId);
-    await this.inner.setMember(reportId, userId, role, addedBy, name);
+    await this.changing(userId, () => this.inner.setMember(reportId, userId, role, addedBy, name));
   }
 
   async renameMember(reportId: string, userId: string, name: string) {
@@ -120,7 +154,7 @@ export class CachedRepository implements ReportRepository {
 
   async removeMember(reportId: string, userId: string) {
     this.memberLists.delete(reportId);
-    await this.inner.removeMember(reportId, userId);
+    await this.changing(userId, () => this.inner.removeMember(reportId, userId));
   }
 
   async members(reportId: string) {
@@ -140,15 +174,40 @@ export class CachedRepository implements ReportRepository {
   auditLog(reportId: string): Promise<AuditRecord[]> {
     return this.inner.auditLog(reportId);
   }
-  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string, durable = false) {
     const key = `${chatId}\u0000${messageId}`;
     this.asked.set(key, awaiting);
     if (this.asked.size > 20_000) this.asked.delete(this.asked.keys().next().value as string);
-    await this.inner.rememberQuestion(chatId, messageId, awaiting);
+    await this.inner.rememberQuestion(chatId, messageId, awaiting, durable);
+  }
+
+  applied(reportId: string, key: string) {
+    return this.inner.applied(reportId, key);
   }
 
   async questionOf(chatId: string, messageId: string) {
     return this.asked.get(`${chatId}\u0000${messageId}`) ?? this.inner.questionOf(chatId, messageId);
+  }
+
+  sawInGroup(userId: string, chatId: string, name: string) {
+    return this.changing(userId, () => this.inner.sawInGroup(userId, chatId, name));
+  }
+  async contacts(userId: string): Promise<GroupContact[]> {
+    return (await this.person(userId, "contacts", () => this.inner.contacts(userId))).map((c) => ({ ...c }));
+  }
+  groupContacts(chatId: string): Promise<GroupContact[]> {
+    return this.inner.groupContacts(chatId);
+  }
+  choose(userId: string, chatId: string) {
+    return this.changing(userId, () => this.inner.choose(userId, chatId));
+  }
+  /** The reports as they are now (kept copies are kept current by this process's commits). */
+  async memberReports(userId: string): Promise<StoredReport[]> {
+    const ids = await this.person(userId, "reportIds", async () =>
+      (await this.inner.memberReports(userId)).map((r) => r.id),
+    );
+    const reports = (await Promise.all(ids.map((id) => this.get(id)))).filter((r) => r !== null);
+    return reports.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   }
 
   close() {

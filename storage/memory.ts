@@ -6,6 +6,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   NewReport,
   ReportRepository,
   Role,
@@ -21,7 +22,8 @@ export class MemoryRepository implements ReportRepository {
   private memberships = new Map<string, Map<string, { role: Role; name: string }>>();
   private draftList = new Map<string, DraftRecord[]>();
   private audits = new Map<string, AuditRecord[]>();
-  private applied = new Set<string>();
+  private readonly keys = new Set<string>();
+  private contactRows: GroupContact[] = [];
 
   async create(input: NewReport) {
     const existing = [...this.reports.values()].find(
@@ -64,7 +66,7 @@ export class MemoryRepository implements ReportRepository {
   async commit(c: Commit): Promise<CommitResult> {
     const r = this.reports.get(c.reportId);
     if (!r) return { ok: false, reason: "missing", version: null };
-    if (c.updateKey !== undefined && this.applied.has(`${c.reportId}\u0000${c.updateKey}`)) {
+    if (c.updateKey !== undefined && this.keys.has(`${c.reportId}\u0000${c.updateKey}`)) {
       return { ok: false, reason: "duplicate", version: r.version };
     }
     if (r.version !== c.expectedVersion) return { ok: false, reason: "conflict", version: r.version };
@@ -95,7 +97,7 @@ export class MemoryRepository implements ReportRepository {
       log.push({ actor: c.by, action: c.audit.action, detail: c.audit.detail ?? "", at: now });
       this.audits.set(r.id, log);
     }
-    if (c.updateKey !== undefined) this.applied.add(`${c.reportId}\u0000${c.updateKey}`);
+    if (c.updateKey !== undefined) this.keys.add(`${c.reportId}\u0000${c.updateKey}`);
     r.state = structuredClone(c.state);
     r.version += 1;
     r.updatedAt = now;
@@ -148,8 +150,38 @@ export class MemoryRepository implements ReportRepository {
     this.questions.set(`${chatId}\u0000${messageId}`, awaiting);
   }
 
+  async applied(reportId: string, key: string) {
+    return this.keys.has(`${reportId}\u0000${key}`);
+  }
+
   async questionOf(chatId: string, messageId: string) {
     return this.questions.get(`${chatId}\u0000${messageId}`) ?? null;
+  }
+
+  async sawInGroup(userId: string, chatId: string, name: string) {
+    const row = this.contactRows.find((c) => c.userId === userId && c.chatId === chatId);
+    if (row) Object.assign(row, { name, seenAt: new Date() });
+    else this.contactRows.push({ userId, chatId, name, chosen: false, seenAt: new Date() });
+  }
+
+  async contacts(userId: string) {
+    return this.contactRows.filter((c) => c.userId === userId).map((c) => ({ ...c }));
+  }
+
+  async groupContacts(chatId: string) {
+    return this.contactRows.filter((c) => c.chatId === chatId).map((c) => ({ ...c }));
+  }
+
+  async choose(userId: string, chatId: string) {
+    for (const c of this.contactRows) if (c.userId === userId) c.chosen = c.chatId === chatId;
+    if (!this.contactRows.some((c) => c.userId === userId && c.chatId === chatId))
+      this.contactRows.push({ userId, chatId, name: "", chosen: true, seenAt: new Date(0) });
+  }
+
+  async memberReports(userId: string) {
+    return [...this.reports.values()]
+      .filter((r) => this.memberships.get(r.id)?.has(userId))
+      .map((r) => structuredClone(r));
   }
 
   async close() {}

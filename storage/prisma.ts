@@ -21,6 +21,7 @@ import type {
   Commit,
   CommitResult,
   DraftRecord,
+  GroupContact,
   NewReport,
   ReportRepository,
   ReportStatus,
@@ -245,8 +246,23 @@ export class PrismaRepository implements ReportRepository {
    * forgets which question those few messages asked, and a reply to one of them is then taken as an
    * answer to the current question — as before this was stored at all.
    */
-  async rememberQuestion(chatId: string, messageId: string, awaiting: string) {
-    this.writer.question({ chatId, messageId, awaiting });
+  async rememberQuestion(chatId: string, messageId: string, awaiting: string, durable = false) {
+    if (!durable) {
+      this.writer.question({ chatId, messageId, awaiting });
+      return;
+    }
+    await this.write(() =>
+      this.db.sentQuestion.upsert({
+        where: { chatId_messageId: { chatId, messageId } },
+        create: { chatId, messageId, awaiting },
+        update: { awaiting, at: new Date() },
+      }),
+    );
+  }
+
+  async applied(reportId: string, key: string) {
+    const seen = await this.db.appliedUpdate.findUnique({ where: { reportId_key: { reportId, key } } });
+    return seen !== null;
   }
 
   async questionOf(chatId: string, messageId: string) {
@@ -283,6 +299,47 @@ export class PrismaRepository implements ReportRepository {
   async auditLog(reportId: string): Promise<AuditRecord[]> {
     const rows = await this.db.auditLog.findMany({ where: { reportId }, orderBy: { at: "asc" } });
     return rows.map((r) => ({ actor: r.actor, action: r.action, detail: r.detail, at: r.at }));
+  }
+
+  async sawInGroup(userId: string, chatId: string, name: string) {
+    const seenAt = new Date();
+    await this.write(() =>
+      this.db.groupContact.upsert({
+        where: { userId_chatId: { userId, chatId } },
+        create: { userId, chatId, name, seenAt },
+        update: { name, seenAt },
+      }),
+    );
+  }
+
+  async contacts(userId: string): Promise<GroupContact[]> {
+    return this.db.groupContact.findMany({ where: { userId }, orderBy: { seenAt: "desc" } });
+  }
+
+  async groupContacts(chatId: string): Promise<GroupContact[]> {
+    return this.db.groupContact.findMany({ where: { chatId }, orderBy: { seenAt: "desc" } });
+  }
+
+  async choose(userId: string, chatId: string) {
+    const db = this.db;
+    await this.write(() =>
+      db.$transaction([
+        db.groupContact.updateMany({ where: { userId }, data: { chosen: false } }),
+        db.groupContact.upsert({
+          where: { userId_chatId: { userId, chatId } },
+          create: { userId, chatId, chosen: true, seenAt: new Date(0) },
+          update: { chosen: true },
+        }),
+      ]),
+    );
+  }
+
+  async memberReports(userId: string) {
+    const rows = await this.db.report.findMany({
+      where: { members: { some: { userId } } },
+      orderBy: { updatedAt: "desc" },
+    });
+    return rows.map(toStored);
   }
 
   async close() {

@@ -83,6 +83,18 @@ export interface AuditRecord {
   at: Date;
 }
 
+/** A person seen in a group (a messenger whose groups deliver only @-mentions), and their choice. */
+export interface GroupContact {
+  /** the person, which is also their private chat */
+  userId: string;
+  /** the group; equal to userId for the choice of the person's own private report */
+  chatId: string;
+  name: string;
+  /** the report the person's private chat works on (`/use`) */
+  chosen: boolean;
+  seenAt: Date;
+}
+
 /** A report to create: its chat, unit and year, who starts it (the owner), the first state. */
 export interface NewReport {
   chatId: string;
@@ -113,9 +125,24 @@ export interface ReportRepository {
   saveDraft(reportId: string, draft: Omit<DraftRecord, "id" | "at">): Promise<DraftRecord>;
   drafts(reportId: string): Promise<DraftRecord[]>;
   auditLog(reportId: string): Promise<AuditRecord[]>;
-  /** A question the bot sent in a chat, by its message (see `questionOf`). */
-  rememberQuestion(chatId: string, messageId: string, awaiting: string): Promise<void>;
+  /**
+   * A question the bot sent in a chat, by its message (see `questionOf`). Written with the next group of
+   * writes (best effort, once per message), or at once and replacing an earlier one when `durable`.
+   */
+  rememberQuestion(chatId: string, messageId: string, awaiting: string, durable?: boolean): Promise<void>;
   /** What the conversation awaited when the bot sent that message; null when unknown. */
   questionOf(chatId: string, messageId: string): Promise<string | null>;
+  /** Whether an incoming update (its key) was applied to the report already (it came again after a restart). */
+  applied(reportId: string, key: string): Promise<boolean>;
+  /** A person wrote in a group: the platform delivered it, so they were a member then. */
+  sawInGroup(userId: string, chatId: string, name: string): Promise<void>;
+  /** The groups a person was seen in, and which report their private chat works on. */
+  contacts(userId: string): Promise<GroupContact[]>;
+  /** The people seen in a group. */
+  groupContacts(chatId: string): Promise<GroupContact[]>;
+  /** The report a person's private chat works on from now: a group's (its chat id) or their own (their id). */
+  choose(userId: string, chatId: string): Promise<void>;
+  /** The reports a person is a member (owner or editor) of, in any chat. */
+  memberReports(userId: string): Promise<StoredReport[]>;
   close(): Promise<void>;
 }

@@ -57,7 +57,14 @@ describe("architecture", () => {
   });
 
   it("a messenger adapter reaches the conversation only through its step (bot/conversation/index.ts)", () => {
-    const adapters = ["bot/telegram", "bot/terminal"].flatMap(sources);
+    const adapters = [
+      "bot/telegram",
+      "bot/terminal",
+      "bot/dingtalk",
+      "bot/wecom",
+      "bot/messenger",
+      "bot/chat",
+    ].flatMap(sources);
     expect(adapters.length).toBeGreaterThan(3);
     for (const file of adapters) {
       for (const spec of importsOf(file).filter((s) => s.startsWith("bot/conversation/"))) {

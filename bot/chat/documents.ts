@@ -1,13 +1,21 @@
 import type { Report } from "../../core/report.js";
+import { parseReportFile } from "../../core/reportFile.js";
+import { IMPORT_LIMITS, sniff } from "../../office/sniff.js";
 import type { StoredReport } from "../../storage/repository.js";
-import { OFFICE_MIME } from "../office.js";
+import { type EngineState, type Input, type StepResult, step } from "../conversation/index.js";
+import { isOfficeFile, OFFICE_MIME } from "../office.js";
 import type { ChatPdf } from "../pdf.js";
 import type { Incoming, Outgoing } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 
-/** The documents a chat asks for (/pdf, /word, /excel): rendered, named, and what to say with them. */
+/**
+ * What the chat service does with files: the documents a chat asks for (/pdf, /word, /excel) rendered and
+ * named, and a file received (a report file, a Word or Excel file) imported.
+ */
 
-/** /pdf: the document, marked final when asked (and told when it could not be). */
+const MAX_FILE = 2 * 1024 * 1024;
+
+/** The PDF of a report (marked final when asked and nothing changed meanwhile), as messages. */
 export async function pdfReplies(
   o: ChatServiceOptions,
   report: StoredReport,
@@ -92,4 +100,84 @@ export async function officeReplies(
     o.log?.(`${format} ${m.chatId}: ${(e as Error)?.stack ?? String(e)}`);
     return [{ text: `${what}暂时无法生成（已记录这个错误）。可先用 /pdf 或 /export；填写的内容不受影响。` }];
   }
+}
+/**
+ * A report file sent in the chat: checked (name, size, content) and turned into the step's import; what
+ * to say when it cannot be. `apply` commits the step's result. A messenger that learns the file's name
+ * only when it downloads it (企业微信) gives an empty name: the content decides then.
+ */
+export async function importReplies(
+  o: ChatServiceOptions,
+  s: EngineState,
+  m: Incoming,
+  apply: (r: StepResult) => Promise<Outgoing[] | "retry">,
+): Promise<Outgoing[] | "retry"> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
+  if (isOfficeFile(doc.name)) return officeImportReplies(o, s, m, doc.name, apply);
+  if (doc.name === "" && doc.readBytes) {
+    // the name comes with the download: a Word or Excel package is known by its bytes
+    const found = sniff(await doc.readBytes().catch(() => new Uint8Array()));
+    if (found.ok) return officeImportReplies(o, s, m, `收到的文件.${found.format}`, apply);
+  }
+  if (doc.name !== "" && !/\.json$/i.test(doc.name)) {
+    return [
+      {
+        text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“${doc.name}”。`,
+      },
+    ];
+  }
+  if (doc.size > MAX_FILE)
+    return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
+  let text: string;
+  try {
+    text = await doc.read();
+  } catch (e) {
+    o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
+    return [{ text: `没能取到文件“${doc.name || "文件"}”（下载失败或超时），请再发送一次。` }];
+  }
+  if (Buffer.byteLength(text) > MAX_FILE)
+    return [{ text: `文件太大（${Math.ceil(Buffer.byteLength(text) / 1024)} KB）；报告文件不超过 2 MB。` }];
+  const parsed = parseReportFile(text);
+  if (!parsed.ok) {
+    const shown = parsed.issues.slice(0, 8).map((i) => `  ${i.path}：${i.message}`);
+    const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];
+    return [{ text: ["不能导入：", ...shown, ...more].join("\n") }];
+  }
+  const input: Input = {
+    kind: "import",
+    draft: parsed.report as unknown as Record<string, unknown>,
+    asWritten: true,
+    note: `已导入“${doc.name || "报告文件"}”。`,
+  };
+  return apply(step(s, input));
+}
+
+/** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */
+async function officeImportReplies(
+  o: ChatServiceOptions,
+  s: EngineState,
+  m: Incoming,
+  name: string,
+  apply: (r: StepResult) => Promise<Outgoing[] | "retry">,
+): Promise<Outgoing[] | "retry"> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
+  if (!o.readOffice || !doc.readBytes)
+    return [{ text: "此处暂不能导入 Word、Excel 文件；可发送报告文件（.json）。" }];
+  if (doc.size > IMPORT_LIMITS.bytes)
+    return [
+      {
+        text: `“${name}”太大（${Math.ceil(doc.size / 1024 / 1024)} MB）；可导入的 Word、Excel 文件不超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB。`,
+      },
+    ];
+  o.busy?.(m.chatId, "typing");
+  let bytes: Uint8Array;
+  try {
+    bytes = await doc.readBytes();
+  } catch (e) {
+    o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
+    return [{ text: `没能取到文件“${name}”（下载失败或超时），请再发送一次。` }];
+  }
+  const read = await o.readOffice(name, bytes);
+  if (!read.ok) return [{ text: read.message }];
+  return apply(step(s, { kind: "office", file: name, found: read.file }));
 }

@@ -32,6 +32,15 @@ export interface Incoming {
   button?: { report: string; question: string };
   /** the question (see `StepResult.awaiting`) of the bot's message this one replies to, when known */
   repliesTo?: string;
+  /**
+   * The messenger's groups deliver only messages that @ the bot, and no files (钉钉, 企业微信): the group
+   * asks for views and the PDF, its members fill its report in their private chats with the bot.
+   */
+  mentionsOnly?: boolean;
+  /** choices are shown numbered: a reply with just a choice's number answers it */
+  numbered?: boolean;
+  /** whether the sender is a member of that group now, as the platform says; null: it cannot tell */
+  memberOf?: (groupChatId: string) => Promise<boolean | null>;
 }
 
 export interface Option {
@@ -62,6 +71,12 @@ export function optionsOf(reply: Reply | undefined): Option[] | undefined {
     return n ? { label: label.slice(n[0].length), input: n[1] as string } : { label, input: String(i + 1) };
   });
 }
+
+/**
+ * Choices of a question that reads numbers itself (which figures of a Word or Excel file to take: "1-5 8"):
+ * a bare number answers that question, so these choices are not numbered where choices are numbered text.
+ */
+export const readsNumbers = (options: Option[]) => options.some((o) => o.input.startsWith("/confirm "));
 
 /** The buttons under a draft of 五 and 六. */
 export const REVIEW_OPTIONS: Option[] = [

@@ -1,37 +1,34 @@
 import { type Action, type Actor, actorOf, can, refusal } from "../../core/access.js";
-import { parseReportFile } from "../../core/reportFile.js";
-import { IMPORT_LIMITS } from "../../office/sniff.js";
 import type { Member, StoredReport } from "../../storage/repository.js";
 import {
   type EngineState,
-  type Input,
   initialState,
   isState,
   type Reply,
   type StepResult,
   step,
 } from "../conversation/index.js";
-import { isOfficeFile } from "../office.js";
-import { officeReplies, pdfReplies } from "./documents.js";
-import type { ChatServiceOptions } from "./options.js";
-
-export type { ChatServiceOptions } from "./options.js";
-
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
+import { importReplies, officeReplies, pdfReplies } from "./documents.js";
+import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
+import type { ChatServiceOptions } from "./options.js";
+import { Places, titleOf } from "./places.js";
 
 export type { Incoming, Option, Outgoing, Person } from "./messages.js";
+
+import type { Person } from "./messages.js";
 
 /**
  * The group conversation, messenger-neutral: which report a message is about, who may do what with it,
  * the conversation's step, what the step asks to be done (a draft, a PDF), the commit, and what to
  * answer. A messenger adapter only turns its updates into `Incoming` and `Outgoing` into its API calls.
  */
+export type { ChatServiceOptions } from "./options.js";
 
 const MAX_TEXT = 4000;
 export const CANNOT_SAVE =
   "暂时无法保存（数据库不可用），这条消息没有记录。已保存的内容不受影响，请稍后再发一次。";
-const MAX_FILE = 2 * 1024 * 1024;
 const UNNAMED = "（未命名）";
 
 const GROUP_HELP = [
@@ -52,8 +49,15 @@ const shortId = (report: StoredReport) => report.id.slice(0, 8);
 /** What a stored state waits for: the question, its tag and the reply that asks it. */
 const waiting = (s: EngineState): StepResult => step(s, { kind: "repeat" });
 
+/** The question a private chat was asked last (see `rememberQuestion`), under this message id. */
+const LAST_ASKED = "last";
+
 export class ChatService {
-  constructor(private readonly o: ChatServiceOptions) {}
+  private readonly places: Places;
+
+  constructor(private readonly o: ChatServiceOptions) {
+    this.places = new Places(o.repo);
+  }
 
   /** One incoming message or button press; what to send back. Never throws for a user's input. */
   async handle(m: Incoming): Promise<Outgoing[]> {
@@ -98,14 +102,64 @@ export class ChatService {
     return { actor: actorOf(role, admin), member };
   }
 
+  /** Where a message goes: its chat's report, or (a private chat where groups deliver only @-mentions) a group's. */
   private async once(m: Incoming, cmd: Command | null): Promise<Outgoing[] | "retry"> {
     const action: Action = m.document ? "import" : actionOf(cmd);
+    if (m.mentionsOnly && m.group) {
+      await this.o.repo.sawInGroup(m.from.id, m.chatId, m.from.name);
+      const here = await this.current(m.chatId);
+      const gate = groupGate(cmd, action, here && titleOf(here));
+      if (gate) return [{ text: gate }];
+    }
     if (cmd?.name === "new") return this.newReport(m, cmd.arg);
-    const report = await this.current(m.chatId);
-    if (!report) return this.noReport(m, cmd);
+    if (!m.mentionsOnly || m.group) {
+      const report = await this.current(m.chatId);
+      return report ? this.onReport(m, cmd, action, report) : this.noReport(m, cmd);
+    }
+    const own = () => this.current(m.chatId);
+    if (cmd?.name === "use") {
+      const listed = await this.places.use(m, cmd.arg, own);
+      if (listed) return listed;
+    }
+    const place = await this.places.of(m, own);
+    // several groups' reports and no choice yet: a bare number chooses
+    if (Array.isArray(place)) {
+      const n = m.text?.trim() ?? "";
+      return /^\d{1,2}$/.test(n) ? this.once(m, { name: "use", arg: n }) : place;
+    }
+    if (!place.report) return this.noReport(m, cmd);
+    const report = place.report;
+    const chose = cmd?.name === "use";
+    if (chose || place.notes.length > 0) {
+      const note = chose ? [{ text: `已切换到“${titleOf(report)}”。` }] : place.notes;
+      return this.remembered(m, place.viaGroup, this.asked(report, waiting(stateOf(report)), note));
+    }
+    // in a private chat an answer is to the question last asked there (another member may have answered it)
+    const answer = !cmd && !m.document && !m.button;
+    const asked = place.viaGroup && answer ? await this.o.repo.questionOf(m.chatId, LAST_ASKED) : null;
+    const out = await this.onReport(asked === null ? m : { ...m, repliesTo: asked }, cmd, action, report);
+    return out === "retry" ? out : this.remembered(m, place.viaGroup, out);
+  }
+
+  /** Remembers the question a private chat on a group's report was asked last. */
+  private async remembered(m: Incoming, viaGroup: boolean, out: Outgoing[]): Promise<Outgoing[]> {
+    const ask = [...out].reverse().find((x) => x.ask !== undefined)?.ask;
+    if (viaGroup && ask !== undefined) await this.o.repo.rememberQuestion(m.chatId, LAST_ASKED, ask, true);
+    return out;
+  }
+
+  private async onReport(
+    m: Incoming,
+    cmd: Command | null,
+    asked: Action,
+    report: StoredReport,
+  ): Promise<Outgoing[] | "retry"> {
     const state = stateOf(report);
+    // an answer in the /pdf 定稿 dialogue is part of 定稿: whoever may make it final may answer it
+    const action: Action = !m.document && !cmd && state.pending?.kind === "final" ? "pdf final" : asked;
     const { actor } = await this.actor(report, m, action);
-    if (!can(actor, action)) return [{ text: refusal(actor, action) }];
+    const no = (a: Action) => [{ text: m.mentionsOnly ? mentionRefusal(actor, a) : refusal(actor, a) }];
+    if (!can(actor, action)) return no(action);
     // what the report waits for: worked out only when a button or a reply needs it
     let waited: StepResult | undefined;
     const now = () => {
@@ -127,18 +181,29 @@ export class ChatService {
     }
     // an answer to a question somebody else answered already
     if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
-      return this.asked(report, now(), [{ text: "这个问题已经有人回答了，请回答下面这个。" }]);
+      if (await this.o.repo.applied(report.id, m.key))
+        return this.asked(report, now(), [{ text: "已记录。" }]);
+      const who = m.mentionsOnly && !m.group ? "其他填报人（群里的报告大家一起填）" : "有人";
+      return this.asked(report, now(), [{ text: `这个问题已经${who}回答了，请回答下面这个。` }]);
     }
-    if (m.document) return this.importFile(report, state, m);
+    if (m.document) return importReplies(this.o, state, m, (r) => this.apply(report, state, m, r, "import"));
     if (cmd?.name === "start")
       return this.asked(report, now(), [{ text: m.group ? GROUP_HELP : "继续上次的填报。" }]);
     if (cmd?.name === "members") return this.members(report, m, action);
     if (cmd?.name === "status") return this.status(report, state, cmd.arg);
 
-    const r = step(state, m.text as string);
+    const text = m.numbered && !cmd ? numberedInput(state, now, m.text as string) : (m.text as string);
+    const r = step(state, text);
+    // a message handled before a restart comes again (its answer is stored): not an answer to what is asked now
+    if (!cmd && r.changes.length === 0 && (await this.o.repo.applied(report.id, m.key)))
+      return this.asked(report, now(), [{ text: "已记录。" }]);
     if (r.effect) return this.carryOut(report, state, m, r, actor);
-    if (r.state !== state && !can(actor, "answer")) return [{ text: refusal(actor, "answer") }];
-    const review = cmd?.name === "accept" || cmd?.name === "replace";
+    const writes = action === "pdf final" ? action : "answer";
+    if (r.state !== state && !can(actor, writes)) return no(writes);
+    // the draft's buttons while a part of it still waits to be accepted
+    const review =
+      (cmd?.name === "accept" || cmd?.name === "replace") &&
+      Object.values(r.state.review?.sections ?? {}).some((x) => x.status === "pending");
     return this.apply(
       report,
       state,
@@ -196,8 +261,17 @@ export class ChatService {
         return (await (await llmSteps()).whatIfReplies(effect.text, effect.report, this.o.llm)).map((x) => ({
           text: x.text,
         }));
-      case "pdf":
-        return pdfReplies(this.o, report, m, effect.report, effect.final);
+      case "pdf": {
+        // the end of the /pdf 定稿 dialogue: what it changed (scores adopted, a reason kept) is stored first
+        let now = report;
+        if (r.changes.length > 0 || (state.pending ?? null) !== (r.state.pending ?? null)) {
+          const refused = await this.commit(report, state, m, r, "pdf final");
+          if (refused) return refused;
+          now = (await this.o.repo.get(report.id)) ?? report;
+        }
+        const said = r.replies.map((x) => ({ text: x.text }));
+        return [...said, ...(await pdfReplies(this.o, now, m, effect.report, effect.final))];
+      }
       case "office":
         return officeReplies(this.o, m, effect.report, effect.format, effect.final);
     }
@@ -322,6 +396,10 @@ export class ChatService {
       state: start,
     });
     const s = stateOf(report);
+    if (m.mentionsOnly && !m.group) await this.o.repo.choose(m.from.id, m.chatId);
+    if (created && m.mentionsOnly && m.group) {
+      return [{ text: `已新建“${titleOf(report)}”，负责人：${m.from.name || m.from.id}。\n${HOW_PRIVATE}` }];
+    }
     if (created) {
       return this.asked(report, waiting(s), [
         {
@@ -341,19 +419,38 @@ export class ChatService {
       audit: { action: "switch" },
     });
     const now = c.ok ? { ...report, version: c.version } : report;
+    if (m.mentionsOnly && m.group) return [{ text: `继续填写“${titleOf(report)}”。\n${HOW_PRIVATE}` }];
     return this.asked(now, waiting(s), [{ text: `继续填写“${report.unit}${report.year}年度”。` }]);
+  }
+
+  /** "/members add 李四" where mentions are not structured: somebody seen in this group by name or id. */
+  private async named(m: Incoming): Promise<Person | undefined> {
+    const name = /^\/members\s+(?:add|remove|添加|删除|移除)\s*@?(.+)$/i
+      .exec(m.text?.trim() ?? "")?.[1]
+      ?.trim();
+    if (!name || !m.mentionsOnly) return undefined;
+    const seen = await this.o.repo.groupContacts(m.chatId);
+    const c = seen.find((x) => x.name === name) ?? seen.find((x) => x.userId.endsWith(`:${name}`));
+    return c && { id: c.userId, name: c.name };
   }
 
   private async members(report: StoredReport, m: Incoming, action: Action): Promise<Outgoing[]> {
     const list = async () => {
       const ms = await this.o.repo.members(report.id);
+      ms.sort((a, b) => (a.role === b.role ? 0 : a.role === "owner" ? -1 : 1));
       return ms.map((x) => `${x.role === "owner" ? "负责人" : "填报人"}：${x.name || x.userId}`).join("\n");
     };
     if (action === "members")
       return [{ text: `${report.unit}${report.year || ""}年度报告\n${await list()}` }];
-    const t = m.target;
+    const t = m.target ?? (await this.named(m));
     if (!t) {
-      return [{ text: "请回复要添加或移除的人的某条消息，再发送 /members add 或 /members remove。" }];
+      return [
+        {
+          text: m.mentionsOnly
+            ? "请 @ 要添加或移除的人（他需在本群 @过我），例如：@自评助手 填报人 添加 @李四"
+            : "请回复要添加或移除的人的某条消息，再发送 /members add 或 /members remove。",
+        },
+      ];
     }
     if (t.id === report.ownerId) return [{ text: "负责人不能被移除或更改。" }];
     if (action === "members add") await this.o.repo.setMember(report.id, t.id, "editor", m.from.id, t.name);
@@ -370,57 +467,6 @@ export class ChatService {
     return [
       { text: `${action === "members add" ? "已添加填报人" : "已移除"}：${t.name || t.id}\n${await list()}` },
     ];
-  }
-
-  /** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */
-  private async officeFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
-    const doc = m.document as NonNullable<Incoming["document"]>;
-    if (!this.o.readOffice || !doc.readBytes)
-      return [{ text: "此处暂不能导入 Word、Excel 文件；可发送报告文件（.json）。" }];
-    if (doc.size > IMPORT_LIMITS.bytes)
-      return [
-        {
-          text: `“${doc.name}”太大（${Math.ceil(doc.size / 1024 / 1024)} MB）；可导入的 Word、Excel 文件不超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB。`,
-        },
-      ];
-    this.o.busy?.(m.chatId, "typing");
-    const read = await this.o.readOffice(doc.name, await doc.readBytes());
-    if (!read.ok) return [{ text: read.message }];
-    return this.apply(report, s, m, step(s, { kind: "office", file: doc.name, found: read.file }), "import");
-  }
-
-  private async importFile(report: StoredReport, s: EngineState, m: Incoming): Promise<Outgoing[] | "retry"> {
-    const doc = m.document as NonNullable<Incoming["document"]>;
-    if (isOfficeFile(doc.name)) return this.officeFile(report, s, m);
-    if (!/\.json$/i.test(doc.name)) {
-      return [
-        {
-          text: `只能导入报告文件（.json，例如 /export 导出的 hengyang-2020.json）、上年的报告（.docx）或决算、自评表（.xlsx），收到的是“${doc.name}”。`,
-        },
-      ];
-    }
-    if (doc.size > MAX_FILE)
-      return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
-    let text: string;
-    try {
-      text = await doc.read();
-    } catch (e) {
-      this.o.log?.(`file ${m.chatId}: ${(e as Error)?.message}`);
-      return [{ text: `没能取到文件“${doc.name}”（下载失败或超时），请再发送一次。` }];
-    }
-    const parsed = parseReportFile(text);
-    if (!parsed.ok) {
-      const shown = parsed.issues.slice(0, 8).map((i) => `  ${i.path}：${i.message}`);
-      const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];
-      return [{ text: ["不能导入：", ...shown, ...more].join("\n") }];
-    }
-    const input: Input = {
-      kind: "import",
-      draft: parsed.report as unknown as Record<string, unknown>,
-      asWritten: true,
-      note: `已导入“${doc.name}”。`,
-    };
-    return this.apply(report, s, m, step(s, input), "import");
   }
 }
 

@@ -9,6 +9,7 @@ import { parseWhatIfPairs, whatIf } from "../../core/whatif.js";
 import { next } from "./asking.js";
 import { currentQuestion } from "./cursor.js";
 import { materialize } from "./draft.js";
+import { startFinal } from "./finalSteps.js";
 import { back, edit, goto, skip } from "./navigation.js";
 import { resolveImport } from "./officeImport.js";
 import { reviewCommand } from "./reviewSteps.js";
@@ -24,13 +25,14 @@ export function isWhatIfQuestion(s: EngineState, text: string): boolean {
   return !asksForText && /^(如果|假如|假设|要是)/.test(text.trim()) && /[?？]|多少|能不能|会不会/.test(text);
 }
 
-const HELP = [
-  "直接回答问题即可。命令：",
+export const HELP = [
+  "直接回答问题即可；不明白某个问题就回“？”或“这个填什么”。一条消息可以写多个数（例如：基本工资51.91 津贴补贴20.63），表格可从 Excel 直接粘贴，核对后点“确认”才记录。",
   "/status 查看进度　/back 回到上一题　/skip 跳过本题（留空）",
-  "/goto 二 跳到某部分　/edit 名称 或 /edit 二 5 修改已填的项目（见 /status 二）　/figures 数字编号",
+  "/goto 二 跳到某部分　/edit 名称（例如 /edit 电费）修改已填的项目　/figures 正文数字的编号",
   "/check 审核　/score 得分　/deviations 偏差　/whatif 名称=数值 试算（也可以直接问：如果……，总分多少？）",
   "/draft 起草第五、六部分（/accept 接受，/replace 替换）",
-  "/pdf 报告 PDF　/word 报告 Word 文档（可编辑）　/excel 附件1-1、1-2 的 Excel 表；发送上年报告 .docx 或决算表 .xlsx 可导入",
+  "/pdf 报告草稿 PDF　/pdf 定稿 正式版　/word 可编辑的 Word 文档　/excel 附件1-1、1-2 的 Excel 表　/export 导出报告文件（备份，可再导入）",
+  "发送上年报告 .docx 或决算表 .xlsx 可导入",
 ].join("\n");
 
 export const NO_UNIT = "请先填写单位名称、年度和金额单位。";
@@ -77,9 +79,9 @@ const COMMANDS: Record<string, Command> = {
       : [];
     return same(s, [{ text: lines.length > 0 ? lines.join("\n") : "还没有可引用的数字。" }]);
   },
-  check: view((r) => [{ text: findingsText(runChecks(r)) }]),
+  check: view((r) => [{ text: findingsText(runChecks(r), "chat") }]),
   score: view((r) => [{ text: scoreText(r, computeScore(r)) }]),
-  deviations: view((r) => [{ text: deviationsText(buildDeviations(r)) }]),
+  deviations: view((r) => [{ text: deviationsText(buildDeviations(r), "chat") }]),
   whatif: view((r, arg) => {
     const pairs = parseWhatIfPairs(arg);
     if (!pairs.ok) return [{ text: pairs.error.message }];
@@ -101,7 +103,9 @@ const COMMANDS: Record<string, Command> = {
     const words = arg.split(/\s+/).filter(Boolean);
     const isFinal = (w: string) => /^(定稿|final|正式|--final)$/i.test(w);
     const path = words.filter((w) => !isFinal(w)).join(" ");
-    return { ...same(s, []), effect: { kind: "pdf", report, final: words.some(isFinal), path } };
+    // 定稿: the errors still open and the declared scores that differ are put to the user first
+    if (words.some(isFinal)) return startFinal(s, path);
+    return { ...same(s, []), effect: { kind: "pdf", report, final: false, path } };
   },
 };
 

@@ -41,11 +41,11 @@ export function deviationsToExplain(draft: Draft): ToExplain[] {
             runChecks(report, ctx, (rule) => rule.id.startsWith("plausible.")),
           )
             .filter((d) => NARRATED_KINDS.includes(d.kind))
-            // a plausibility finding's ref names its rule and path: its question is named by its subject
+            // a finding's ref names its rule and path: its question is named by its subject
             .map((d) => ({
               ref: d.ref,
               text: d.message,
-              ...(d.kind === "plan-gap" && { label: d.indicator }),
+              label: d.indicator,
             }))
         : [];
     if (DEVIATIONS_BY_CONTENT.size > 200) DEVIATIONS_BY_CONTENT.clear();

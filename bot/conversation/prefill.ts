@@ -42,8 +42,7 @@ export function prefill(
               : getAt(state.draft, q.key) !== undefined) ||
             (opts.asWritten &&
               (q.optional ||
-                q.key.endsWith(".link") ||
-                q.answer.kind === "confirm" ||
+                q.answer.kind === "links" ||
                 (q.answer.kind === "choice" && q.answer.values?.includes(undefined) === true)))),
     )
     .map((q) => q.key);

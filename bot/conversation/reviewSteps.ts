@@ -1,3 +1,4 @@
+import { next } from "./asking.js";
 import { getAt, setAt } from "./draft.js";
 import {
   acceptSection,
@@ -44,13 +45,26 @@ function reviewText(review: NarrativeReview): string {
   return lines.join("\n");
 }
 
-/** Writes an accepted or replaced section into the report being filled in, with its provenance. */
+/**
+ * Writes an accepted or replaced section into the report being filled in, with its provenance: its
+ * lines are answered (never asked again, never overwritten by the next answer) and its list finished.
+ */
 function applySection(s: EngineState, key: NarrativeSection): EngineState {
   const sec = s.review?.sections[key];
   if (!sec || sec.status === "pending") return s;
-  let draft = setAt(s.draft, key, storedLines(sec));
+  const lines = storedLines(sec);
+  let draft = setAt(s.draft, key, lines);
   draft = setAt(draft, `narrative.${key}`, sec.from);
-  return { ...s, draft, closed: s.closed.includes(key) ? s.closed : [...s.closed, key] };
+  // lines answered before and now gone are no longer answered
+  const stale = (k: string) => k.startsWith(`${key}.`) && Number(k.slice(key.length + 1)) >= lines.length;
+  const answered = [...s.answered.filter((k) => !stale(k)), ...lines.map((_, i) => `${key}.${i}`)];
+  return {
+    ...s,
+    draft,
+    pending: null,
+    answered: [...new Set(answered)],
+    closed: s.closed.includes(key) ? s.closed : [...s.closed, key],
+  };
 }
 
 export function reviewCommand(s: EngineState, name: "accept" | "replace", arg: string): Outcome {
@@ -87,5 +101,6 @@ export function reviewCommand(s: EngineState, name: "accept" | "replace", arg: s
     state = applySection(state, key);
     changes.push({ field: key, value: json(getAt(state.draft, key)), previous: json(before) });
   }
-  return { state, replies: [{ text: reviewText(state.review as NarrativeReview) }], changes };
+  // what is asked now follows the review: the next question, not the one the screen showed before
+  return { state, replies: next(state, [{ text: reviewText(state.review as NarrativeReview) }]), changes };
 }

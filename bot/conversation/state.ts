@@ -19,14 +19,50 @@ export interface EngineState {
   /** inconsistencies the user chose to keep for now (rule + first place) */
   acknowledged: string[];
   /** a follow-up the next message answers */
-  pending: { kind: "mismatch"; id: string; options: { label: string; key: string }[] } | null;
+  pending: Pending | null;
   /** the draft of sections 五 and 六 under review (see /draft), if any */
   review?: NarrativeReview;
   /** the section /goto moved to: asked first while it has unanswered questions */
   focus?: string;
   /** a Word or Excel file read in, waiting for the user to confirm what it holds (see officeImport.ts) */
   officeImport?: PendingImport;
+  /** the question /edit reopened: asked even when it would pass by itself (a direction already read) */
+  editing?: string;
 }
+
+/** Several values from one message, waiting for the one tap that stores them (see batch.ts). */
+export interface Batch {
+  /** the question the message answered */
+  at: string;
+  /** the table shown, one line per value */
+  rows: string[];
+  /** the writes, in order (a list item is written whole) */
+  sets: { key: string; value: unknown }[];
+  /** the places it fills: their questions count as answered */
+  scopes: string[];
+  /** questions it leaves blank ("-" in a row of values) */
+  blank: string[];
+  /** lists it finishes */
+  closed: string[];
+  /** lists given with their parts: no "哪几项还有明细" question */
+  flat?: string[];
+  /** a list whose items may still have parts: the user may say so when confirming */
+  nested?: string;
+}
+
+/**
+ * A follow-up the next message answers:
+ * - `mismatch`: figures that do not agree — which one to correct (or keep them for now); `ids` are the
+ *   inconsistencies shown together (kept together);
+ * - `batch`: several values from one message, waiting for the one tap that stores them;
+ * - `final`: /pdf 定稿 with errors still open or declared scores that differ from the computed ones;
+ * - `choose`: /edit matched several places — which one.
+ */
+export type Pending =
+  | { kind: "mismatch"; id: string; ids?: string[]; options: { label: string; key: string }[] }
+  | { kind: "batch"; batch: Batch }
+  | { kind: "final"; stage: "errors" | "scores" | "reason"; path: string }
+  | { kind: "choose"; options: { label: string; key: string }[] };
 
 /** What a Word or Excel file holds, offered figure by figure until the user confirms (officeImport.ts). */
 export interface PendingImport {

@@ -208,8 +208,13 @@ async function carryOut(session: Session, r: StepResult, opts: TerminalOptions):
     }
     case "whatif":
       return render(await whatIfReplies(effect.text, effect.report, opts.llm ?? null));
-    case "pdf":
-      return pdfCommand(effect.report, effect.final, effect.path, opts.pdfDir ?? ".");
+    case "pdf": {
+      // the end of the /pdf 定稿 dialogue: what it changed (scores adopted, a reason kept) is stored first
+      if (r.changes.length > 0 || (session.state.pending ?? null) !== (r.state.pending ?? null))
+        if (!(await session.commit(r.state, r.changes, "pdf final"))) return CHANGED_ELSEWHERE;
+      const said = r.replies.length > 0 ? `${render(r.replies)}\n` : "";
+      return `${said}${await pdfCommand(effect.report, effect.final, effect.path, opts.pdfDir ?? ".")}`;
+    }
     case "office":
       return officeCommand(effect.report, effect.format, effect.final, effect.path, opts.pdfDir ?? ".");
   }

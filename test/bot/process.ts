@@ -15,7 +15,7 @@ export interface MainProcess {
 export function startMain(env: Record<string, string>): MainProcess {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([k]) => !k.startsWith("OPENAI_") && !k.startsWith("TELEGRAM_") && k !== "DATABASE_URL" && k !== "PORT",
+      ([k]) => !/^(OPENAI|TELEGRAM|DINGTALK|WECOM)_/.test(k) && k !== "DATABASE_URL" && k !== "PORT",
     ),
   );
   const child = spawn(process.execPath, [MAIN], { env: { ...base, ...env } });

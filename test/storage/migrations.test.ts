@@ -22,6 +22,7 @@ describe("migrations match the schema exactly", () => {
       "20261126183744_init",
       "20261127005728_member_name",
       "20261129230542_inbox",
+      "20261130004712_group_contact",
     ]);
     expect(migrateSqlite(db, migrationsDir("sqlite")).applied).toEqual([]); // a second start applies nothing
     db.close();
@@ -47,6 +48,7 @@ describe("migrations match the schema exactly", () => {
         "20261126183744_init",
         "20261127005732_member_name",
         "20261129230542_inbox",
+        "20261130004713_group_contact",
       ]); // two instances at once: applied once
       await pool.end();
       expect((await diff("postgres", { from: "db", to: "schema", url: u.toString() })).stdout.trim()).toBe(

@@ -111,6 +111,41 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     ]);
   });
 
+  maybe(
+    "an update applied to a report is known as applied (to that report only), one not applied is not",
+    async () => {
+      const { report } = await repo.create({
+        chatId: "c2k",
+        unit: "U",
+        year: 2020,
+        ownerId: "u1",
+        state: {},
+      });
+      const { report: other } = await repo.create({
+        chatId: "c2k2",
+        unit: "U",
+        year: 2020,
+        ownerId: "u1",
+        state: {},
+      });
+      const c = {
+        reportId: report.id,
+        expectedVersion: 0,
+        state: { a: 1 },
+        by: "u1",
+        updateKey: "tg:77",
+        answers: [],
+      };
+      expect(await repo.applied(report.id, "tg:77")).toBe(false);
+      expect(await repo.commit(c)).toEqual({ ok: true, version: 1 });
+      expect([
+        await repo.applied(report.id, "tg:77"),
+        await repo.applied(report.id, "tg:78"),
+        await repo.applied(other.id, "tg:77"),
+      ]).toEqual([true, false, false]);
+    },
+  );
+
   maybe("a commit reads back with the times it was written at, and a new status", async () => {
     const { report } = await repo.create({ chatId: "c2t", unit: "U", year: 2020, ownerId: "u1", state: {} });
     const before = Date.now();
@@ -360,6 +395,50 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     ]).toEqual(["pending:x", "unit.year", "done", null]);
   });
 
+  maybe("the question a private chat was asked last, written at once, replaces the one before", async () => {
+    await repo.rememberQuestion("dingtalk:9", "last", "unit.name", true);
+    await repo.rememberQuestion("dingtalk:9", "last", "unit.year", true);
+    await repo.rememberQuestion("dingtalk:9", "last", "moneyUnit", true);
+    expect(await repo.questionOf("dingtalk:9", "last")).toBe("moneyUnit");
+  });
+
+  maybe(
+    "people seen in groups, the report each private chat works on, the reports a person is a member of",
+    async () => {
+      await repo.sawInGroup("wecom:li", "wecom:g:A", "li");
+      await repo.sawInGroup("wecom:li", "wecom:g:B", "li");
+      await repo.sawInGroup("wecom:wang", "wecom:g:A", "wang");
+      await repo.sawInGroup("wecom:li", "wecom:g:A", "李四"); // seen again, under a new name
+      const mine = await repo.contacts("wecom:li");
+      expect(mine.map((c) => [c.chatId, c.name, c.chosen]).sort()).toEqual([
+        ["wecom:g:A", "李四", false],
+        ["wecom:g:B", "li", false],
+      ]);
+      expect((await repo.groupContacts("wecom:g:A")).map((c) => c.userId).sort()).toEqual([
+        "wecom:li",
+        "wecom:wang",
+      ]);
+      await repo.choose("wecom:li", "wecom:g:B");
+      await repo.choose("wecom:li", "wecom:g:A");
+      expect((await repo.contacts("wecom:li")).filter((c) => c.chosen).map((c) => c.chatId)).toEqual([
+        "wecom:g:A",
+      ]);
+      await repo.choose("wecom:li", "wecom:li"); // the person's own report
+      const chosen = (await repo.contacts("wecom:li")).filter((c) => c.chosen);
+      expect(chosen.map((c) => c.chatId)).toEqual(["wecom:li"]);
+      const { report } = await repo.create({
+        chatId: "wecom:g:A",
+        unit: "U",
+        year: 2021,
+        ownerId: "wecom:wang",
+        state: {},
+      });
+      await repo.setMember(report.id, "wecom:li", "editor", "wecom:wang", "li");
+      expect((await repo.memberReports("wecom:li")).map((r) => r.id)).toEqual([report.id]);
+      expect((await repo.memberReports("wecom:zhao")).length).toBe(0);
+    },
+  );
+
   maybe("a member's new name changes nothing else about the membership", async () => {
     const { report } = await repo.create({ chatId: "c7", unit: "U", year: 2020, ownerId: "u1", state: {} });
     await repo.setMember(report.id, "u2", "editor", "u1", "李出纳");
@@ -394,7 +473,12 @@ describe("SQLite file", () => {
       )
       .all();
     expect(rows).toEqual(
-      ["20261126183744_init", "20261127005728_member_name", "20261129230542_inbox"].map((migration_name) => ({
+      [
+        "20261126183744_init",
+        "20261127005728_member_name",
+        "20261129230542_inbox",
+        "20261130004712_group_contact",
+      ].map((migration_name) => ({
         migration_name,
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
         applied_steps_count: 1,

@@ -7,12 +7,12 @@ import { fundsQuestions } from "./funds.js";
 import { narrativeQuestions } from "./narrative.js";
 import { performanceQuestions } from "./performance.js";
 import { profileQuestions, unitQuestions } from "./profile.js";
-import { type Builder, type Question, SECTIONS } from "./questions.js";
+import type { Builder, Question } from "./questions.js";
 import { selfEvaluationQuestions } from "./selfEvaluation.js";
 
-export { LEVEL1, rowExpected } from "./indicators.js";
+export { LEVEL1, rowExpected, rowValues } from "./indicators.js";
 export { causeQuestions } from "./narrative.js";
-export type { Answer, Question, SectionId } from "./questions.js";
+export type { Answer, LinkScope, ListSpec, Question, SectionId } from "./questions.js";
 export { SECTIONS } from "./questions.js";
 
 /**
@@ -29,7 +29,7 @@ export function questionsFor(
   const key = `${planShape(draft)}|${[...closed].sort().join(",")}|${JSON.stringify(deviations)}`;
   const cached = PLAN_BY_SHAPE.get(key);
   if (cached) return cached;
-  const plan = withSummaries(formQuestions(draft, closed, deviations));
+  const plan = formQuestions(draft, closed, deviations);
   if (PLAN_BY_SHAPE.size >= 64) PLAN_BY_SHAPE.clear();
   PLAN_BY_SHAPE.set(key, plan);
   return plan;
@@ -39,9 +39,9 @@ const PLAN_BY_SHAPE = new Map<string, Question[]>();
 
 /**
  * Everything the questions depend on (see the getAt calls of formQuestions): the money unit, whether
- * there are government funds, the length of every list, each figure's label (its role question names
- * it), and each indicator row's name, rule, 指标值 and 完成值 (a row's unit, its tier question). A change
- * here builds the plan again.
+ * there are government funds, the length of every list, the names and labels the questions are worded
+ * with (an item's name, a figure's label), and each indicator row's name, rule, 指标值 and 完成值 (a row's
+ * unit, its tier question). A change here builds the plan again.
  */
 function planShape(draft: Draft): string {
   const lengths: string[] = [];
@@ -53,8 +53,8 @@ function planShape(draft: Draft): string {
       for (const k in v) {
         const c = (v as Record<string, unknown>)[k];
         if (c !== null && typeof c === "object") walk(c, `${path}.${k}`);
-        // a figure's role question names the figure (plan/questions.ts)
-        else if (k === "label" && path.includes(".figures.")) lengths.push(`${path}=${String(c)}`);
+        // the questions about an item or a figure are worded with its name
+        else if ((k === "name" || k === "label") && typeof c === "string") lengths.push(`${path}.${k}=${c}`);
       }
     }
   };
@@ -77,27 +77,6 @@ function planShape(draft: Draft): string {
     lengths,
     rows,
   ]);
-}
-
-/** At the end of each section, a summary the user confirms before the next section. */
-function withSummaries(questions: Question[]): Question[] {
-  const out: Question[] = [];
-  questions.forEach((q, i) => {
-    out.push(q);
-    const next = questions[i + 1];
-    if (!next || next.section !== q.section) {
-      const title = SECTIONS.find((x) => x.id === q.section)?.title ?? q.section;
-      out.push({
-        key: `confirm:${q.section}`,
-        section: q.section,
-        label: `确认：${title}`,
-        prompt: `以上是“${title}”的内容，确认无误吗？（是 / 否：用 /edit 修改后再确认）`,
-        answer: { kind: "confirm", section: q.section },
-        optional: false,
-      });
-    }
-  });
-  return out;
 }
 
 /** The questions of the form, section by section, in its order (see the modules of this folder). */

@@ -1,3 +1,5 @@
+import { carried } from "./budget.js";
+import { helpFor } from "./help.js";
 import type { Question } from "./questions.js";
 import { ask, type Builder, list, text } from "./questions.js";
 
@@ -8,10 +10,11 @@ export function causeQuestions(
   return deviations.map((d) => ({
     key: `cause:${d.ref}`,
     section: "narrative",
-    label: `原因：${d.label ?? d.ref}`,
-    prompt: `偏差：${d.text}\n原因是什么？（这会写进第五部分；不知道可 /skip）`,
+    label: `${d.label ?? "偏差"}的原因`,
+    prompt: `偏差：${d.text}\n原因是什么？（一句话，会写进第五部分；不知道就回答“跳过”）`,
     answer: { kind: "cause", ref: d.ref },
     optional: true,
+    help: helpFor(`cause:${d.ref}`, "cause"),
   }));
 }
 
@@ -23,19 +26,27 @@ export function narrativeQuestions(b: Builder, deviations: readonly { ref: strin
     b,
     "problems",
     "五、存在的问题",
-    "“五、存在的问题及原因分析”还有要写的吗？（是/否；也可以用 /draft 起草）",
+    "“五、存在的问题及原因分析”：一行写一条（或用“；”分开）；也可以发送 /draft 让我起草",
     (i) => {
       ask(b, `problems.${i}`, `问题${i + 1}`, `第 ${i + 1} 条？`, text);
     },
+    { bulk: { kind: "texts" } },
   );
-  list(b, "improvements", "六、改进措施", "“六、下一步改进措施”还有要写的吗？（是/否）", (i) => {
-    ask(b, `improvements.${i}`, `措施${i + 1}`, `第 ${i + 1} 条？`, text);
-  });
+  list(
+    b,
+    "improvements",
+    "六、改进措施",
+    "“六、下一步改进措施”：一行写一条（或用“；”分开）",
+    (i) => {
+      ask(b, `improvements.${i}`, `措施${i + 1}`, `第 ${i + 1} 条？`, text);
+    },
+    { bulk: { kind: "texts" } },
+  );
   ask(
     b,
     "otherNotes.text",
     "七、其他需要说明的情况",
-    "七、其他需要说明的情况（可选；没有就 /skip）",
+    "七、其他需要说明的情况（可选；没有就回答“没有”）",
     text,
     true,
   );
@@ -43,8 +54,9 @@ export function narrativeQuestions(b: Builder, deviations: readonly { ref: strin
     b,
     "otherNotes.statedGrade",
     "第七部分所写等级",
-    "第七部分写明的自评等级？（没有就 /skip）",
+    "第七部分写明的自评等级？（没有就回答“没有”）",
     { kind: "choice", options: ["优秀", "良好", "较差", "差"] },
     true,
+    { carry: (d) => carried(d, "selfEvaluation.declaredGrade", "附件1-2 综合评定等级") },
   );
 }

@@ -36,7 +36,7 @@ describe("the role of a figure: read from its label, asked once when it cannot b
     expect(asked?.options).toEqual(["计划数", "到位数", "实际完成数", "已支付", "未支付或结余", "其他"]);
     const after = say(state, "已支付").state;
     expect(getAt(after.draft, "performance.sections.0.figures.0.role")).toBe("已支付");
-    expect(currentQuestion(after)?.key).toBe("performance.sections.0.figures.0.asOf");
+    expect(currentQuestion(after)?.key).toBe("performance.sections.0.figures.+"); // its time goes in brackets after the value
     // and the report file (what /export writes) carries it
     expect(materialize(after.draft)?.performance.sections[0]?.figures[0]?.role).toBe("已支付");
   });
@@ -48,25 +48,14 @@ describe("the role of a figure: read from its label, asked once when it cannot b
       ["堤坝", "38KM"],
     ] as const)
       expect(currentQuestion(say(atFirstSectionFigures(), "是", label, value).state)?.key).toBe(
-        "performance.sections.0.figures.0.asOf",
+        "performance.sections.0.figures.+",
       );
     // after "示范基地计划数 12个" (a plan, by its name), "示范基地 11个" counts the same thing: asked
     const typed = (second: string) =>
-      say(
-        atFirstSectionFigures(),
-        "是",
-        "示范基地计划数",
-        "12个",
-        "/skip",
-        "/skip",
-        "否",
-        "是",
-        "示范基地",
-        second,
-      ).state;
+      say(atFirstSectionFigures(), "是", "示范基地计划数", "12个", "是", "示范基地", second).state;
     expect(currentQuestion(typed("11个"))?.key).toBe("performance.sections.0.figures.1.role");
     // the same words in another unit are another thing
-    expect(currentQuestion(typed("11亩"))?.key).toBe("performance.sections.0.figures.1.asOf");
+    expect(currentQuestion(typed("11亩"))?.key).toBe("performance.sections.0.figures.+");
   });
 
   it("a refused choice says what is expected", () => {
@@ -82,20 +71,14 @@ describe("the role of a figure: read from its label, asked once when it cannot b
       "是",
       "2020年直补资金计划",
       "1399.8万元",
-      "/skip", // 时点
-      "/skip", // 关联
-      "否", // 分项
       "是",
       "发放标准",
       "600元/人",
-      "/skip",
-      "/skip",
-      "否",
       "是",
       "满意度",
       "98%",
     );
-    expect(currentQuestion(state)?.key).toBe("performance.sections.0.figures.2.asOf");
+    expect(currentQuestion(state)?.key).toBe("performance.sections.0.figures.+");
     expect(state.answered).toEqual(
       expect.arrayContaining([
         "performance.sections.0.figures.0.role",
@@ -108,18 +91,11 @@ describe("the role of a figure: read from its label, asked once when it cannot b
   });
 
   it("/status shows the role a label gives; /edit asks it again and the answer replaces it", () => {
-    const { state } = say(
-      atFirstSectionFigures(),
-      "是",
-      "2020年直补资金计划",
-      "1399.8万元",
-      "/skip",
-      "/skip",
-      "否",
-      "否",
+    const { state } = say(atFirstSectionFigures(), "是", "2020年直补资金计划", "1399.8万元", "否");
+    expect(step(state, "/status 四").replies[0]?.text).toContain(
+      "2020年直补资金计划的性质：计划数（按名称）",
     );
-    expect(step(state, "/status 四").replies[0]?.text).toContain("数字 F4.1.1 的性质：计划数（按名称）");
-    const { state: edited } = say(state, "/edit 数字 F4.1.1 的性质", "其他");
+    const { state: edited } = say(state, "/edit 直补资金计划的性质", "其他");
     expect(getAt(edited.draft, "performance.sections.0.figures.0.role")).toBe("其他");
   });
 

@@ -32,7 +32,11 @@ describe("the sample typed as a person would", () => {
     const byKind = new Map<string, EngineState>();
     let fixedTotal = false;
     for (let guard = 0; guard < 2000; guard++) {
-      if (s.pending) {
+      if (s.pending?.kind === "batch") {
+        say("确认"); // a figure typed with its parts in brackets: shown back, one tap stores it
+        continue;
+      }
+      if (s.pending?.kind === "mismatch") {
         const options = s.pending.options;
         // the transposed total: correct it once; every other inconsistency is in the paper report: keep it
         const total = options.findIndex((o) => o.key === "basicExpenditure.goodsAndServices.amount");
@@ -70,7 +74,7 @@ describe("the sample typed as a person would", () => {
     expect(materialize(s.draft)).toEqual(expected);
     // the slips were answered with what was expected
     expect(transcript[transcript.indexOf("> 二〇二〇") + 1]).toBe(
-      "无法识别“二〇二〇”中的数字：请用阿拉伯数字，小数点用“.”，不用中文数字或科学计数法。应为整数，例如：23038",
+      "无法识别“二〇二〇”中的数字：请用阿拉伯数字，小数点用“.”，不用中文数字或科学计数法。应为整数，例如：2020 或 2020年",
     );
     expect(
       transcript.some((t) => t.includes("商品和服务支出：各项合计 10.70万元，填报 10.27万元，相差 0.43万元")),
@@ -81,12 +85,14 @@ describe("the sample typed as a person would", () => {
     expect([...statesByKind.keys()].sort()).toEqual(
       [
         "cause",
+        "change",
         "choice",
         "columns",
-        "confirm",
         "count",
         "date",
-        "link",
+        "details",
+        "fields",
+        "links",
         "money",
         "number",
         "percent",

@@ -27,7 +27,6 @@ const START = [
   "2020",
   "万元",
   "/skip", // the form: the Hunan set
-  "是",
   "贯彻执行库区移民工作方针政策",
   "内设综合办公室",
   "18人",
@@ -63,7 +62,7 @@ describe("the questionnaire engine", () => {
   });
 
   it("refuses bad input with the parser's message and asks again; nothing is stored", () => {
-    const before = converse(START.slice(0, 7)).s;
+    const before = converse(START.slice(0, 6)).s;
     const r = step(before, "十八个人");
     expect(r.state).toBe(before);
     expect(r.changes).toEqual([]);
@@ -75,40 +74,43 @@ describe("the questionnaire engine", () => {
       ...START,
       "否",
       "/skip",
-      "是",
-      "352.29",
-      "352.29",
-      "113.29",
-      "239",
-      "113.29",
-      "101.61",
+      "352.29 352.29 113.29 239",
+      "确认",
+      "101.61", // 基本支出 is not asked again: it is 二's 其中基本支出
       "否",
       "10.72",
     ]).s;
-    const open = converse(["是", "办公费", "0.75", "/skip", "是", "水费", "0.5", "/skip"], upTo).s;
+    const open = converse(["是", "办公费", "0.75", "是", "水费", "0.5"], upTo).s;
     const closed = step(open, "否");
     expect(closed.replies.map((r) => r.text)).toEqual([
-      "已记录。但数字对不上：商品和服务支出：各项合计 1.25万元，填报 10.72万元，相差 9.47万元",
+      "已记录。但数字对不上：\n· 商品和服务支出：各项合计 1.25万元，填报 10.72万元，相差 9.47万元",
       "要改哪一处？",
     ]);
     expect(closed.replies[1]?.options).toEqual([
-      "1 修改 二㈠ › 商品和服务支出",
-      "2 修改 二㈠ › 商品和服务支出 › 办公费",
-      "3 修改 二㈠ › 商品和服务支出 › 水费",
+      "1 修改 二㈠ › 商品和服务支出（10.72万元）",
+      "2 修改 二㈠ › 商品和服务支出 › 办公费（0.75万元）",
+      "3 修改 二㈠ › 商品和服务支出 › 水费（0.5万元）",
       "4 继续添加：商品和服务支出明细",
       "5 先保留，稍后再改",
     ]);
     // correct the total: it is asked again, showing the current value
     const fix = step(closed.state, "1");
-    expect(fix.replies.at(-1)?.text).toBe("商品和服务支出的金额？（万元）（当前：10.72）");
+    expect(fix.replies.at(-1)?.text).toBe(
+      "商品和服务支出多少？（万元；可连同明细一起写，例如：10.72 办公费0.75 水费0.5 电费1.51）（当前：10.72）",
+    );
     const fixed = step(fix.state, "1.25");
-    expect(fixed.replies.map((r) => r.text)).toEqual(["已记录。", "对个人和家庭补助支出的金额？（万元）"]);
+    expect(fixed.replies.map((r) => r.text)).toEqual([
+      "已记录。",
+      "对个人和家庭补助支出多少？（万元；可连同明细一起写，例如：0.96 生活补助0.96）",
+    ]);
     expect(fixed.changes).toEqual([
       { field: "basicExpenditure.goodsAndServices.amount", value: '"1.25"', previous: '"10.72"' },
     ]);
     // or add the missing items
     const more = step(closed.state, "4");
-    expect(more.replies.at(-1)?.text).toBe("商品和服务支出明细：还有第 3 项吗？（是/否）");
+    expect(more.replies.at(-1)?.text).toBe(
+      "商品和服务支出明细：还有第 3 项吗？（直接写出；没有了就回答“没有”）",
+    );
     // or keep it: listed by /check, not asked again
     const kept = step(closed.state, "5");
     expect(kept.state.pending).toBeNull();
@@ -118,9 +120,9 @@ describe("the questionnaire engine", () => {
   });
 
   it("a fixed sum is checked as soon as its last part is answered", () => {
-    const r = converse([...START, "否", "/skip", "是", "352.29", "352.29", "113.29", "238"]);
+    const r = converse([...START, "否", "/skip", "352.29", "352.29", "113.29", "238"]);
     expect(r.log.at(-2)).toBe(
-      "已记录。但数字对不上：一般公共预算支出：各项合计 351.29万元，填报 352.29万元，相差 1.00万元",
+      "已记录。但数字对不上：\n· 一般公共预算支出：各项合计 351.29万元，填报 352.29万元，相差 1.00万元",
     );
   });
 
@@ -132,7 +134,7 @@ describe("the questionnaire engine", () => {
     const edit = step(skipped.state, "/edit 单位名称");
     expect(currentQuestion(edit.state)?.key).toBe("unit.name");
     expect(edit.replies[0]?.text).toBe(
-      "请输入单位全称（例如：衡阳县库区移民事务中心）（当前：衡阳县库区移民事务中心）",
+      "请输入单位全称，可连同年度一起写（例如：衡阳县库区移民事务中心 2020）（当前：衡阳县库区移民事务中心）",
     );
     const renamed = step(edit.state, "衡阳县移民中心");
     expect([getAt(renamed.state.draft, "unit.name"), currentQuestion(renamed.state)?.key]).toEqual([
@@ -151,7 +153,7 @@ describe("the questionnaire engine", () => {
     expect(step(s, "/status").replies[0]?.text.split("\n").slice(0, 4)).toEqual([
       "▓▓▓▓▓▓▓▓▓▓ 基本信息 4/4",
       "▓▓▓▓▓▓▓▓░░ 一、单位基本情况 3/4",
-      "░░░░░░░░░░ 二、一般公共预算支出情况 0/13",
+      "░░░░░░░░░░ 二、一般公共预算支出情况 0/10",
       "░░░░░░░░░░ 三、政府性基金预算支出情况 0/1",
     ]);
   });
@@ -212,16 +214,17 @@ describe("the questionnaire engine", () => {
       "unit.year",
       "unit.moneyUnit",
       "form",
-      "confirm:unit",
       "profile.functions",
       "profile.institutions",
       "profile.staff.actual",
       "profile.staff.breakdown.+",
       "profile.staff.retirees",
+      "generalBudget.income",
+      "generalBudget.expenditure",
     ]);
     // conditional: no government funds, no questions about them
     const none = questionsFor({ governmentFunds: null }, new Set()).filter((q) => q.section === "funds");
-    expect(none.map((q) => q.key)).toEqual(["governmentFunds", "confirm:funds"]);
+    expect(none.map((q) => q.key)).toEqual(["governmentFunds"]);
   });
 });
 
@@ -240,9 +243,7 @@ describe("seeded from last year's report", () => {
     });
     // last year's file names no form: which one is asked (skipped: the Hunan set, as last year)
     expect(currentQuestion(s)?.key).toBe("form");
-    const unit = step(s, "/skip").state;
-    expect(currentQuestion(unit)?.key).toBe("confirm:unit");
-    const next = step(unit, "是").state;
+    const next = step(s, "/skip").state;
     expect(currentQuestion(next)?.key).toBe("profile.staff.actual"); // functions and institutions are kept
     const afterStaff = converse(["18人"], next).s;
     expect(currentQuestion(afterStaff)?.key).toBe("profile.staff.breakdown.0.count"); // the categories are kept, their counts asked
@@ -313,7 +314,7 @@ describe("a row scored by tier", () => {
     const s = prefill(initialState(), sample() as unknown as Record<string, unknown>);
     const asked = step(s, "/edit P9 档次");
     expect(asked.replies.at(-1)?.text).toMatch(
-      /^这一行按档次计分：达成（100–80%）、部分达成（80–60%）还是未达成（60–0%）/,
+      /^“直补资金按时发放时间”按档次计分：达成（100–80%）、部分达成（80–60%）还是未达成（60–0%）/,
     );
     expect(step(asked.state, "大概还行").replies[0]?.text).toBe(
       "请写 达成、部分达成 或 未达成，可加百分比，例如：部分达成 70",

@@ -64,7 +64,7 @@ describe("one chat cannot hold up the others", () => {
     const draft = h.fake.say(slow, wang, "/draft");
     await crowd();
     const help = await h.say(other, li, "/help"); // handled while the draft waits
-    expect(texts(help)).toMatch(/^直接回答问题即可。命令：/);
+    expect(texts(help)).toMatch(/^直接回答问题即可；/);
     // the draft's reply came after the other group's answer
     const draftReply = await h.settled(slow, h.fake.updateOf.get(draft) as number, at, 30_000);
     expect(h.fake.log.indexOf(draftReply[0] as FakeMessage)).toBeGreaterThan(
@@ -83,7 +83,7 @@ describe("one chat cannot hold up the others", () => {
     await crowd();
     const quick = await h.say(other, li, "/help");
     const late = await h.settled(flooded, h.fake.updateOf.get(m) as number, at, 20_000);
-    expect(texts(late)).toMatch(/^直接回答问题即可。/); // the reply got through after the waits
+    expect(texts(late)).toMatch(/^直接回答问题即可；/); // the reply got through after the waits
     expect(h.fake.calls.filter((c) => c.method === "sendMessage!429").length).toBe(3);
     expect(h.fake.log.indexOf(late[0] as FakeMessage)).toBeGreaterThan(
       h.fake.log.indexOf(quick[0] as FakeMessage),
@@ -101,7 +101,7 @@ describe("one chat cannot hold up the others", () => {
     await h.fake.until(() => failed() >= 8, 30_000, "8 tries");
     h.fake.clearFaults();
     const at = h.fake.log.length;
-    expect(texts(await h.say(broken, wang, "/help"))).toMatch(/^直接回答问题即可。/);
+    expect(texts(await h.say(broken, wang, "/help"))).toMatch(/^直接回答问题即可；/);
     expect(failed()).toBe(8);
     // the first /help's reply was dropped for good, not delivered late by a retry
     expect(h.fake.log.slice(at).filter((m) => m.text?.startsWith("直接回答问题即可")).length).toBe(1);
@@ -205,7 +205,9 @@ describe("/pdf 定稿 when the report changes under it", () => {
     const me = privateOf(wang);
     await h.say(me, wang, "/start");
     await h.sendFile(me, wang, "hengyang-2020.json", readFileSync(SAMPLE_PATH));
-    const r = await h.say(me, wang, "/pdf 定稿");
+    await h.say(me, wang, "/pdf 定稿"); // the open errors are listed first
+    await h.say(me, wang, "仍然定稿"); // then the declared total against the computed one
+    const r = await h.say(me, wang, "采用计算结果");
     expect(texts(r)).toContain(
       "这份 PDF 生成时报告正好有人改动（或暂时无法保存），报告没有标为定稿；请再发一次 /pdf 定稿。",
     );

@@ -119,7 +119,12 @@ describe("the bot process (npm start with a token)", () => {
     for (let n = 0; n < 60; n++) {
       const q = currentQuestion(s);
       if (!q) break;
-      let input = s.pending ? String(s.pending.options.length + 1) : typistAnswer(s, expected);
+      let input =
+        s.pending?.kind === "batch"
+          ? "确认"
+          : s.pending && "options" in s.pending
+            ? String(s.pending.options.length + 1)
+            : typistAnswer(s, expected);
       if (!s.pending && q.answer.kind === "choice" && q.answer.options.includes(input))
         input = String(q.answer.options.indexOf(input) + 1);
       if (n === 5) fake.fail("sendMessage", { kind: "429", retryAfter: 1 });

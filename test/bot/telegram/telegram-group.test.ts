@@ -79,7 +79,11 @@ describe("the sample filled in a group by two members taking turns", () => {
       return replies;
     };
     for (let guard = 0; guard < 2000; guard++) {
-      if (s.pending) {
+      if (s.pending?.kind === "batch") {
+        await send("确认");
+        continue;
+      }
+      if (s.pending && "options" in s.pending) {
         const total = s.pending.options.findIndex(
           (o) => o.key === "basicExpenditure.goodsAndServices.amount",
         );

@@ -35,7 +35,7 @@ describe("Telegram bot in a private chat", () => {
   it("starts a report on /start and records an answer", async () => {
     const r1 = await h.say(me, wang, "/start");
     expect(texts(r1)).toBe(
-      "Zipin 自评助手：我会逐项询问部门整体支出绩效自评所需的数字，随时可用 /help 查看命令。\n请输入单位全称（例如：衡阳县库区移民事务中心）",
+      "Zipin 自评助手：我会逐项询问部门整体支出绩效自评所需的数字，随时可用 /help 查看命令。\n请输入单位全称，可连同年度一起写（例如：衡阳县库区移民事务中心 2020）",
     );
     const r2 = await h.say(me, wang, "衡阳县库区移民事务中心");
     expect(texts(r2)).toBe("已记录。\n自评哪一年度？（例如：2020）");
@@ -144,8 +144,6 @@ describe("Telegram bot in a group", () => {
     const unitQ = start.at(-1) as FakeMessage; // 金额单位 (buttons)
     await h.press(g, wang, unitQ, "万元");
     await h.press(g, wang, h.lastQuestion(g) as FakeMessage, "湖南省部门整体支出绩效自评"); // 表样 (buttons)
-    const confirm = h.lastQuestion(g) as FakeMessage;
-    await h.press(g, wang, confirm, "是");
     const q = h.lastQuestion(g) as FakeMessage; // 主要职能
     expect(q.text).toContain("主要职能");
     expect(texts(await h.say(g, wang, "负责移民后期扶持。", q.message_id))).toContain("已记录。");
@@ -154,7 +152,7 @@ describe("Telegram bot in a group", () => {
     expect(texts(late)).toBe("这个问题已经有人回答了，请回答下面这个。\n机构情况：内设哪些机构？");
     expect(await stateOf(g)).toEqual(s);
     // pressing an old button: nothing happens to the report
-    const old = await h.press(g, li, confirm, "是");
+    const old = await h.press(g, li, unitQ, "万元");
     expect(texts(old)).toContain("这个按钮已过期");
     expect(await stateOf(g)).toEqual(s);
   });
@@ -309,9 +307,21 @@ describe("the report as a PDF in the chat", () => {
     expect(doc?.caption).toContain("草稿");
     // the finished report: not for an editor; the owner gets it and the report is marked final
     expect(texts(await h.say(g, li, "/pdf final"))).toMatch(REFUSED);
-    const fin = (await h.say(g, wang, "/pdf final")).find((m) => m.document);
+    // before 定稿 the open errors are listed and confirmed, then the declared total against the computed one
+    const asked = await h.say(g, wang, "/pdf final");
+    expect(texts(asked)).toMatch(/^定稿前还有 4 处数字对不上：\n1\. 商品和服务支出：各项合计 10\.70万元/);
+    const scores = await h.press(g, wang, asked.at(-1) as FakeMessage, "仍然定稿");
+    expect(texts(scores)).toContain("自评总分：自评 95.00（优秀），按规则计算 99.18（优秀）");
+    const fin = (await h.press(g, wang, scores.at(-1) as FakeMessage, "采用计算结果")).find(
+      (m) => m.document,
+    );
     expect(fin?.document?.file_name).toBe("衡阳县库区移民事务中心-2020-自评报告.pdf");
-    expect((await repo.findByChat(String(g.id)))[0]?.status).toBe("final");
+    const stored = (await repo.findByChat(String(g.id)))[0];
+    expect(stored?.status).toBe("final");
+    // the adopted scores were stored with it, and the dialogue is over
+    const st = stored?.state as EngineState;
+    const draft = st.draft as { selfEvaluation: { declaredTotal: string } };
+    expect([draft.selfEvaluation.declaredTotal, st.pending]).toEqual(["99.18", null]);
     // a later change makes it a draft again
     await h.say(g, li, "/goto 二");
     expect((await repo.findByChat(String(g.id)))[0]?.status).toBe("draft");
