@@ -46,7 +46,8 @@ describe("the questionnaire follows the form", () => {
     ]);
     const chosen = step(s, "项目支出绩效自评表（全国通用）").state;
     expect(getAt(chosen.draft, "form")).toBe("national-2020-project");
-    expect(currentQuestion(chosen)?.key).toBe("confirm:unit");
+    // a 项目支出 form has no 一–四: the project's head comes next
+    expect(currentQuestion(chosen)?.key).toBe("project.name");
   });
 
   it("a 项目支出 form: no report sections or 附件1-1; the project's head; each row's 得分 and 偏差原因", () => {

@@ -220,7 +220,6 @@ describe("the questionnaire engine", () => {
       "profile.staff.breakdown.+",
       "profile.staff.retirees",
       "generalBudget.income",
-      "generalBudget.expenditure",
     ]);
     // conditional: no government funds, no questions about them
     const none = questionsFor({ governmentFunds: null }, new Set()).filter((q) => q.section === "funds");
