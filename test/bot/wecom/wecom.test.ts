@@ -67,8 +67,10 @@ describe("企业微信: groups of @-mentions, private answers, cards", () => {
     // a click gets no passive reply: the text, then the next question's card, as active messages
     await fake.until(() => fake.botMessages(dm("wanghj"), clicked.n).some((x) => x.card), 5000, "the card");
     expect(fake.frames.some((f) => f.cmd === "aibot_respond_update_msg")).toBe(true);
-    const { message, body } = fake.say(dm("wanghj"), "wanghj", "1"); // 1. 是
-    expect(text(await fake.replyTo(message))).toMatch(/^已记录。\n一、单位基本情况/);
+    const { message, body } = fake.say(dm("wanghj"), "wanghj", "1"); // the form's card: 1. the Hunan set
+    expect(text(await fake.replyTo(message))).toMatch(
+      /^已记录。\n基本信息\n[\s\S]*表样：湖南省部门整体支出绩效自评[\s\S]*\n一、单位基本情况/,
+    );
     fake.resend(dm("wanghj"), body);
     const again = fake.say(dm("wanghj"), "wanghj", "进度");
     await fake.replyTo(again.message);
