@@ -3,8 +3,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readConfig } from "../config/env.js";
 import { checkContext, runChecks } from "../core/checks/index.js";
+import { compareDeclared } from "../core/declaredScores.js";
 import { buildDeviations } from "../core/deviations.js";
 import { deviationsText, findingsText, scoreText, whatIfText } from "../core/explain.js";
+import { allProfiles } from "../core/forms/registry.js";
 import type { Report } from "../core/report.js";
 import { parseReportFile, reportJsonSchema } from "../core/reportFile.js";
 import { computeScore } from "../core/scoring.js";
@@ -35,6 +37,7 @@ const USAGE = `用法：zipin <命令> [参数]
                                    读入上年的报告（.docx）或决算、自评表（.xlsx）：列出识别到的每个数字及其位置，
                                    写出该年度的报告文件（可 zipin check，或在对话中 /seed 作下一年度起点）；
                                    有 --base 时填入该报告（上年的文件按 /seed 转为本年起点）
+  zipin forms [--json]             列出可用的表样（报告文件以 "form" 指明；未指明为湖南省部门整体支出）
   zipin schema                     输出报告文件的 JSON Schema
 
 FILE 为报告文件（JSON），例如 examples/hengyang-2020.json。
@@ -97,6 +100,15 @@ function parseCli(argv: string[]) {
 
 /** Each command: what it prints, and its exit status. */
 const COMMANDS: Record<string, (file: string | undefined, values: Values) => number | Promise<number>> = {
+  forms: (_file, values) => {
+    const list = allProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, region: p.region }));
+    out(
+      values.json
+        ? JSON.stringify({ forms: list }, null, 2)
+        : list.map((p) => `${p.id}\t${p.kind}\t${p.region}\t${p.name}`).join("\n"),
+    );
+    return 0;
+  },
   schema: () => {
     out(JSON.stringify(reportJsonSchema(), null, 2));
     return 0;
@@ -109,7 +121,9 @@ const COMMANDS: Record<string, (file: string | undefined, values: Values) => num
   score: (file, values) => {
     const report = loadReport(file);
     const s = computeScore(report);
-    out(values.json ? JSON.stringify(scoreJson(s), null, 2) : scoreText(report, s));
+    out(
+      values.json ? JSON.stringify(scoreJson(s, compareDeclared(report, s)), null, 2) : scoreText(report, s),
+    );
     return 0;
   },
   deviations: (file, values) => {

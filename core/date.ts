@@ -15,8 +15,11 @@ import type { DateSpec } from "./quantity.js";
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
-/** "前", "以前", "之前" at the end: no later than the end of the period (inclusive). */
-const BEFORE = "(前|以前|之前)?";
+/**
+ * "前", "以前", "之前" at the end: no later than the end of the period (inclusive); a deadline or a
+ * completion may end with the work it names ("2021年12月完成", "12月底前完成"), which changes nothing.
+ */
+const BEFORE = "(前|以前|之前)?(?:完成|完工|办结|建成|实施)?";
 
 /** 2020年 | 2020年底 | 2020年3月份 | 2020年3月31日, each optionally followed by 前. */
 const CHINESE_FORM = new RegExp(
@@ -48,12 +51,17 @@ export function dayNumber(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Parses a date as staff write it ("2020年3月底前", "2020年5月份", "2020-03-31"); null when it is not one. */
-export function parseDateSpec(text: string): DateSpec | null {
+/**
+ * Parses a date as staff write it ("2020年3月底前", "2020年5月份", "2020-03-31", "2021年12月完成"); null
+ * when it is not one. A date without its year ("12月底前完成") is read in `year` (the report's) when
+ * one is given, else refused.
+ */
+export function parseDateSpec(text: string, year?: number): DateSpec | null {
   const given = text.trim();
   if (given === "") return null;
   // Spaces around 年/月/日 are harmless ("2020 年 3 月"); spaces between two digits are not ("20 20年").
-  const s = given.normalize("NFKC").replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
+  const written = given.normalize("NFKC").replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
+  const s = year !== undefined && /^\d{1,2}月/.test(written) ? `${year}年${written}` : written;
 
   const c = CHINESE_FORM.exec(s);
   if (c) {

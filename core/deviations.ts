@@ -4,7 +4,7 @@ import { indicatorRows } from "./places.js";
 import { formatQuantity, magnitude } from "./quantity.js";
 import { Ratio } from "./ratio.js";
 import type { IndicatorRow, Report } from "./report.js";
-import type { RowScore } from "./scoring.js";
+import { EXECUTION_ROW, type RowScore } from "./scoring.js";
 
 export type DeviationKind =
   | "indicator"
@@ -203,9 +203,12 @@ export function buildDeviations(
   }
   for (const g of ctx.score.groups) {
     for (const r of g.rows) {
+      // a row not filled in yet (or not comparable) is not a shortfall: the checks list it to fill or fix;
+      // 执行率 as a row of a group is the execution deviation above
+      if (r.status === "na" || r.status === "missing" || r.status === "invalid" || r.id === EXECUTION_ROW)
+        continue;
       const row = rowsById.get(r.id) as IndicatorRow;
       const lost = r.weight.sub(r.score);
-      if (r.status === "na") continue;
       if (lost.gt(Ratio.ZERO)) {
         out.push({
           ref: r.id,

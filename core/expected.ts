@@ -16,13 +16,13 @@ export type Expected = (
       /** a word that may follow the number ("分" after a score, "年" after a year); stored without it */
       unit?: string;
     }
-  | { kind: "date" }
+  | { kind: "date" /** the report's year, for a date written without one ("12月底前") */; year?: number }
   | {
       kind: "text";
       maxLength?: number /* default 2000 */ /** a name: one line, no control characters */;
       singleLine?: boolean;
     }
-  | { kind: "quantity"; moneyUnit: MoneyUnit }
+  | { kind: "quantity"; moneyUnit: MoneyUnit; year?: number }
 ) & {
   /** examples that fit the question asked (a year: "2023"), shown instead of the kind's own; each must parse */
   examples?: readonly string[];

@@ -1,8 +1,10 @@
 import type { Finding } from "./checks/index.js";
+import { scoringConfigOf } from "./config.js";
+import { compareDeclared, type DeclaredComparison } from "./declaredScores.js";
 import type { Deviation } from "./deviations.js";
 import { Ratio } from "./ratio.js";
 import type { Report } from "./report.js";
-import type { ScoreResult } from "./scoring.js";
+import { EXECUTION_ROW, type ScoreResult } from "./scoring.js";
 import type { WhatIfOutcome } from "./whatif.js";
 
 /**
@@ -57,19 +59,28 @@ const signed = (r: Ratio) => (r.gt(Ratio.ZERO) ? `+${r.toFixed(2)}` : r.toFixed(
 
 /** The score sheet: per group weight, declared, computed, difference; total and grade; then row by row. */
 export function scoreText(report: Report, s: ScoreResult): string {
-  const lines: string[] = [`${report.unit.name} ${report.unit.year}年度 部门整体支出绩效自评 得分`, ""];
+  const c = compareDeclared(report, s);
+  const what =
+    s.form.kind === "项目支出"
+      ? `项目支出绩效自评${report.project ? `（${report.project.name}）` : ""}`
+      : "部门整体支出绩效自评";
+  const lines: string[] = [`${report.unit.name} ${report.unit.year}年度 ${what} 得分`, ""];
   const rows: string[][] = [["", "分值", "自评得分", "按规则计算", "差额（自评−计算）"]];
-  const diff = (d: Ratio | null, c: Ratio) =>
-    d === null ? "未填" : signed(d.sub(Ratio.fromDecimal(c.roundHalfUp(2))));
-  rows.push([
-    "预算执行率",
-    f2(s.execution.weight),
-    f2(s.execution.declared),
-    f2(s.execution.score),
-    diff(s.execution.declared, s.execution.score),
-  ]);
-  for (const g of s.groups)
-    rows.push([g.name, f2(g.weight), f2(g.declared), f2(g.score), diff(g.declared, g.score)]);
+  const diff = (d: Ratio | null, computed: Ratio) =>
+    d === null ? "未填" : signed(d.sub(computed.rounded(2)));
+  const own = s.execution.placement === "own";
+  if (own)
+    rows.push([
+      s.execution.name,
+      f2(s.execution.weight),
+      f2(s.execution.declared),
+      f2(s.execution.score),
+      diff(s.execution.declared, s.execution.score),
+    ]);
+  s.groups.forEach((g, i) => {
+    const declared = c.groups[i]?.declared ?? null;
+    rows.push([g.name, f2(g.weight), f2(declared), f2(g.score), diff(declared, g.score)]);
+  });
   rows.push([
     "总分",
     f2(s.weightTotal),
@@ -77,12 +88,19 @@ export function scoreText(report: Report, s: ScoreResult): string {
     s.shownTotal.toFixed(2),
     s.declared.total === null ? "未填" : signed(s.declared.total.sub(Ratio.fromDecimal(s.shownTotal))),
   ]);
-  rows.push(["等级", "", s.declared.grade ?? "未填", s.grade, ""]);
+  rows.push(["等级", "", s.declared.grade ?? "未填", s.grade ?? "（尚无指标）", ""]);
   lines.push(...table(rows));
-  if (s.declared.gradeSource === "otherNotes") lines.push("（自评等级取自第七部分，附件1-2 未填写）");
-  lines.push("", "差额说明：");
+  const label = scoringConfigOf(report).profile.table.label || "自评表";
+  if (s.declared.gradeSource === "otherNotes") lines.push(`（自评等级取自第七部分，${label} 未填写）`);
+  lines.push("", "差额说明：", ...differences(s, c), "", "逐行计分：", ...rowLines(s));
+  return lines.join("\n");
+}
+
+/** Per part (执行率 on its own line, each group): the unit's score against the rules', and the rows that lost points. */
+function differences(s: ScoreResult, c: DeclaredComparison): string[] {
+  const lines: string[] = [];
   const explainGroup = (name: string, declared: Ratio | null, computed: Ratio, lost: string[]) => {
-    const shown = Ratio.fromDecimal(computed.roundHalfUp(2));
+    const shown = computed.rounded(2);
     const why = lost.length > 0 ? `按规则失分的行：${lost.join("；")}` : "按规则各行均得满分";
     if (declared === null) lines.push(`- ${name}：自评得分未填写；按规则 ${computed.toFixed(2)}。${why}`);
     else if (declared.eq(shown))
@@ -94,33 +112,43 @@ export function scoreText(report: Report, s: ScoreResult): string {
         `- ${name}：自评 ${declared.toFixed(2)}，按规则 ${computed.toFixed(2)}，自评${declared.lt(shown) ? "少" : "多"} ${declared.sub(shown).abs().toFixed(2)} 分，属自评判断，请说明理由。${why}`,
       );
   };
-  explainGroup(
-    "预算执行率",
-    s.execution.declared,
-    s.execution.score,
-    s.execution.score.lt(s.execution.weight) ? [s.execution.explanation] : [],
-  );
-  for (const g of s.groups) {
+  if (s.execution.placement === "own")
+    explainGroup(
+      s.execution.name,
+      s.execution.declared,
+      s.execution.score,
+      s.execution.score.lt(s.execution.weight) ? [s.execution.explanation] : [],
+    );
+  s.groups.forEach((g, i) => {
     explainGroup(
       g.name,
-      g.declared,
+      c.groups[i]?.declared ?? null,
       g.score,
       g.rows
         .filter((r) => r.status !== "na" && r.score.lt(r.weight))
-        .map((r) => `${r.id} ${r.name} −${r.weight.sub(r.score).toFixed(2)}`),
+        .map((r) => `${label(r)}${r.name} −${r.weight.sub(r.score).toFixed(2)}`),
     );
-  }
-  lines.push("", "逐行计分：");
-  lines.push(`- 预算执行率：${s.execution.explanation}`);
+  });
+  return lines;
+}
+
+/** A row's id before its name; 执行率 as a row of a group has none a user would know. */
+const label = (r: { id: string }) => (r.id === EXECUTION_ROW ? "" : `${r.id} `);
+
+/** Each row's score out of its weight with its arithmetic (and the unit's own score, when it wrote one). */
+function rowLines(s: ScoreResult): string[] {
+  const lines: string[] = [];
+  if (s.execution.placement === "own") lines.push(`- ${s.execution.name}：${s.execution.explanation}`);
   for (const g of s.groups) {
     lines.push(`${g.name}（${f2(g.weight)} 分，${g.rows.filter((r) => r.status !== "na").length} 行）`);
     for (const r of g.rows) {
+      const own = r.declared === null ? "" : `（自评 ${r.declared.toFixed(2)}）`;
       lines.push(
-        `  ${r.id} [${r.subgroup}] ${r.name}：${r.score.toFixed(2)} / ${r.weight.toFixed(2)} — ${r.explanation}`,
+        `  ${label(r)}[${r.subgroup}] ${r.name}：${r.score.toFixed(2)} / ${r.weight.toFixed(2)}${own} — ${r.explanation}`,
       );
     }
   }
-  return lines.join("\n");
+  return lines;
 }
 
 /**

@@ -230,7 +230,7 @@ export function parseAnswer(input: string, expected: Expected): ParseResult {
     case "text":
       return parseText(input, expected.maxLength ?? LIMITS.textMaxLength, expected);
     case "date": {
-      const date = parseDateSpec(s);
+      const date = parseDateSpec(s, expected.year);
       return date ? { ok: true, value: date } : reject("NOT_A_DATE", expected, input);
     }
     case "quantity":
@@ -372,7 +372,11 @@ function parseQuantity(
   expected: Extract<Expected, { kind: "quantity" }>,
 ): ParseResult {
   // A bare "2020.3" is a number here, not March 2020: only a date written with 年 or with a day is a date.
-  const date = /年/.test(s) || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(s) ? parseDateSpec(s) : null;
+  const yearless = expected.year !== undefined && /^\d{1,2}月/.test(s);
+  const date =
+    /年/.test(s) || yearless || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(s)
+      ? parseDateSpec(s, expected.year)
+      : null;
   if (date) return { ok: true, value: date };
   if (isNonFinite(s)) return reject("NOT_FINITE", expected, input);
   if (isApproximate(s)) return reject("APPROXIMATE", expected, input);

@@ -127,3 +127,23 @@ function computeMagnitude(q: Quantity): Magnitude | null {
       return null;
   }
 }
+
+/**
+ * A 完成值 written as a bare number beside a 指标值 with a unit ("72890" next to "72890元") is read in the
+ * 指标值's unit: money, a count or a percent. Anything else is returned as it is.
+ */
+export function withUnitOf(target: Quantity, actual: Quantity): Quantity {
+  if (actual.kind !== "number") return actual;
+  switch (target.kind) {
+    case "money":
+      return target.per === undefined
+        ? { kind: "money", value: actual.value, unit: target.unit }
+        : { kind: "money", value: actual.value, unit: target.unit, per: target.per };
+    case "count":
+      return { kind: "count", value: actual.value, unit: target.unit };
+    case "percent":
+      return { kind: "percent", value: actual.value };
+    default:
+      return actual;
+  }
+}

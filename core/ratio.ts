@@ -110,6 +110,11 @@ export class Ratio {
     return new Dec(this.toFixed(places));
   }
 
+  /** Rounds half away from zero to `places` decimals, as a ratio (what a form prints, exactly; no Dec). */
+  rounded(places: number): Ratio {
+    return new Ratio(this.scaledHalfUp(places), 10n ** BigInt(places));
+  }
+
   /** The integer `round(|this| × 10^places)` half-up, with the sign of this. */
   private scaledHalfUp(places: number): bigint {
     const scale = 10n ** BigInt(places);

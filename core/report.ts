@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RowMethodSchema } from "./forms/schema.js";
 import { DecimalString, MoneyUnitSchema, Points, QuantitySchema } from "./quantity.js";
 
 /**
@@ -134,9 +135,10 @@ export type Tier = z.infer<typeof TierSchema>;
 
 /**
  * How a row is scored (财预〔2020〕10号): ">=" higher is better, "<=" lower is better (a target of 0 is
- * the zero-target case), "deadline" a date to meet, "qualitative" a judgement in three tiers.
+ * the zero-target case), "=" the target exactly ("＝"), "deadline" a date to meet, "qualitative" a
+ * judgement in three tiers. How a miss is scored is the row's `method`, else its profile's.
  */
-export const ScoringRuleSchema = z.enum([">=", "<=", "deadline", "qualitative"]);
+export const ScoringRuleSchema = z.enum([">=", "<=", "=", "deadline", "qualitative"]);
 export type ScoringRule = z.infer<typeof ScoringRuleSchema>;
 
 export const IndicatorRowSchema = z.object({
@@ -145,8 +147,17 @@ export const IndicatorRowSchema = z.object({
   rule: ScoringRuleSchema,
   target: QuantitySchema.meta({ description: "指标值" }),
   actual: QuantitySchema.nullable().meta({ description: "完成值；null 表示尚未填写" }),
-  weight: Points.optional().meta({ description: "本行分值；缺省时平分所在一级指标的分值" }),
+  weight: Points.optional().meta({ description: "本行分值；缺省时平分所在二级或一级指标的分值" }),
+  method: RowMethodSchema.optional().meta({
+    description: "未完成时的计分办法：按比例、按档次、每差一定幅度扣分、分档计分；缺省按表样的规定",
+  }),
   declaredScore: Points.optional().meta({ description: "单位自评的本行得分" }),
+  declaredCoefficient: DecimalString.refine((v) => !v.startsWith("-") && Number(v) <= 1, {
+    message: "应为 0 到 1 之间的数，例如 0.95",
+  })
+    .optional()
+    .meta({ description: "单位自评的得分系数（0–1），得分 = 系数 × 分值" }),
+  reason: Text.optional().meta({ description: "偏差原因分析及改进措施（本行）" }),
   applicable: z
     .boolean()
     .default(true)
@@ -166,7 +177,11 @@ export const IndicatorGroupSchema = z.object({
   weight: Points.meta({ description: "一级指标分值" }),
   declaredScore: Points.optional().meta({ description: "单位自评得分；缺省表示表中留空" }),
   subgroups: z.array(
-    z.object({ name: Text.min(1).meta({ description: "二级指标" }), rows: z.array(IndicatorRowSchema) }),
+    z.object({
+      name: Text.min(1).meta({ description: "二级指标" }),
+      weight: Points.optional().meta({ description: "二级指标分值（表中给出时）" }),
+      rows: z.array(IndicatorRowSchema),
+    }),
   ),
 });
 export type IndicatorGroup = z.infer<typeof IndicatorGroupSchema>;
@@ -207,37 +222,78 @@ const ScoringOverridesSchema = z
   })
   .optional();
 
+/** The three columns of a 项目支出 table's 项目资金 rows; absent = left blank. */
+export const FundColumnsSchema = z.object({
+  initialBudget: Money.optional().meta({ description: "年初预算数" }),
+  fullBudget: Money.optional().meta({ description: "全年预算数" }),
+  executed: Money.optional().meta({ description: "全年执行数" }),
+});
+export type FundColumns = z.infer<typeof FundColumnsSchema>;
+
+/** The head of a 项目支出绩效自评表: the project, who manages and runs it, its money by source. */
+export const ProjectHeaderSchema = z.object({
+  name: Name.meta({ description: "项目名称" }),
+  department: Text.optional().meta({ description: "主管部门" }),
+  implementer: Text.optional().meta({ description: "实施单位" }),
+  sources: z
+    .object({
+      current: FundColumnsSchema.prefault({}).meta({ description: "其中：当年财政拨款" }),
+      carryover: FundColumnsSchema.prefault({}).meta({ description: "上年结转资金" }),
+      other: FundColumnsSchema.prefault({}).meta({ description: "其他资金" }),
+    })
+    .prefault({})
+    .meta({ description: "项目资金按来源；年度资金总额在 selfEvaluation.funds" }),
+});
+
+const NO_COLUMNS = {};
+const NO_CATEGORY = { columns: {} };
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(1),
+    form: Text.optional().meta({
+      description: "所用表样的编号（zipin forms 列出）；缺省为湖南省部门整体支出绩效自评（hunan-2020-dept）",
+    }),
     unit: z.object({
       name: Name.meta({ description: "单位名称" }),
       year: z.number().int().min(2000).max(2100).meta({ description: "年度" }),
       moneyUnit: MoneyUnitSchema.meta({ description: "金额单位" }),
     }),
     // 一、单位基本情况
-    profile: z.object({
-      functions: Text.meta({ description: "主要职能" }),
-      institutions: Text.meta({ description: "机构情况" }),
-      staff: z.object({
-        actual: Count.optional().meta({ description: "实有在编工作人员" }),
-        breakdown: z.array(z.object({ name: Text.min(1), count: Count })).default([]),
-        retirees: Count.optional(),
-      }),
-    }),
+    profile: z
+      .object({
+        functions: Text.meta({ description: "主要职能" }),
+        institutions: Text.meta({ description: "机构情况" }),
+        staff: z.object({
+          actual: Count.optional().meta({ description: "实有在编工作人员" }),
+          breakdown: z.array(z.object({ name: Text.min(1), count: Count })).default([]),
+          retirees: Count.optional(),
+        }),
+      })
+      .prefault({ functions: "", institutions: "", staff: {} }),
+    // 项目支出绩效自评表的表头（项目支出的表样）
+    project: ProjectHeaderSchema.optional().meta({ description: "项目支出自评表的项目信息" }),
     // 二、一般公共预算支出情况
-    generalBudget: z.object({
-      income: Money.optional().meta({ description: "一般公共预算拨款收入" }),
-      expenditure: Money.optional().meta({ description: "一般公共预算支出" }),
-      basic: Money.optional().meta({ description: "其中：基本支出" }),
-      project: Money.optional().meta({ description: "其中：项目支出" }),
-    }),
-    basicExpenditure: z.object({
-      amount: Money.optional().meta({ description: "基本支出共计" }),
-      wages: AmountNodeSchema,
-      goodsAndServices: AmountNodeSchema,
-      householdSubsidies: AmountNodeSchema,
-    }),
+    generalBudget: z
+      .object({
+        income: Money.optional().meta({ description: "一般公共预算拨款收入" }),
+        expenditure: Money.optional().meta({ description: "一般公共预算支出" }),
+        basic: Money.optional().meta({ description: "其中：基本支出" }),
+        project: Money.optional().meta({ description: "其中：项目支出" }),
+      })
+      .prefault({}),
+    basicExpenditure: z
+      .object({
+        amount: Money.optional().meta({ description: "基本支出共计" }),
+        wages: AmountNodeSchema,
+        goodsAndServices: AmountNodeSchema,
+        householdSubsidies: AmountNodeSchema,
+      })
+      .prefault({
+        wages: { name: "工资福利支出" },
+        goodsAndServices: { name: "商品和服务支出" },
+        householdSubsidies: { name: "对个人和家庭补助支出" },
+      }),
     threePublic: z
       .object({
         amount: Money.optional().meta({ description: "本年“三公经费”" }),
@@ -251,7 +307,7 @@ export const ReportSchema = z
           .optional(),
       })
       .optional(),
-    projects: z.array(AmountNodeSchema).meta({ description: "项目支出，逐项" }),
+    projects: z.array(AmountNodeSchema).default([]).meta({ description: "项目支出，逐项" }),
     // 三、政府性基金预算支出情况
     governmentFunds: z
       .object({
@@ -262,9 +318,12 @@ export const ReportSchema = z
         figures: z.array(FigureSchema).default([]),
       })
       .nullable()
+      .default(null)
       .meta({ description: "没有政府性基金时为 null" }),
     // 四、部门整体支出绩效情况
-    performance: z.object({ intro: Text.default(""), sections: z.array(ProseSectionSchema).default([]) }),
+    performance: z
+      .object({ intro: Text.default(""), sections: z.array(ProseSectionSchema).default([]) })
+      .prefault({}),
     // 五、六、七
     problems: z.array(Text).default([]),
     improvements: z.array(Text).default([]),
@@ -274,51 +333,72 @@ export const ReportSchema = z
       .optional()
       .meta({ description: "第五、六部分的来源：大模型（模型与模板版本）、离线模板或人工撰写" }),
     // 附件1-1
-    basicData: z.object({
-      filledAt: Text.optional(),
-      filler: Text.optional(),
-      phone: Text.optional(),
-      establishment: Count.optional().meta({ description: "编制数" }),
-      actualStaff: Count.optional().meta({ description: "实际在职人数" }),
-      controlRate: Percent.optional().meta({ description: "控制率（表中所填）" }),
-      basic: ColumnsSchema.meta({ description: "部门基本支出" }),
-      compressedGeneral: ColumnsSchema.meta({ description: "其中：压缩一般性支出" }),
-      threePublic: ColumnsSchema.meta({ description: "其中：三公经费" }),
-      vehicle: ColumnsSchema.meta({ description: "公务用车购置和维护经费" }),
-      vehiclePurchase: ColumnsSchema.meta({ description: "其中：公车购置" }),
-      vehicleOperation: ColumnsSchema.meta({ description: "公车运行维护" }),
-      reception: ColumnsSchema.meta({ description: "公务接待" }),
-      abroad: ColumnsSchema.meta({ description: "出国经费" }),
-      projects: ColumnsSchema.meta({ description: "部门项目支出" }),
-      business: ProjectCategorySchema.meta({ description: "业务工作专项" }),
-      operation: ProjectCategorySchema.meta({ description: "运行维护专项" }),
-      county: ProjectCategorySchema.meta({ description: "县级专项资金" }),
-      procurement: ColumnsSchema.meta({ description: "政府采购金额" }),
-      savingMeasures: Text.default("").meta({ description: "厉行节约保障措施" }),
-    }),
+    basicData: z
+      .object({
+        filledAt: Text.optional(),
+        filler: Text.optional(),
+        phone: Text.optional(),
+        establishment: Count.optional().meta({ description: "编制数" }),
+        actualStaff: Count.optional().meta({ description: "实际在职人数" }),
+        controlRate: Percent.optional().meta({ description: "控制率（表中所填）" }),
+        basic: ColumnsSchema.meta({ description: "部门基本支出" }),
+        compressedGeneral: ColumnsSchema.meta({ description: "其中：压缩一般性支出" }),
+        threePublic: ColumnsSchema.meta({ description: "其中：三公经费" }),
+        vehicle: ColumnsSchema.meta({ description: "公务用车购置和维护经费" }),
+        vehiclePurchase: ColumnsSchema.meta({ description: "其中：公车购置" }),
+        vehicleOperation: ColumnsSchema.meta({ description: "公车运行维护" }),
+        reception: ColumnsSchema.meta({ description: "公务接待" }),
+        abroad: ColumnsSchema.meta({ description: "出国经费" }),
+        projects: ColumnsSchema.meta({ description: "部门项目支出" }),
+        business: ProjectCategorySchema.meta({ description: "业务工作专项" }),
+        operation: ProjectCategorySchema.meta({ description: "运行维护专项" }),
+        county: ProjectCategorySchema.meta({ description: "县级专项资金" }),
+        procurement: ColumnsSchema.meta({ description: "政府采购金额" }),
+        savingMeasures: Text.default("").meta({ description: "厉行节约保障措施" }),
+      })
+      .prefault({
+        basic: NO_COLUMNS,
+        compressedGeneral: NO_COLUMNS,
+        threePublic: NO_COLUMNS,
+        vehicle: NO_COLUMNS,
+        vehiclePurchase: NO_COLUMNS,
+        vehicleOperation: NO_COLUMNS,
+        reception: NO_COLUMNS,
+        abroad: NO_COLUMNS,
+        projects: NO_COLUMNS,
+        business: NO_CATEGORY,
+        operation: NO_CATEGORY,
+        county: NO_CATEGORY,
+        procurement: NO_COLUMNS,
+      }),
     // 附件1-2
     selfEvaluation: z.object({
       filledAt: Text.optional(),
       funds: z.object({
         initialBudget: Money.optional().meta({ description: "年初预算数" }),
         fullBudget: Money.optional().meta({ description: "全年预算数" }),
+        adjustedBudget: Money.optional().meta({ description: "调整后预算数（表样以它为执行率的分母时）" }),
         executed: Money.optional().meta({ description: "全年执行数" }),
         executionRate: Percent.optional().meta({ description: "执行率（表中所填）" }),
-        weight: Points.default("10").meta({ description: "分值" }),
+        weight: Points.optional().meta({ description: "分值；缺省按表样（多为 10）" }),
         declaredScore: Points.optional().meta({ description: "得分（表中所填）" }),
       }),
-      byIncome: z.object({
-        generalBudget: Money.optional().meta({ description: "一般公共预算" }),
-        governmentFund: Money.optional().meta({ description: "政府性基金拨款" }),
-        nonTax: Money.optional().meta({ description: "纳入管理的非税收入拨款" }),
-        other: Money.optional().meta({ description: "其他资金" }),
-      }),
-      byExpense: z.object({
-        basic: Money.optional().meta({ description: "基本支出" }),
-        personnel: Money.optional().meta({ description: "其中：人员经费" }),
-        publicFunds: Money.optional().meta({ description: "公用经费" }),
-        project: Money.optional().meta({ description: "项目支出" }),
-      }),
+      byIncome: z
+        .object({
+          generalBudget: Money.optional().meta({ description: "一般公共预算" }),
+          governmentFund: Money.optional().meta({ description: "政府性基金拨款" }),
+          nonTax: Money.optional().meta({ description: "纳入管理的非税收入拨款" }),
+          other: Money.optional().meta({ description: "其他资金" }),
+        })
+        .prefault({}),
+      byExpense: z
+        .object({
+          basic: Money.optional().meta({ description: "基本支出" }),
+          personnel: Money.optional().meta({ description: "其中：人员经费" }),
+          publicFunds: Money.optional().meta({ description: "公用经费" }),
+          project: Money.optional().meta({ description: "项目支出" }),
+        })
+        .prefault({}),
       goals: z.array(GoalSchema).default([]).meta({ description: "年初预期（设定）目标" }),
       goalsIntro: Text.default(""),
       goalsAchieved: z.array(Text).default([]).meta({ description: "全年实际完成情况" }),
@@ -338,6 +418,9 @@ export const ReportSchema = z
       .meta({ description: "偏差原因：ref 为指标行 id 或检查发现的位置" }),
     scoring: ScoringOverridesSchema,
   })
-  .meta({ title: "Zipin 部门整体支出绩效自评报告文件", description: "schemaVersion 1" });
+  .meta({
+    title: "Zipin 绩效自评报告文件",
+    description: "schemaVersion 1；部门整体或项目支出，表样见 form",
+  });
 
 export type Report = z.infer<typeof ReportSchema>;

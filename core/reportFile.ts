@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { type UnknownKey, unknownKeys } from "./fileKeys.js";
+import { allProfiles, profileById } from "./forms/registry.js";
 import { figureLists, indicatorRows, referenceIndex } from "./places.js";
+import { withUnitOf } from "./quantity.js";
 import type { AmountNode, Figure, Report } from "./report.js";
 import { ReportSchema } from "./report.js";
 
@@ -12,8 +15,10 @@ export interface FileIssue {
 export type ReportParse = { ok: true; report: Report } | { ok: false; issues: FileIssue[] };
 
 /**
- * Reads a report file (JSON text): syntax, the schema, then the references between places
- * (unique ids; every `sameAs`, `…Ref`, `ratioOf`, `productOf`, `differenceOf` and cause names a place that exists).
+ * Reads a report file (JSON text): syntax, the schema (a key the schema does not know is refused with
+ * the nearest known one, not dropped), the form it names, then the references between places (unique
+ * ids; every `sameAs`, `…Ref`, `ratioOf`, `productOf`, `differenceOf` and cause names a place that
+ * exists). A 完成值 written as a bare number beside a 指标值 with a unit takes that unit.
  */
 export function parseReportFile(text: string): ReportParse {
   let data: unknown;
@@ -31,17 +36,44 @@ export function parseReportData(data: unknown): ReportParse {
   const deep = tooDeep(data);
   if (deep) return { ok: false, issues: [deep] };
   const parsed = ReportSchema.safeParse(data, { reportInput: true });
+  const unknown = unknownKeys(ReportSchema, data).map((k) => ({ path: k.path, message: unknownKeyText(k) }));
   if (!parsed.success) {
     return {
       ok: false,
       // one issue a place: the first says what is wrong there (a too long number is not also "not a number")
-      issues: parsed.error.issues
-        .map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: issueText(i) }))
-        .filter((x, n, all) => all.findIndex((y) => y.path === x.path) === n),
+      issues: [
+        ...parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join(".") || "(根)",
+          message: issueText(i),
+        })),
+        ...unknown,
+      ].filter((x, n, all) => all.findIndex((y) => y.path === x.path) === n),
+    };
+  }
+  if (unknown.length > 0) return { ok: false, issues: unknown };
+  const form = parsed.data.form;
+  if (form !== undefined && !profileById(form)) {
+    const ids = allProfiles().map((p) => `${p.id}（${p.name}）`);
+    return {
+      ok: false,
+      issues: [{ path: "form", message: `没有编号为“${form}”的表样，可用：${ids.join("、")}` }],
     };
   }
   const issues = referenceIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, report: parsed.data };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, report: withActualUnits(parsed.data) };
+}
+
+function unknownKeyText(k: UnknownKey): string {
+  if (k.nearest !== null) return `不认识的字段，是不是 ${k.nearest}？`;
+  const known = k.known.slice(0, 12).join("、");
+  return `不认识的字段（此处可填：${known}${k.known.length > 12 ? " 等" : ""}）`;
+}
+
+/** A 完成值 written without its unit ("72890" beside "72890元") takes the unit of its 指标值. */
+function withActualUnits(report: Report): Report {
+  for (const { row } of indicatorRows(report))
+    if (row.actual) row.actual = withUnitOf(row.target, row.actual);
+  return report;
 }
 
 /** Levels of nesting a report file may have: the form's deepest place is about 12 levels down. */

@@ -1,67 +1,81 @@
-import { gradeOf, type ScoringConfig, scoringConfigOf, tierCeiling } from "./config.js";
-import { compareDeadline } from "./date.js";
+import { gradeOf, type ScoringConfig, scoringConfigOf } from "./config.js";
+import { templateRow } from "./forms/registry.js";
+import type { FormProfile } from "./forms/schema.js";
 import type { Dec } from "./money.js";
-import { formatQuantity, magnitude, type Quantity } from "./quantity.js";
 import { Ratio } from "./ratio.js";
-import type { IndicatorRow, Report, Tier } from "./report.js";
+import type { IndicatorGroup, IndicatorRow, Report } from "./report.js";
+import {
+  type Measured,
+  type RowHow,
+  type RowStatus,
+  rowHow,
+  type ScoredRow,
+  scoreBanded,
+  scoreMiss,
+  scoreRow,
+} from "./rowScoring.js";
 
-export type RowStatus = "met" | "short" | "over" | "late" | "tier" | "na" | "missing" | "invalid";
+export type { RowHow, RowStatus, ScoredRow } from "./rowScoring.js";
+export { rowHow, scoreRow, tierPercent } from "./rowScoring.js";
 
 /** How one row of the indicator tree scored, with the arithmetic spelled out. */
-export interface RowScore {
-  id: string;
-  name: string;
+export interface RowScore extends ScoredRow {
   groupId: string;
   group: string;
   subgroup: string;
-  rule: IndicatorRow["rule"];
-  weight: Ratio;
-  score: Ratio;
-  status: RowStatus;
-  /** 完成值 / 指标值 (≥ rows) or 指标值 / 完成值 (≤ rows), when both are numbers. */
-  achieved: Ratio | null;
-  farExceeded: boolean;
-  tier: Tier | null;
-  /** true when no tier was chosen and the configured default was used. */
-  tierAssumed: boolean;
-  late: { daysLate: number; monthsLate: number | null } | null;
   declared: Ratio | null;
-  /** One line of Chinese arithmetic: how the score was reached. */
-  explanation: string;
+  /** the unit's 得分系数, when the form has that column and the unit filled it in */
+  declaredCoefficient: Ratio | null;
+  /** the weight written for the row (before 不涉及 rows are dropped), or null when it shares its group's */
+  statedWeight: Ratio | null;
 }
 
 export interface GroupScore {
   id: string;
   name: string;
+  /** the weight written for the group */
   weight: Ratio;
   score: Ratio;
   declared: Ratio | null;
+  /** the most its rows can score: the sum of their weights (after 不涉及 rows are dropped) */
+  reachable: Ratio;
   rows: RowScore[];
 }
 
+/** The id of 执行率's row when the form makes it a row of a group (共性指标 tables). */
+export const EXECUTION_ROW = "execution";
+
 export interface ExecutionScore {
-  /** 全年执行数 / 全年预算数, null when the budget is 0. */
+  /** 全年执行数 / 全年预算数 (or 调整后预算数), null when it cannot be computed. */
   rate: Ratio | null;
+  /** its own line with its weight, or a row of a group (then its score is in that group's) */
+  placement: "own" | "group";
+  name: string;
   weight: Ratio;
   score: Ratio;
+  status: RowStatus;
   declared: Ratio | null;
   explanation: string;
 }
 
 export interface ScoreResult {
+  form: { id: string; name: string; kind: FormProfile["kind"] };
   execution: ExecutionScore;
   groups: GroupScore[];
-  /** Σ group scores + 执行率 score, exact. */
+  /** 执行率 score (its own line) + Σ group scores, exact. */
   total: Ratio;
   /** The total as shown and graded: rounded half-up to `totalDecimals`. */
   shownTotal: Dec;
-  grade: string;
-  /** 执行率 weight + Σ group weights (should be 100). */
+  /** null when the report has no indicator rows yet: nothing to grade */
+  grade: string | null;
+  /** 执行率 weight (its own line) + Σ group weights (should be 100). */
   weightTotal: Ratio;
+  /** the most the report can score: 执行率 weight + Σ the groups' reachable */
+  reachable: Ratio;
   declared: {
     total: Ratio | null;
     grade: string | null;
-    /** where the declared grade was read: 附件1-2, or the text of section 七 when the table leaves it blank */
+    /** where the declared grade was read: the table, or the text of section 七 when the table leaves it blank */
     gradeSource: "selfEvaluation" | "otherNotes" | null;
   };
 }
@@ -69,318 +83,296 @@ export interface ScoreResult {
 const HUNDRED = Ratio.of(100);
 const f2 = (r: Ratio) => r.toFixed(2);
 const pct = (r: Ratio) => `${r.mul(HUNDRED).toFixed(2)}%`;
-
-/** Percent of the weight a tier gives: the chosen percent kept within the tier's range, else its top. */
-export function tierPercent(config: ScoringConfig, tier: Tier, chosen: string | undefined): Ratio {
-  const ceiling = tierCeiling(config, tier);
-  if (chosen === undefined) return ceiling;
-  return Ratio.fromDecimal(chosen).max(config.tierFloors[tier]).min(ceiling);
-}
-
-function byTier(
-  row: IndicatorRow,
-  weight: Ratio,
-  config: ScoringConfig,
-  why: string,
-): Pick<RowScore, "score" | "tier" | "tierAssumed" | "explanation"> {
-  const tier = row.assessment?.tier ?? config.defaultTier;
-  const assumed = row.assessment === undefined;
-  const p = tierPercent(config, tier, row.assessment?.percent);
-  const score = weight.mul(p).div(HUNDRED);
-  return {
-    score,
-    tier,
-    tierAssumed: assumed,
-    explanation: `${why}，按“${tier}”档 ${p.toFixed(2).replace(/\.?0+$/, "")}% 计：${f2(weight)} × ${p.toFixed(2).replace(/\.?0+$/, "")}% = ${f2(score)}${assumed ? "（尚未选择档次，暂按默认档）" : ""}`,
-  };
-}
+const sum = (xs: Ratio[]) => xs.reduce((s, x) => s.add(x), Ratio.ZERO);
 
 /**
- * Scores one row against its weight (财预〔2020〕10号 row rules):
- * ≥ target: met → full weight (no bonus), else 完成值/指标值 × weight;
- * ≤ target: met → full, else 指标值/完成值 × weight; target 0: actual 0 → full, else a tier;
- * deadline: on time → full, else a tier; qualitative: a tier (达成 / 部分达成 / 未达成).
+ * Row weights of a list of rows sharing `weight` (a group's, or a 二级 subgroup's): explicit weights are
+ * kept; rows without one share what is left equally ("根据一级指标总分值，在分值范围内对三级指标进行合理赋分");
+ * rows that do not apply are dropped. When only explicitly weighted rows remain after some were dropped,
+ * they are rescaled to the total their weights were written to; weights that do not add up to `weight`
+ * are never rescaled (the weights check reports them). With `keepNotApplicable` the dropped rows keep
+ * their share (the form rescales the whole report instead).
  */
-export function scoreRow(
-  row: IndicatorRow,
+export function rowWeights(
+  rows: IndicatorRow[],
   weight: Ratio,
-  config: ScoringConfig,
-): Omit<RowScore, "groupId" | "group" | "subgroup" | "declared"> {
-  if (!row.applicable) return result(row, Ratio.ZERO, Ratio.ZERO, "na", "不涉及，不计分");
-  const actual = row.actual;
-  if (actual === null) return result(row, weight, Ratio.ZERO, "missing", "完成值未填写，暂计 0 分");
-  switch (row.rule) {
-    case ">=":
-    case "<=":
-      return scoreQuantitative(row, actual, weight, config);
-    case "deadline":
-      return scoreDeadline(row, actual, weight, config);
-    case "qualitative":
-      return scoreQualitative(row, actual, weight, config);
-  }
-}
-
-type Scored = Omit<RowScore, "groupId" | "group" | "subgroup" | "declared">;
-type Extra = Partial<Pick<Scored, "achieved" | "farExceeded" | "tier" | "tierAssumed" | "late">>;
-
-/**
- * A row's result, every field named once: this runs for every row of every review, and building it
- * by spreading a base object into each outcome cost more than the arithmetic.
- */
-function result(
-  row: IndicatorRow,
-  weight: Ratio,
-  score: Ratio,
-  status: RowStatus,
-  explanation: string,
-  extra?: Extra,
-): Scored {
-  return {
-    id: row.id,
-    name: row.name,
-    rule: row.rule,
-    weight,
-    achieved: extra?.achieved ?? null,
-    farExceeded: extra?.farExceeded ?? false,
-    tier: extra?.tier ?? null,
-    tierAssumed: extra?.tierAssumed ?? false,
-    late: extra?.late ?? null,
-    score,
-    status,
-    explanation,
-  };
-}
-
-/** A row scored by tier (late, a missed zero target, qualitative). */
-function tierResult(
-  row: IndicatorRow,
-  weight: Ratio,
-  config: ScoringConfig,
-  why: string,
-  late: Scored["late"] = null,
-): Scored {
-  const t = byTier(row, weight, config, why);
-  return result(row, weight, t.score, late ? "late" : "tier", t.explanation, {
-    tier: t.tier,
-    tierAssumed: t.tierAssumed,
-    late,
-  });
-}
-
-/** ≥ and ≤ rows: 完成值 against 指标值, proportional when short (≥) or over (≤). */
-function scoreQuantitative(
-  row: IndicatorRow,
-  actual: Quantity,
-  weight: Ratio,
-  config: ScoringConfig,
-): Scored {
-  const t = magnitude(row.target);
-  const a = magnitude(actual);
-  if (!t || !a || t.dim !== a.dim || t.per !== a.per) {
-    return result(
-      row,
-      weight,
-      Ratio.ZERO,
-      "invalid",
-      `指标值“${formatQuantity(row.target)}”与完成值“${formatQuantity(actual)}”无法比较，暂计 0 分`,
-    );
-  }
-  const tv = t.value;
-  const av = a.value;
-  const shown = `完成值 ${formatQuantity(actual)}，指标值 ${formatQuantity(row.target)}`;
-  if (row.rule === ">=") {
-    if (av.gte(tv)) {
-      const achieved = tv.gt(Ratio.ZERO) ? av.div(tv) : null;
-      const far = achieved?.gte(config.farExceededRatio) ?? false;
-      const explanation = `${shown}，已完成 → 满分 ${f2(weight)}${far && achieved ? `（完成 ${pct(achieved)}，目标可能偏低）` : ""}`;
-      return result(row, weight, weight, "met", explanation, { achieved, farExceeded: far });
-    }
-    // a target of 0 or below missed: no ratio to take, scored by tier like a missed zero target
-    if (tv.lte(Ratio.ZERO)) return tierResult(row, weight, config, `${shown}，未达到目标`);
-    const achieved = (av.lt(Ratio.ZERO) ? Ratio.ZERO : av).div(tv);
-    const score = achieved.mul(weight);
-    const p = pct(achieved);
-    return result(row, weight, score, "short", `${shown}，完成 ${p}：${p} × ${f2(weight)} = ${f2(score)}`, {
-      achieved,
-    });
-  }
-  // "<=": lower is better
-  if (av.lte(tv)) {
-    const achieved = av.isZero() ? null : tv.div(av);
-    return result(row, weight, weight, "met", `${shown}，未超出 → 满分 ${f2(weight)}`, { achieved });
-  }
-  if (tv.lte(Ratio.ZERO)) return tierResult(row, weight, config, `${shown}，目标为 0 而实际不为 0`);
-  const achieved = tv.div(av);
-  const score = achieved.mul(weight);
-  const p = pct(achieved);
-  return result(
-    row,
-    weight,
-    score,
-    "over",
-    `${shown}，超出目标：指标值/完成值 = ${p}，${p} × ${f2(weight)} = ${f2(score)}`,
-    { achieved },
-  );
-}
-
-/** Deadline rows: on time → full; late → a tier. */
-function scoreDeadline(row: IndicatorRow, actual: Quantity, weight: Ratio, config: ScoringConfig): Scored {
-  if (row.target.kind !== "date" || actual.kind !== "date") {
-    return result(
-      row,
-      weight,
-      Ratio.ZERO,
-      "invalid",
-      `时限指标的指标值和完成值应为日期，现为“${formatQuantity(row.target)}”“${formatQuantity(actual)}”，暂计 0 分`,
-    );
-  }
-  const c = compareDeadline(row.target, actual);
-  if (c.onTime)
-    return result(
-      row,
-      weight,
-      weight,
-      "met",
-      `${actual.text} 不晚于 ${row.target.text} → 满分 ${f2(weight)}`,
-    );
-  const lateText = c.monthsLate !== null ? `滞后 ${c.monthsLate} 个月` : `滞后 ${c.daysLate} 天`;
-  return tierResult(row, weight, config, `${actual.text} 晚于 ${row.target.text}（${lateText}）`, {
-    daysLate: c.daysLate,
-    monthsLate: c.monthsLate,
-  });
-}
-
-/** Qualitative rows: a tier, or full when the 完成值 is the 指标值 word for word. */
-function scoreQualitative(row: IndicatorRow, actual: Quantity, weight: Ratio, config: ScoringConfig): Scored {
-  if (
-    row.assessment === undefined &&
-    actual.kind === "text" &&
-    row.target.kind === "text" &&
-    actual.text.trim() === row.target.text.trim()
-  ) {
-    return result(row, weight, weight, "met", `完成值与指标值一致（${actual.text}）→ 满分 ${f2(weight)}`, {
-      tier: "达成",
-    });
-  }
-  return tierResult(row, weight, config, "定性指标");
-}
-
-/**
- * Row weights of a group: explicit weights are kept; rows without one share what is left of the
- * group weight equally ("根据一级指标总分值，在分值范围内对三级指标进行合理赋分"); rows that do not
- * apply are dropped, and when only explicitly weighted rows remain they are rescaled to the group weight.
- */
-export function rowWeights(rows: IndicatorRow[], groupWeight: Ratio): Map<string, Ratio> {
-  const applicable = rows.filter((r) => r.applicable);
-  const explicit = applicable.filter((r) => r.weight !== undefined);
-  const implicit = applicable.filter((r) => r.weight === undefined);
-  const explicitSum = explicit.reduce((s, r) => s.add(Ratio.fromDecimal(r.weight as string)), Ratio.ZERO);
+  keepNotApplicable = false,
+  statedOf: (r: IndicatorRow) => string | undefined = (r) => r.weight,
+): Map<string, Ratio> {
+  const counted = keepNotApplicable ? rows : rows.filter((r) => r.applicable);
+  const explicit = counted.filter((r) => statedOf(r) !== undefined);
+  const implicit = counted.filter((r) => statedOf(r) === undefined);
+  const w = (r: IndicatorRow) => Ratio.fromDecimal(statedOf(r) as string);
+  const explicitSum = sum(explicit.map(w));
   const out = new Map<string, Ratio>();
   if (implicit.length > 0) {
-    const rest = groupWeight.sub(explicitSum);
+    const rest = weight.sub(explicitSum);
     const share = rest.gt(Ratio.ZERO) ? rest.div(Ratio.of(implicit.length)) : Ratio.ZERO;
-    for (const r of explicit) out.set(r.id, Ratio.fromDecimal(r.weight as string));
+    for (const r of explicit) out.set(r.id, w(r));
     for (const r of implicit) out.set(r.id, share);
-  } else if (explicit.length > 0 && !explicitSum.isZero()) {
-    const scale = groupWeight.div(explicitSum);
-    for (const r of explicit) out.set(r.id, Ratio.fromDecimal(r.weight as string).mul(scale));
+  } else if (explicit.length > 0) {
+    const dropped = rows.filter((r) => !counted.includes(r));
+    const written = sum(rows.filter((r) => statedOf(r) !== undefined).map(w));
+    const scale = dropped.length > 0 && !explicitSum.isZero() ? written.div(explicitSum) : Ratio.ONE;
+    for (const r of explicit) out.set(r.id, w(r).mul(scale));
   }
   for (const r of rows) if (!out.has(r.id)) out.set(r.id, Ratio.ZERO);
   return out;
 }
 
-/** 预算执行率 score = min(全年执行数 / 全年预算数, 100%) × weight (proportional: 76% → 7.6 of 10). */
+/** The 执行率 rate: 全年执行数 ÷ 全年预算数 (or 调整后预算数); a reason when it cannot be computed. */
+function executionRate(report: Report, config: ScoringConfig): { rate: Ratio; text: string } | string {
+  const f = report.selfEvaluation.funds;
+  const divisorName = config.executionDivisor === "adjustedBudget" ? "调整后预算数" : "全年预算数";
+  const divisor = config.executionDivisor === "adjustedBudget" ? f.adjustedBudget : f.fullBudget;
+  if (divisor === undefined || f.executed === undefined) return `${divisorName}或全年执行数未填写，暂计 0 分`;
+  const budget = Ratio.fromDecimal(divisor);
+  if (budget.lte(Ratio.ZERO)) return `${divisorName}为 0，无法计算执行率，暂计 0 分`;
+  const rate = Ratio.fromDecimal(f.executed).div(budget);
+  return { rate, text: `执行率 = ${f.executed} / ${divisor} = ${pct(rate)}` };
+}
+
+/**
+ * 预算执行率 score: proportional by default, min(执行率, 100%) × weight (76% → 7.6 of 10); or by the
+ * form's method against 100% (per-point deductions, bands).
+ */
 export function scoreExecution(report: Report, config: ScoringConfig): ExecutionScore {
   const f = report.selfEvaluation.funds;
   const weight = config.executionWeight;
   const declared = f.declaredScore === undefined ? null : Ratio.fromDecimal(f.declaredScore);
-  if (f.fullBudget === undefined || f.executed === undefined) {
-    return {
-      rate: null,
-      weight,
-      score: Ratio.ZERO,
-      declared,
-      explanation: "全年预算数或全年执行数未填写，暂计 0 分",
-    };
-  }
-  const budget = Ratio.fromDecimal(f.fullBudget);
-  if (budget.lte(Ratio.ZERO)) {
-    return {
-      rate: null,
-      weight,
-      score: Ratio.ZERO,
-      declared,
-      explanation: "全年预算数为 0，无法计算执行率，暂计 0 分",
-    };
-  }
-  const rate = Ratio.fromDecimal(f.executed).div(budget);
-  const capped = rate.min(Ratio.ONE).max(Ratio.ZERO);
-  const score = capped.mul(weight);
-  return {
+  // every field named once (no spread): this runs on every review
+  const out = (rate: Ratio | null, score: Ratio, status: RowStatus, explanation: string): ExecutionScore => ({
     rate,
+    placement: config.executionPlacement,
+    name: config.executionName,
     weight,
     score,
+    status,
     declared,
-    explanation: `执行率 = ${f.executed} / ${f.fullBudget} = ${pct(rate)}${rate.gt(Ratio.ONE) ? "（超过100%按100%计）" : ""}，得分 ${pct(capped)} × ${f2(weight)} = ${f2(score)}`,
+    explanation,
+  });
+  const r = executionRate(report, config);
+  if (typeof r === "string") return out(null, Ratio.ZERO, "missing", r);
+  const { rate, text } = r;
+  const method = config.executionMethod;
+  if (method.kind === "proportional" || method.kind === "tier") {
+    const capped = rate.min(Ratio.ONE).max(Ratio.ZERO);
+    const score = capped.mul(weight);
+    const over = rate.gt(Ratio.ONE) ? "（超过100%按100%计）" : "";
+    const status = rate.gte(Ratio.ONE) ? "met" : "short";
+    return out(rate, score, status, `${text}${over}，得分 ${pct(capped)} × ${f2(weight)} = ${f2(score)}`);
+  }
+  const m: Measured = {
+    rule: ">=",
+    t: HUNDRED,
+    a: rate.mul(HUNDRED),
+    one: Ratio.ONE,
+    gapUnit: "个百分点",
+    shown: text,
   };
+  const how: RowHow = { method, nominal: Ratio.fromDecimal(config.profile.execution.weight) };
+  if (method.kind === "banded") {
+    const b = scoreBanded(m, weight, how as RowHow & { method: { kind: "banded" } });
+    return out(rate, b.score, b.status, b.explanation);
+  }
+  if (m.a.gte(m.t)) return out(rate, weight, "met", `${text}，已完成 → 满分 ${f2(weight)}`);
+  const miss = scoreMiss(m, weight, how);
+  return out(rate, miss.score, miss.status, miss.explanation);
+}
+
+/** The 执行率 row of a group, when the form puts it there (its score is the execution's). */
+function executionRow(config: ScoringConfig, ex: ExecutionScore): IndicatorRow {
+  return {
+    id: EXECUTION_ROW,
+    name: ex.name,
+    rule: ">=",
+    target: { kind: "percent", value: "100" },
+    actual: ex.rate === null ? null : { kind: "percent", value: ex.rate.mul(HUNDRED).toFixed(2) },
+    weight: config.executionWeight.toExactDecimal()?.toFixed() ?? config.executionWeight.toFixed(6),
+    applicable: true,
+  };
+}
+
+type Placed = { row: IndicatorRow; subgroup: string; weight: Ratio };
+
+/**
+ * The rows of a group with their weights: by 二级 subgroup when the group's subgroups have weights
+ * (written in the report, or given by the form), else over the whole group.
+ */
+function placedRows(g: IndicatorGroup, config: ScoringConfig, ex: ExecutionScore, keepNa: boolean): Placed[] {
+  const template = config.profile.indicators.groups.find((t) => t.name === g.name || t.id === g.id);
+  const exAt = config.executionGroup;
+  const subgroups = g.subgroups.map((s) => {
+    const rows =
+      exAt && exAt.group === g.name && exAt.subgroup === s.name
+        ? [executionRow(config, ex), ...s.rows]
+        : s.rows;
+    const stated = s.weight ?? template?.subgroups.find((t) => t.name === s.name)?.weight;
+    return { name: s.name, rows, stated };
+  });
+  const groupWeight = Ratio.fromDecimal(g.weight);
+  const statedOf = (r: IndicatorRow) => r.weight ?? templateRow(config.profile, r.id)?.weight;
+  if (!subgroups.some((s) => s.stated !== undefined)) {
+    const all = subgroups.flatMap((s) =>
+      s.rows.map((row) => ({ row, subgroup: s.name, weight: Ratio.ZERO })),
+    );
+    const weights = rowWeights(
+      all.map((x) => x.row),
+      groupWeight,
+      keepNa,
+      statedOf,
+    );
+    // in place, no spread: this runs for every row of every review
+    for (const x of all) x.weight = weights.get(x.row.id) ?? Ratio.ZERO;
+    return all;
+  }
+  const shares = rowWeights(
+    subgroups.map((s, i) => ({
+      id: String(i),
+      name: s.name,
+      rule: ">=",
+      target: { kind: "number", value: "0" },
+      actual: null,
+      applicable: keepNa || s.rows.length === 0 || s.rows.some((r) => r.applicable),
+      weight: s.stated,
+    })),
+    groupWeight,
+  );
+  return subgroups.flatMap((s, i) => {
+    const weights = rowWeights(s.rows, shares.get(String(i)) ?? Ratio.ZERO, keepNa, statedOf);
+    return s.rows.map((row) => ({ row, subgroup: s.name, weight: weights.get(row.id) ?? Ratio.ZERO }));
+  });
 }
 
 /** Scores the whole report: every row, every group, 执行率, the total and the grade, beside the declared ones. */
 export function computeScore(report: Report, config: ScoringConfig = scoringConfigOf(report)): ScoreResult {
   const execution = scoreExecution(report, config);
-  const groups: GroupScore[] = report.selfEvaluation.indicators.map((g) => {
-    const weight = Ratio.fromDecimal(g.weight);
-    const rows = g.subgroups.flatMap((s) => s.rows.map((row) => ({ row, subgroup: s.name })));
-    const weights = rowWeights(
-      rows.map((r) => r.row),
-      weight,
-    );
-    const scored = rows.map(({ row, subgroup }): RowScore => {
-      // every field named once (no spread of the row's result): this runs for every row of every review
-      const r = scoreRow(row, weights.get(row.id) ?? Ratio.ZERO, config);
-      return {
-        id: r.id,
-        name: r.name,
-        rule: r.rule,
-        weight: r.weight,
-        achieved: r.achieved,
-        farExceeded: r.farExceeded,
-        tier: r.tier,
-        tierAssumed: r.tierAssumed,
-        late: r.late,
-        score: r.score,
-        status: r.status,
-        explanation: r.explanation,
-        groupId: g.id,
-        group: g.name,
-        subgroup,
-        declared: row.declaredScore === undefined ? null : Ratio.fromDecimal(row.declaredScore),
-      };
-    });
+  const keepNa = config.notApplicable === "total";
+  const placed = report.selfEvaluation.indicators.map((g) => placedRows(g, config, execution, keepNa));
+  const factor = keepNa ? wholeFactor(placed) : null;
+  const groups: GroupScore[] = report.selfEvaluation.indicators.map((g, gi) => {
+    const rows = (placed[gi] as Placed[]).map((p) => rowScore(p, g, factor, config, execution));
     return {
       id: g.id,
       name: g.name,
-      weight,
-      score: scored.reduce((s, r) => s.add(r.score), Ratio.ZERO),
+      weight: Ratio.fromDecimal(g.weight),
+      score: sum(rows.map((r) => r.score)),
       declared: g.declaredScore === undefined ? null : Ratio.fromDecimal(g.declaredScore),
-      rows: scored,
+      reachable: sum(rows.map((r) => r.weight)),
+      rows,
     };
   });
-  const total = groups.reduce((s, g) => s.add(g.score), execution.score);
+  const own = execution.placement === "own";
+  const total = groups.reduce((s, g) => s.add(g.score), own ? execution.score : Ratio.ZERO);
   const shownTotal = total.roundHalfUp(config.totalDecimals);
   const se = report.selfEvaluation;
   const declaredGrade = se.declaredGrade ?? report.otherNotes.statedGrade ?? null;
+  const rowCount = groups.reduce((n, g) => n + g.rows.filter((r) => r.id !== EXECUTION_ROW).length, 0);
+  const ownWeight = own ? execution.weight : Ratio.ZERO;
   return {
+    form: { id: config.profile.id, name: config.profile.name, kind: config.profile.kind },
     execution,
     groups,
     total,
     shownTotal,
-    grade: gradeOf(config, Ratio.fromDecimal(shownTotal)),
-    weightTotal: groups.reduce((s, g) => s.add(g.weight), execution.weight),
+    grade: rowCount === 0 ? null : gradeOf(config, Ratio.fromDecimal(shownTotal)),
+    weightTotal: groups.reduce((s, g) => s.add(g.weight), ownWeight),
+    reachable: groups.reduce((s, g) => s.add(g.reachable), ownWeight),
     declared: {
       total: se.declaredTotal === undefined ? null : Ratio.fromDecimal(se.declaredTotal),
       grade: declaredGrade,
       gradeSource: se.declaredGrade ? "selfEvaluation" : report.otherNotes.statedGrade ? "otherNotes" : null,
     },
+  };
+}
+
+/**
+ * The form rescales the whole report for 不涉及 rows ("用适用指标得分汇总后按百分制折算"): every row that
+ * applies is weighted up by Σ all rows' weights ÷ Σ the applying rows' weights.
+ */
+function wholeFactor(placed: Placed[][]): Ratio {
+  const all = sum(placed.flat().map((p) => p.weight));
+  const applying = sum(
+    placed
+      .flat()
+      .filter((p) => p.row.applicable)
+      .map((p) => p.weight),
+  );
+  return applying.isZero() ? Ratio.ONE : all.div(applying);
+}
+
+/** One placed row scored (the 执行率 row from the execution's score), with its 得分系数 when the form has one. */
+function rowScore(
+  p: Placed,
+  g: IndicatorGroup,
+  /** the whole report's rescaling for 不涉及 rows, or null (most forms rescale within the group) */
+  factor: Ratio | null,
+  config: ScoringConfig,
+  ex: ExecutionScore,
+): RowScore {
+  const row = p.row;
+  const weight = !row.applicable ? Ratio.ZERO : factor ? p.weight.mul(factor) : p.weight;
+  // every field named once (no spread of the row's result): this runs for every row of every review
+  const r: ScoredRow =
+    row.id === EXECUTION_ROW
+      ? {
+          id: row.id,
+          name: row.name,
+          rule: row.rule,
+          weight,
+          // its weight may be rescaled (不涉及 rows beside it, or the whole report's): its score alike
+          score: ex.weight.isZero() ? Ratio.ZERO : ex.score.mul(weight).div(ex.weight),
+          status: ex.status,
+          achieved: ex.rate,
+          farExceeded: false,
+          tier: null,
+          tierAssumed: false,
+          late: null,
+          method: config.executionMethod.kind,
+          coefficient: null,
+          explanation:
+            factor === null && !weight.eq(ex.weight)
+              ? `${ex.explanation}（同组不涉及的行已剔除，本行分值按比例调整为 ${f2(weight)}，得分 ${f2(ex.score.mul(weight).div(ex.weight))}）`
+              : ex.explanation,
+        }
+      : scoreRow(row, weight, config, rowHow(row, config));
+  let score = r.score;
+  let coefficient: Ratio | null = null;
+  let explanation = r.explanation;
+  if (config.coefficientDecimals !== null && row.applicable && weight.gt(Ratio.ZERO)) {
+    coefficient = score.div(weight).rounded(config.coefficientDecimals);
+    score = coefficient.mul(weight);
+    explanation = `${explanation}；得分系数 ${coefficient.toFixed(config.coefficientDecimals)}，得分 = ${coefficient.toFixed(config.coefficientDecimals)} × ${f2(weight)} = ${f2(score)}`;
+  }
+  return {
+    id: r.id,
+    name: r.name,
+    rule: r.rule,
+    weight: r.weight,
+    achieved: r.achieved,
+    farExceeded: r.farExceeded,
+    tier: r.tier,
+    tierAssumed: r.tierAssumed,
+    late: r.late,
+    method: r.method,
+    coefficient,
+    score,
+    status: r.status,
+    explanation:
+      factor === null || factor.eq(Ratio.ONE) || !row.applicable
+        ? explanation
+        : `${explanation}（不涉及的行已剔除，本行分值按比例调整为 ${f2(weight)}）`,
+    groupId: g.id,
+    group: g.name,
+    subgroup: p.subgroup,
+    declared:
+      row.id === EXECUTION_ROW
+        ? ex.declared
+        : row.declaredScore === undefined
+          ? null
+          : Ratio.fromDecimal(row.declaredScore),
+    declaredCoefficient:
+      row.declaredCoefficient === undefined ? null : Ratio.fromDecimal(row.declaredCoefficient),
+    statedWeight: row.weight === undefined ? null : Ratio.fromDecimal(row.weight),
   };
 }

@@ -185,7 +185,7 @@ function applyChange(
 }
 
 function summary(s: ScoreResult): ScoreSummary {
-  return { total: s.shownTotal.toFixed(2), grade: s.grade };
+  return { total: s.shownTotal.toFixed(2), grade: s.grade ?? "—" };
 }
 
 function groupChanges(before: ScoreResult, after: ScoreResult): GroupChange[] {

@@ -40,7 +40,13 @@ const num = (r: Ratio) => Number(r.num) / Number(r.den);
 const literal = (r: Ratio) => (r.den === 1n ? r.num.toString() : `${r.num}/${r.den}`);
 
 const AUX = ["规则", "指标值（数）", "完成值（数）", "行分值", "行得分", "计分说明"];
-const RULE = { ">=": "≥ 越高越好", "<=": "≤ 越低越好", deadline: "时限", qualitative: "定性" } as const;
+const RULE = {
+  ">=": "≥ 越高越好",
+  "<=": "≤ 越低越好",
+  "=": "＝ 等于目标",
+  deadline: "时限",
+  qualitative: "定性",
+} as const;
 
 /** The number a quantity compares by (money in its unit, percents as fractions), or null. */
 function comparable(q: Quantity | null): number | null {
@@ -203,7 +209,7 @@ function totalAndGrade(
   const formula = bands
     .slice(0, -1)
     .reduceRight((rest, b) => `IF(${a}>=${b.min.toString()},"${b.label}",${rest})`, `"${last?.label ?? ""}"`);
-  sc.ws.getCell(g).value = { formula, result: score.grade };
+  sc.ws.getCell(g).value = { formula, result: score.grade ?? "" };
 }
 
 function setFormula(c: ExcelJS.Cell, formula: string, result: number, numFmt: string): void {

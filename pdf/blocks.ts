@@ -17,6 +17,8 @@ export interface BlockOptions {
   score?: ScoreResult;
   findings?: Finding[];
   deviations?: Deviation[];
+  /** the submitted document: the tables print the unit's declared scores where it wrote them */
+  final?: boolean;
 }
 
 /** Sections 五 and 六: the report's lines when it has them, else the offline drafter's (numbers stripped). */
@@ -39,10 +41,13 @@ export function narrativeOf(
 export function reportBlocks(report: Report, o: BlockOptions = {}): Block[] {
   const ctx = checkContext(report, o.score);
   const deviations = o.deviations ?? buildDeviations(report, ctx, o.findings ?? runChecks(report, ctx));
+  const config = scoringConfigOf(report);
   return buildContent({
     report,
     score: ctx.score,
     narrative: narrativeOf(report, deviations),
-    grades: gradeBandTexts(scoringConfigOf(report)),
+    grades: gradeBandTexts(config),
+    profile: config.profile,
+    final: o.final ?? false,
   });
 }

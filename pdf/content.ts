@@ -12,6 +12,7 @@ import type { AmountNode, Figure, Report } from "../core/report.js";
 import { basicDataTable } from "./basicDataTable.js";
 import { chart } from "./chartContent.js";
 import type { Block, Paragraph } from "./model.js";
+import { projectTable } from "./projectTable.js";
 import { selfEvaluationTable } from "./selfEvaluationTable.js";
 import { type ReportContent, trimEnd } from "./wording.js";
 
@@ -64,7 +65,11 @@ class Writer {
 }
 
 export function buildContent(c: ReportContent): Block[] {
-  const { report: r } = c;
+  const { report: r, profile } = c;
+  // a 项目支出 form is its table alone; a 部门整体 set is the report, its attachments, then the chart
+  // the chart is the rules' check of the unit's scores: on the draft, not in the submitted document
+  const check: Block[] = c.final ? [] : [{ kind: "pageBreak" }, chart(c)];
+  if (profile.kind === "项目支出") return [...projectTable(c), ...check];
   const unit = r.unit.moneyUnit;
   const money: Money = (v) => (v === undefined ? "（未填写）" : `${v}${unit}`);
   const w = new Writer();
@@ -76,12 +81,10 @@ export function buildContent(c: ReportContent): Block[] {
   closingSections(w, c);
   return [
     ...w.blocks,
-    { kind: "pageBreak" },
-    ...basicDataTable(c),
+    ...(profile.basicData ? [{ kind: "pageBreak" } as Block, ...basicDataTable(c)] : []),
     { kind: "pageBreak" },
     ...selfEvaluationTable(c),
-    { kind: "pageBreak" },
-    chart(c),
+    ...check,
   ];
 }
 
@@ -192,8 +195,10 @@ function closingSections(w: Writer, c: ReportContent): void {
   if (other.length === 0) w.para("无。");
   for (const l of other) w.para(l);
   w.para("报告应包括以下附件：", { before: 8 });
-  w.para("1.部门整体支出绩效评价基础数据表");
-  w.para("2.部门整体支出绩效自评表");
+  const attached = [c.profile.basicData?.title, c.profile.table.title].filter((t): t is string => !!t);
+  attached.forEach((t, i) => {
+    w.para(`${i + 1}.${t}`);
+  });
 }
 
 function numbered(w: Writer, lines: string[], none: string): void {

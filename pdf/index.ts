@@ -1,3 +1,4 @@
+import { profileOf } from "../core/forms/registry.js";
 import type { Report } from "../core/report.js";
 import { type BlockOptions, narrativeOf, reportBlocks } from "./blocks.js";
 import { drawPdf } from "./draw.js";
@@ -36,10 +37,17 @@ export function reportPages(report: Report, o: RenderOptions = {}, faces: Faces 
 export function renderReportPdf(report: Report, options: RenderOptions = {}): Promise<Buffer> {
   const faces = loadFaces();
   const pages = reportPages(report, options, faces);
+  const profile = profileOf(report);
+  const project = profile.kind === "项目支出";
+  const parts = [profile.basicData, profile.table].flatMap((t) =>
+    t ? [`${t.label} ${t.title}`.trim()] : [],
+  );
   return drawPdf(pages, faces, {
-    title: `${report.unit.name}${report.unit.year}年度部门整体支出绩效自评报告`,
+    title: project
+      ? `${report.unit.name}${report.unit.year}年度${report.project?.name ?? ""}项目支出绩效自评表`
+      : `${report.unit.name}${report.unit.year}年度部门整体支出绩效自评报告`,
     author: report.unit.name,
-    subject: "部门整体支出绩效自评报告（含附件1-1 基础数据表、附件1-2 自评表）",
+    subject: project ? profile.table.title : `部门整体支出绩效自评报告（含${parts.join("、")}）`,
     creationDate: options.creationDate ?? new Date(),
     watermark: options.final ? null : "草稿",
   });

@@ -7,8 +7,9 @@
 import { readPath } from "../core/places.js";
 import { formatQuantity } from "../core/quantity.js";
 import type { IndicatorGroup } from "../core/report.js";
-import type { GroupScore, ScoreResult } from "../core/scoring.js";
+import type { GroupScore } from "../core/scoring.js";
 import type { Block, TableCell, TableRow } from "./model.js";
+import { scoredIndicatorRows, shownScore } from "./projectTable.js";
 import { cell, percentText, type ReportContent, scoreNumber, trimEnd } from "./wording.js";
 
 const W = "附件1-2";
@@ -18,26 +19,62 @@ const money = (path: string) => ({ kind: "money" as const, path: `selfEvaluation
 
 /** 附件1-2 部门整体支出绩效自评表: the sample's grid, with 执行率, 得分, 总分 and 等级 computed by the core. */
 export function selfEvaluationTable(c: ReportContent): Block[] {
-  const { report: r, score: s } = c;
-  const se = r.selfEvaluation;
+  const fields = c.profile.table.fields;
+  if (fields.includes("rowScores")) return rowScoredTable(c);
   const rows: TableRow[] = [
-    ...fundsRows(c),
-    ...goalsRows(c),
+    ...fundsRows(c, W),
+    ...goalsRows(c, W),
     ...indicatorsRows(c),
-    totalRow(s),
-    ...explanationRows(c),
+    totalRow(c, W),
+    ...explanationRows(c, W),
   ];
+  // grid: 绩效指标 | 一级 | 二级 | 三级 (two columns, the first also 年初预算数) | 指标值 | 完成值 | 分值 | 得分
+  return frame(
+    c,
+    W,
+    rows,
+    [22, 46, 50, 68, 78, 52, 52, 37, 37],
+    ["2.三级绩效指标按需自行增减行。不涉及的二级指标可删除不要。"],
+  );
+}
+
+/**
+ * The 部门整体 table of a form that scores every row (the national table, the 共性指标 tables): the
+ * funds (and, where the form asks them, the funds by source, the goals and the 说明), then every row
+ * with its 分值 and 得分 and, last, its 偏差原因 (or nothing).
+ */
+function rowScoredTable(c: ReportContent): Block[] {
+  const label = c.profile.table.label || c.profile.table.title;
+  const fields = c.profile.table.fields;
+  const rows: TableRow[] = [
+    ...fundsRows(c, label, fields.includes("byIncome")),
+    ...(fields.includes("goals") ? goalsRows(c, label) : []),
+    ...scoredIndicatorRows(c, label, { reasons: fields.includes("rowReasons"), coefficient: false }),
+    totalRow(c, label, true),
+    ...(fields.includes("explanation") ? explanationRows(c, label) : []),
+  ];
+  // the last column holds each row's 偏差原因, or the 评分标准 of a 共性指标 table (longer: wider)
+  const grid = fields.includes("rowReasons")
+    ? [20, 42, 44, 60, 50, 50, 40, 40, 58]
+    : [18, 38, 40, 56, 44, 46, 40, 36, 92];
+  return frame(c, label, rows, grid, []);
+}
+
+/** The table with its label, title, year, unit and signature line, and the form's notes. */
+function frame(c: ReportContent, W: string, rows: TableRow[], grid: number[], notes: string[]): Block[] {
+  const r = c.report;
+  const se = r.selfEvaluation;
   const I = "\u3000";
   const small = { indent: false, align: "left" as const, size: 10.5 };
   const bands = c.grades.join("、");
-  // grid: 绩效指标 | 一级 | 二级 | 三级 (two columns, the first also 年初预算数) | 指标值 | 完成值 | 分值 | 得分
-  const grid = [22, 46, 50, 68, 78, 52, 52, 37, 37];
   const total = grid.reduce((a, b) => a + b, 0);
   return [
-    { kind: "heading", level: "label", text: W, where: W },
+    ...(c.profile.table.label === ""
+      ? []
+      : [{ kind: "heading", level: "label", text: c.profile.table.label, where: W } as Block]),
     {
       kind: "para",
-      text: "部门整体支出绩效自评表",
+      text: c.profile.table.title,
       where: `${W} 表名`,
       indent: false,
       align: "center",
@@ -66,25 +103,29 @@ export function selfEvaluationTable(c: ReportContent): Block[] {
       ...small,
       before: 6,
     },
-    { kind: "para", text: `说明：1.评价等级分为${bands}。`, where: `${W} 说明`, ...small },
     {
       kind: "para",
-      text: `${I}${I}${I}2.三级绩效指标按需自行增减行。不涉及的二级指标可删除不要。`,
+      text: `说明：${notes.length > 0 ? "1." : ""}评价等级分为${bands}。`,
       where: `${W} 说明`,
       ...small,
     },
+    ...notes.map((n): Block => ({ kind: "para", text: `${I}${I}${I}${n}`, where: `${W} 说明`, ...small })),
   ];
 }
 
 /** 部门资金: the year's funds with 执行率, 分值 and 得分, then the funds by income and by expense. */
-function fundsRows(c: ReportContent): TableRow[] {
+function fundsRows(c: ReportContent, W: string, bySource = true): TableRow[] {
   const se = c.report.selfEvaluation;
   const f = se.funds;
   const rows: TableRow[] = [];
   rows.push({
     header: true,
     cells: [
-      cell("部门资金（万元）", 0, W, { rowSpan: 7, ...H, split: "repeat" }),
+      cell(`部门资金（${c.report.unit.moneyUnit}）`, 0, W, {
+        rowSpan: bySource ? 7 : 2,
+        ...H,
+        split: "repeat",
+      }),
       cell("", 1, W, { colSpan: 2 }),
       cell("年初预算数", 3, W, H),
       cell("全年预算数", 4, W, H),
@@ -103,10 +144,18 @@ function fundsRows(c: ReportContent): TableRow[] {
       cell(f.fullBudget ?? "", 4, fw, { ...num, value: money("funds.fullBudget") }),
       cell(f.executed ?? "", 5, fw, { ...num, value: money("funds.executed") }),
       cell(ex.rate === null ? "" : percentText(ex.rate), 6, fw, { ...num, value: { kind: "executionRate" } }),
-      cell(scoreNumber(ex.weight), 7, fw, { align: "center", value: { kind: "executionWeight" } }),
-      cell(scoreNumber(ex.score), 8, fw, { align: "center", value: { kind: "executionScore" } }),
+      ...(ex.placement === "group"
+        ? // 执行率 scored as a row of its group: counted there, not here
+          [cell("—", 7, fw, { align: "center" }), cell("—", 8, fw, { align: "center" })]
+        : [
+            cell(scoreNumber(ex.weight), 7, fw, { align: "center", value: { kind: "executionWeight" } }),
+            c.final && ex.declared !== null
+              ? cell(shownScore(c, ex.score, ex.declared), 8, fw, { align: "center" })
+              : cell(scoreNumber(ex.score), 8, fw, { align: "center", value: { kind: "executionScore" } }),
+          ]),
     ],
   });
+  if (!bySource) return rows;
   rows.push({
     cells: [
       cell("按收入性质分", 1, W, { colSpan: 4, ...H }),
@@ -134,7 +183,7 @@ function fundsRows(c: ReportContent): TableRow[] {
 }
 
 /** 年度总体目标: the goals as set (目标1：… one a line) beside what was achieved. */
-function goalsRows(c: ReportContent): TableRow[] {
+function goalsRows(c: ReportContent, W: string): TableRow[] {
   const se = c.report.selfEvaluation;
   const goals = [
     se.goalsIntro.trim(),
@@ -183,7 +232,7 @@ function indicatorsRows(c: ReportContent): TableRow[] {
     },
   ];
   se.indicators.forEach((g, gi) => {
-    rows.push(...groupRows(g, gi, c.score.groups[gi]));
+    rows.push(...groupRows(g, gi, c.score.groups[gi], c));
   });
   return rows;
 }
@@ -192,7 +241,7 @@ function indicatorsRows(c: ReportContent): TableRow[] {
  * One level-1 group: a row per level-3 indicator; the group's name, 分值 and 得分 merged over all its
  * rows (分值 and 得分 written once when a page break cuts them), each level-2 name over its rows.
  */
-function groupRows(g: IndicatorGroup, gi: number, gs: GroupScore | undefined): TableRow[] {
+function groupRows(g: IndicatorGroup, gi: number, gs: GroupScore | undefined, c: ReportContent): TableRow[] {
   const rows: TableRow[] = [];
   const n = g.subgroups.reduce((m, sg) => m + sg.rows.length, 0);
   let first = true;
@@ -236,11 +285,12 @@ function groupRows(g: IndicatorGroup, gi: number, gs: GroupScore | undefined): T
             split: "once",
             value: { kind: "groupWeight", group: gi },
           }),
-          cell(gs ? scoreNumber(gs.score) : "", 8, `${W} ${g.name} 得分`, {
+          cell(gs ? shownScore(c, gs.score, gs.declared) : "", 8, `${W} ${g.name} 得分`, {
             rowSpan: n,
             align: "center",
             split: "once",
-            value: { kind: "groupScore", group: gi },
+            // the unit's own score on the final document is a figure as written, not a formula
+            ...(!(c.final && gs?.declared) && { value: { kind: "groupScore" as const, group: gi } }),
           }),
         );
       first = false;
@@ -251,20 +301,40 @@ function groupRows(g: IndicatorGroup, gi: number, gs: GroupScore | undefined): T
 }
 
 /** 综合评定等级 and 总分: the grade, the weights' total and the total score. */
-function totalRow(s: ScoreResult): TableRow {
+function totalRow(c: ReportContent, W: string, perRow = false): TableRow {
+  const s = c.score;
+  // the final document: the unit's total and grade where it wrote them
+  const total = c.final && s.declared.total !== null ? s.declared.total : null;
+  const grade = c.final && s.declared.grade !== null ? s.declared.grade : null;
   return {
     cells: [
       cell("综合评定等级", 0, W, { colSpan: 3, ...H }),
-      cell(s.grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center", value: { kind: "grade" } }),
-      cell("总分", 5, W, { colSpan: 2, ...H }),
-      cell(scoreNumber(s.weightTotal), 7, `${W} 总分`, { align: "center", value: { kind: "weightTotal" } }),
-      cell(s.shownTotal.toFixed(2), 8, `${W} 总分`, { align: "center", value: { kind: "total" } }),
+      grade !== null
+        ? cell(grade, 3, `${W} 综合评定等级`, { colSpan: 2, align: "center" })
+        : cell(s.grade ?? "", 3, `${W} 综合评定等级`, {
+            colSpan: 2,
+            align: "center",
+            value: { kind: "grade" },
+          }),
+      // a table that scores every row has 分值 and 得分 one column to the left, and 偏差原因 last
+      cell("总分", 5, W, { colSpan: perRow ? 1 : 2, ...H }),
+      cell(scoreNumber(s.weightTotal), perRow ? 6 : 7, `${W} 总分`, {
+        align: "center",
+        value: { kind: "weightTotal" },
+      }),
+      total !== null
+        ? cell(scoreNumber(total), perRow ? 7 : 8, `${W} 总分`, { align: "center" })
+        : cell(s.shownTotal.toFixed(2), perRow ? 7 : 8, `${W} 总分`, {
+            align: "center",
+            value: { kind: "total" },
+          }),
+      ...(perRow ? [cell("", 8, `${W} 总分`)] : []),
     ],
   };
 }
 
 /** 说明: the form's own text when the unit wrote it, else sections 五 and 六. */
-function explanationRows(c: ReportContent): TableRow[] {
+function explanationRows(c: ReportContent, W: string): TableRow[] {
   const se = c.report.selfEvaluation;
   const deviations = se.explanation.deviations.length > 0 ? se.explanation.deviations : c.narrative.problems;
   const measures = se.explanation.measures.length > 0 ? se.explanation.measures : c.narrative.improvements;

@@ -3,6 +3,7 @@
  * results, sections 五 and 六, the grade bands) and how they write it — a computed figure as the core
  * shows it (two decimals, half-up), a clause without its end mark, a table cell with its place.
  */
+import type { FormProfile } from "../core/forms/schema.js";
 import { Ratio } from "../core/ratio.js";
 import type { Report } from "../core/report.js";
 import type { ScoreResult } from "../core/scoring.js";
@@ -16,6 +17,10 @@ export interface ReportContent {
   narrative: { problems: string[]; improvements: string[] };
   /** the grade bands of the form's 说明 ("优秀（S≥90）" …), from the scoring settings */
   grades: string[];
+  /** the form the report is filled in on: its documents, tables and labels */
+  profile: FormProfile;
+  /** the submitted document: its 得分 cells print the unit's declared scores (the draft, the rules') */
+  final: boolean;
 }
 
 const HUNDRED = Ratio.of(100);

@@ -35,7 +35,7 @@ export interface NarrativeDraft extends Narrative {
 
 function offline(input: DraftInput, notes: string[]): NarrativeDraft {
   return {
-    ...offlineNarrative(input),
+    ...withoutBlankWords(offlineNarrative(input)),
     source: "offline",
     model: null,
     templateVersion: OFFLINE_VERSION,
@@ -91,6 +91,30 @@ function withoutUngrounded(n: Narrative, bad: Ungrounded[]): Narrative {
   const kept = new Set(problems.map((p) => p.ref));
   const improvements = n.improvements
     .map((m) => ({ ...m, measure: dropSentences(m.measure, bad) }))
+    .filter((m) => m.measure.length > 0 && kept.has(m.problemRef));
+  return { problems, improvements };
+}
+
+/** A value that was never filled in, written out as a word ("null", "undefined"): never in a draft. */
+const BLANK_WORD = /\b(null|undefined|NaN)\b/i;
+
+/**
+ * Drops every sentence that writes out a blank value ("完成值null"): a draft never says "null", and never
+ * describes what is not filled in yet. An entry left empty goes, with the measures of a problem that went.
+ */
+export function withoutBlankWords(n: Narrative): Narrative {
+  const clean = (text: string) =>
+    text
+      .split(/(?<=[。；;！？])/)
+      .filter((s) => !BLANK_WORD.test(s))
+      .join("")
+      .trim();
+  const problems = n.problems
+    .map((p) => ({ ...p, description: clean(p.description), cause: clean(p.cause) || CAUSE_MISSING }))
+    .filter((p) => p.description.length > 0);
+  const kept = new Set(problems.map((p) => p.ref));
+  const improvements = n.improvements
+    .map((m) => ({ ...m, measure: clean(m.measure) }))
     .filter((m) => m.measure.length > 0 && kept.has(m.problemRef));
   return { problems, improvements };
 }
@@ -180,7 +204,7 @@ export async function draftNarrative(input: DraftInput, llm: LlmConfig | null): 
       narrative = withoutUngrounded(narrative, bad);
       notes.push(`删去 ${bad.length} 句含无依据数字的句子`);
     }
-    narrative = completed(narrative, input, notes);
+    narrative = withoutBlankWords(completed(narrative, input, notes));
     return {
       ...narrative,
       source: "llm",

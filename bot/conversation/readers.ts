@@ -176,7 +176,8 @@ export function chosenOption(options: readonly string[], text: string): number {
   const t = text.normalize("NFKC").trim();
   const n = Number(t);
   if (Number.isInteger(n) && n >= 1 && n <= options.length) return n - 1;
-  const exact = options.indexOf(t);
+  // the options normalized as the text is: a form's label taps back as written, "（全国通用）" and all
+  const exact = options.findIndex((o) => o.normalize("NFKC").trim() === t);
   if (exact >= 0) return exact;
   for (const [re, option] of OPTION_WORDS) {
     if (re.test(t) && options.includes(option)) return options.indexOf(option);

@@ -2,7 +2,15 @@ import { dec } from "../money.js";
 import type { ValuePlace } from "../places.js";
 import type { Quantity } from "../quantity.js";
 import type { Columns, Report } from "../report.js";
-import { type ColumnsField, type Evaluator, ofWhichFindings, sumFinding } from "./finding.js";
+import {
+  type CheckContext,
+  type ColumnsField,
+  type Evaluator,
+  ofWhichFindings,
+  placeOf,
+  type RawFinding,
+  sumFinding,
+} from "./finding.js";
 
 /** 附件1-1 经费控制情况: each total row against its rows, in each of the three columns. */
 function columnsPlace(report: Report, field: ColumnsField, column: keyof Columns, label: string): ValuePlace {
@@ -86,6 +94,7 @@ export const COLUMN_RULES: { [K in "columns" | "columnsOfWhich" | "columnsCatego
   columnsCategories: (ctx, rule) =>
     (["business", "operation", "county"] as const).flatMap((field) => {
       const cat = ctx.report.basicData[field];
+      if (cat.items.length === 0) return noItems(ctx, rule, field);
       return COLUMNS.flatMap((c) => {
         const total = colPlace(ctx.report, field, c);
         const items = cat.items.map((item, i) => ({
@@ -102,3 +111,27 @@ export const COLUMN_RULES: { [K in "columns" | "columnsOfWhich" | "columnsCatego
       });
     }),
 };
+
+/**
+ * A category whose total is filled in but lists no project under it: incomplete, not a mismatch (its
+ * items add up to nothing only because none is written yet). One warning for the category, naming
+ * what is still to fill.
+ */
+function noItems(
+  ctx: CheckContext,
+  rule: { id: string },
+  field: "business" | "operation" | "county",
+): RawFinding[] {
+  const filled = COLUMNS.map((c) => colPlace(ctx.report, field, c)).filter((p) => p.quantity !== null);
+  if (filled.length === 0) return [];
+  return [
+    {
+      rule: rule.id,
+      severity: "warning",
+      subject: ROW_LABELS[field],
+      message: `${ROW_LABELS[field]}：合计已填，其下尚未列出具体项目（例如“某某项目 本年决算数 53万元”），请补列`,
+      places: filled.map(placeOf),
+      difference: null,
+    },
+  ];
+}

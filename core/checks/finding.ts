@@ -120,6 +120,8 @@ export type RuleSpec =
         | "tierMissing"
         | "weights"
         | "declaredGroups"
+        | "declaredRows"
+        | "declaredReach"
         | "declaredTotal"
         | "declaredGrade"
         | "computedTotal"
@@ -212,6 +214,21 @@ export function sumFinding(
         severity: "warning",
         subject: title,
         message: `${title}：合计未填写，而明细合计为 ${s ? show(s, dim, ctx.unit, places) : "?"}${unitText(dim, ctx.unit, filled[0]?.quantity ?? null)}`,
+        places: [total, ...parts].map(placeOf),
+        difference: null,
+      },
+    ];
+  }
+  // no parts at all: nothing to add up (a category with no item rows is a row like any other)
+  if (parts.length === 0) return [];
+  // parts all still blank: not a mismatch, a list of what is still to fill
+  if (filled.length === 0) {
+    return [
+      {
+        rule: rule.id,
+        severity: "warning",
+        subject: title,
+        message: `${title}：合计已填 ${formatQuantity(total.quantity)}，明细尚未填写：${parts.map((p) => p.label).join("、")}`,
         places: [total, ...parts].map(placeOf),
         difference: null,
       },

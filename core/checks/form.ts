@@ -1,3 +1,4 @@
+import { profileOf } from "../forms/registry.js";
 import {
   countPlace,
   FORM_COUNTS,
@@ -7,6 +8,7 @@ import {
   moneyPlace,
   readPath,
 } from "../places.js";
+import { placeApplies } from "./applies.js";
 import { type Evaluator, sameFindings, sumFinding } from "./finding.js";
 
 /*
@@ -26,6 +28,7 @@ const REQUIRED_FIGURES: readonly string[] = [
   "governmentFunds.income",
   "selfEvaluation.funds.initialBudget",
   "selfEvaluation.funds.fullBudget",
+  "selfEvaluation.funds.adjustedBudget",
   "selfEvaluation.funds.executed",
   "selfEvaluation.byIncome.generalBudget",
   "selfEvaluation.byIncome.governmentFund",
@@ -48,7 +51,9 @@ export const FORM_RULES: { [K in "sum" | "blanks" | "same" | "sameCount"]: Evalu
     ),
 
   blanks: (ctx, rule) => {
+    const profile = profileOf(ctx.report);
     const blank = REQUIRED_FIGURES.filter((path) => {
+      if (!placeApplies(path, profile)) return false;
       if (path.startsWith("governmentFunds.") && ctx.report.governmentFunds === null) return false;
       if (path.startsWith("threePublic.") && ctx.report.threePublic === undefined) return false;
       return typeof readPath(ctx.report, path) !== "string";

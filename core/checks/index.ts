@@ -1,8 +1,12 @@
+import { profileOf } from "../forms/registry.js";
+import type { FormProfile } from "../forms/schema.js";
 import { indicatorRows, referenceIndex } from "../places.js";
 import type { Report } from "../report.js";
 import { computeScore, type ScoreResult } from "../scoring.js";
+import { placeApplies, ruleApplies } from "./applies.js";
 import { COLUMN_RULES } from "./columns.js";
 import { DECLARED_RULES } from "./declared.js";
+import { DECLARED_ROW_RULES } from "./declaredRows.js";
 import type { CheckContext, Evaluator, Finding, FindingKind, RuleSpec } from "./finding.js";
 import { FORM_RULES } from "./form.js";
 import { CLAIM_RULES } from "./plausibleClaims.js";
@@ -12,6 +16,7 @@ import { RATE_RULES } from "./rates.js";
 import { REFERENCE_RULES } from "./references.js";
 import { ROW_RULES } from "./rows.js";
 import { TREE_RULES } from "./trees.js";
+import { WEIGHT_RULES } from "./weights.js";
 
 export type { CheckContext, Finding, FindingKind, FindingPlace, Severity } from "./finding.js";
 
@@ -38,6 +43,9 @@ export const RULES = [
   { id: "sum.funds-by-expense", kind: "sum", severity: "error", title: "年度资金总额（全年执行数）= 基本支出 + 项目支出", total: "selfEvaluation.funds.executed", parts: ["selfEvaluation.byExpense.basic", "selfEvaluation.byExpense.project"] },
   { id: "sum.funds-vs-basic-data", kind: "sum", severity: "error", title: "全年执行数 = 附件1-1 基本支出 + 项目支出（决算数）", total: "selfEvaluation.funds.executed", parts: ["basicData.basic.current", "basicData.projects.current"] },
   { id: "sum.budget-vs-basic-data", kind: "sum", severity: "error", title: "全年预算数 = 附件1-1 基本支出 + 项目支出（预算数）", total: "selfEvaluation.funds.fullBudget", parts: ["basicData.basic.budget", "basicData.projects.budget"] },
+  { id: "sum.project-sources-initial", kind: "sum", severity: "error", title: "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（年初预算数）", total: "selfEvaluation.funds.initialBudget", parts: ["project.sources.current.initialBudget", "project.sources.carryover.initialBudget", "project.sources.other.initialBudget"] },
+  { id: "sum.project-sources-full", kind: "sum", severity: "error", title: "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（全年预算数）", total: "selfEvaluation.funds.fullBudget", parts: ["project.sources.current.fullBudget", "project.sources.carryover.fullBudget", "project.sources.other.fullBudget"] },
+  { id: "sum.project-sources-executed", kind: "sum", severity: "error", title: "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（全年执行数）", total: "selfEvaluation.funds.executed", parts: ["project.sources.current.executed", "project.sources.carryover.executed", "project.sources.other.executed"] },
   // One figure, several places
   { id: "same.basic", kind: "same", severity: "error", title: "基本支出", places: ["generalBudget.basic", "basicExpenditure.amount", "basicData.basic.current", "selfEvaluation.byExpense.basic"] },
   { id: "same.general-income", kind: "same", severity: "error", title: "一般公共预算拨款", places: ["generalBudget.income", "selfEvaluation.byIncome.generalBudget"] },
@@ -65,8 +73,10 @@ export const RULES = [
   { id: "score.row-values", kind: "rowValues", severity: "error", title: "指标值与完成值" },
   { id: "score.far-exceeded", kind: "farExceeded", severity: "warning", title: "完成值远超指标值" },
   { id: "score.tier-missing", kind: "tierMissing", severity: "warning", title: "未选择评分档次" },
-  { id: "score.weights", kind: "weights", severity: "warning", title: "分值合计应为 100" },
+  { id: "score.weights", kind: "weights", severity: "warning", title: "分值合计" },
   { id: "score.declared-groups", kind: "declaredGroups", severity: "warning", title: "自评得分与按规则计算的得分" },
+  { id: "score.declared-rows", kind: "declaredRows", severity: "warning", title: "各行自评得分与按规则计算的得分" },
+  { id: "score.declared-reach", kind: "declaredReach", severity: "error", title: "自评得分与各行所能得到的分" },
   { id: "score.declared-total", kind: "declaredTotal", severity: "error", title: "自评总分 = 各项自评得分之和" },
   { id: "score.declared-grade", kind: "declaredGrade", severity: "error", title: "自评等级与自评总分" },
   { id: "score.total", kind: "computedTotal", severity: "warning", title: "自评总分与按规则计算的总分" },
@@ -92,6 +102,8 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
   ...REFERENCE_RULES,
   ...ROW_RULES,
   ...DECLARED_RULES,
+  ...DECLARED_ROW_RULES,
+  ...WEIGHT_RULES,
   ...MONEY_RULES,
   ...CLAIM_RULES,
   ...GOAL_RULES,
@@ -100,6 +112,35 @@ const EVALUATORS: { [K in Rule["kind"]]: Evaluator<K> } = {
 /** The kind of a rule's findings: the "plausible." rules read plausibility, all others arithmetic. */
 export function findingKindOf(ruleId: string): FindingKind {
   return ruleId.startsWith("plausible.") ? "plausibility" : "arithmetic";
+}
+
+const BY_PROFILE = new Map<string, Rule[]>();
+
+/** The rules checked on a profile's form, with the places it does not have left out. */
+function rulesFor(profile: FormProfile): Rule[] {
+  let rules = BY_PROFILE.get(profile.id);
+  if (!rules) {
+    rules = RULES.filter((rule) => ruleApplies(rule as never, profile)).map((rule) =>
+      rule.kind === "same" || rule.kind === "sameCount"
+        ? ({
+            ...rule,
+            places: rule.places.filter((p: string) => placeApplies(p, profile)),
+          } as unknown as Rule)
+        : rule,
+    );
+    BY_PROFILE.set(profile.id, rules);
+  }
+  return rules;
+}
+
+/** The fixed form's labels name the Hunan set's 附件1-2: on another form, its own table's name. */
+function renameTable(findings: Finding[], label: string): void {
+  const to = label === "" ? "自评表" : `${label} `;
+  const fix = (s: string) => s.replaceAll("附件1-2 ", to);
+  for (const f of findings) {
+    f.message = fix(f.message);
+    for (const p of f.places) p.label = fix(p.label);
+  }
 }
 
 /** Builds what every rule needs once: the score and the reference index. */
@@ -129,13 +170,17 @@ export function runChecks(
   ctx: CheckContext = checkContext(report),
   only: (rule: Rule) => boolean = () => true,
 ): Finding[] {
-  const findings: Finding[] = RULES.filter(only).flatMap((rule) => {
-    const kind = findingKindOf(rule.id);
-    const found = (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never);
-    // each finding is a fresh object of its family: it gets its kind in place (no copy per finding)
-    for (const f of found) (f as Finding).kind = kind;
-    return found as Finding[];
-  });
+  const profile = profileOf(report);
+  const findings: Finding[] = rulesFor(profile)
+    .filter(only)
+    .flatMap((rule) => {
+      const kind = findingKindOf(rule.id);
+      const found = (EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>)(ctx, rule as never);
+      // each finding is a fresh object of its family: it gets its kind in place (no copy per finding)
+      for (const f of found) (f as Finding).kind = kind;
+      return found as Finding[];
+    });
+  if (profile.table.label !== "附件1-2") renameTable(findings, profile.table.label);
   return [
     ...findings.filter((f) => f.severity === "error"),
     ...findings.filter((f) => f.severity === "warning"),

@@ -3,8 +3,8 @@ import { Ratio } from "../ratio.js";
 import type { ScoreResult } from "../scoring.js";
 import { type CheckContext, type Evaluator, placeOf, show } from "./finding.js";
 
-/** The indicator rows of 附件1-2 as scored: values that cannot be compared, targets far exceeded, tiers not chosen, weights. */
-export const ROW_RULES: { [K in "rowValues" | "farExceeded" | "tierMissing" | "weights"]: Evaluator<K> } = {
+/** The indicator rows as scored: values that cannot be compared, targets far exceeded, tiers not chosen. */
+export const ROW_RULES: { [K in "rowValues" | "farExceeded" | "tierMissing"]: Evaluator<K> } = {
   rowValues: (ctx, rule) =>
     rowsWhere(ctx, (r) => r.status === "invalid" || r.status === "missing").map(({ row, path }) => ({
       rule: rule.id,
@@ -47,26 +47,6 @@ export const ROW_RULES: { [K in "rowValues" | "farExceeded" | "tierMissing" | "w
       ],
       difference: null,
     })),
-
-  weights: (ctx, rule) => {
-    const s = ctx.score;
-    if (s.weightTotal.eq(Ratio.of(100))) return [];
-    return [
-      {
-        rule: rule.id,
-        severity: rule.severity,
-        subject: "分值合计",
-        message: `分值合计为 ${s.weightTotal.toFixed(2)}（${[`执行率 ${s.execution.weight.toFixed(2)}`, ...s.groups.map((g) => `${g.name} ${g.weight.toFixed(2)}`)].join(" + ")}），应为 100`,
-        places: s.groups.map((g, i) => ({
-          path: `selfEvaluation.indicators.${i}.weight`,
-          label: g.name,
-          value: g.weight.toExactDecimal()?.toFixed() ?? g.weight.toFixed(2),
-          unit: "分",
-        })),
-        difference: s.weightTotal.sub(Ratio.of(100)).toFixed(2),
-      },
-    ];
-  },
 };
 
 // the context's index of rows (built once per review), not a new walk of the tree per rule and per row

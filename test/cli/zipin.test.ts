@@ -37,7 +37,9 @@ describe("zipin CLI", () => {
   it("score --json has the documented shape", () => {
     const r = run("score", SAMPLE_PATH, "--json");
     const j = JSON.parse(r.out);
-    expect(j.declared).toEqual({ total: "95.00", grade: "优秀" });
+    // the declared total differs from the computed one (95 against 99.18): a difference, not an error
+    expect(j.declared).toEqual({ total: "95.00", grade: "优秀", problem: "differs" });
+    expect(j.form).toEqual({ id: "hunan-2020-dept", name: "湖南省部门整体支出绩效自评", kind: "部门整体" });
     expect([j.computed.total, j.computed.grade]).toEqual(["99.18", "优秀"]);
     expect(
       j.computed.groups.map((g: { name: string; weight: string; score: string }) => [
@@ -51,6 +53,62 @@ describe("zipin CLI", () => {
       ["效益指标", "30.00", "30.00"],
       ["满意度指标", "10.00", "10.00"],
     ]);
+    // declared beside computed for every group and row: the sample declares 45 for 产出, nothing for 满意度 and no row
+    expect(
+      j.computed.groups.map((g: { name: string; declared: string | null; problem: string | null }) => [
+        g.name,
+        g.declared,
+        g.problem,
+      ]),
+    ).toEqual([
+      ["预算执行率", "10.00", null],
+      ["产出指标", "45.00", "differs"],
+      ["效益指标", "30.00", null],
+      ["满意度指标", null, "blank"],
+    ]);
+    const p1 = j.computed.groups[1].rows[0];
+    expect([p1.id, p1.weight, p1.score, p1.declared, p1.problem]).toEqual([
+      "P1",
+      "3.85",
+      "3.80",
+      null,
+      "blank",
+    ]);
+  });
+
+  it("forms lists the profiles; score --json of a 项目支出 file has each row's declared score beside the rules'", () => {
+    expect(
+      run("forms")
+        .out.split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("\t")[0]),
+    ).toEqual([
+      "hunan-2020-dept",
+      "common-2013-dept",
+      "national-2020-dept",
+      "coefficient-2021-project",
+      "national-2020-project",
+    ]);
+    const file = fileURLToPath(new URL("../../examples/forms/national-2020-project.json", import.meta.url));
+    const j = JSON.parse(run("score", file, "--json").out);
+    expect(j.form.kind).toBe("项目支出");
+    const rows = j.computed.groups.flatMap((g: { rows: unknown[] }) => g.rows);
+    // 铺设供水管网: declared 10, the rules (1 − 5/50) × 10 = 9; 水质达标率 met, declared 14 of 15
+    expect(
+      rows
+        .filter((r: { problem: string | null }) => r.problem !== null)
+        .map((r: { id: string; declared: string; score: string; problem: string }) => [
+          r.id,
+          r.declared,
+          r.score,
+          r.problem,
+        ]),
+    ).toEqual([
+      ["P2", "10.00", "9.00", "differs"],
+      ["P3", "14.00", "15.00", "met-not-full"],
+    ]);
+    // 9 + 46 + 23 + 9.44 declared = 87.44, as the rules give
+    expect(j.declared).toEqual({ total: "87.44", grade: null, problem: null });
   });
 
   it("check --json lists the 10.70 vs 10.72 finding and exits 1 because there are errors", () => {

@@ -91,6 +91,29 @@ describe("parseDateSpec", () => {
   });
 });
 
+describe("dates as forms write them", () => {
+  it("a completion ends with its work: 2021年12月完成, and 12月底前完成 in the report's year", () => {
+    expect(parseDateSpec("2021年12月完成")).toEqual({
+      kind: "date",
+      text: "2021年12月完成",
+      year: 2021,
+      month: 12,
+      edge: "whole",
+      before: false,
+    });
+    expect(parseDateSpec("12月底前完成", 2021)).toEqual({
+      kind: "date",
+      text: "12月底前完成",
+      year: 2021,
+      month: 12,
+      edge: "end",
+      before: true,
+    });
+    // without the report's year a date without its year is not a date
+    expect(parseDateSpec("12月底前完成")).toBeNull();
+  });
+});
+
 const day = (y: number, m: number, d: number) => dayNumber(y, m, d);
 const spec = (text: string): DateSpec => {
   const s = parseDateSpec(text);

@@ -27,6 +27,21 @@ describe("Ratio", () => {
     expect(Ratio.fromDecimal(v).toFixed(places)).toBe(expected);
   });
 
+  it("rounded(places) is the printed value as a ratio: 50/13 → 3.85, −2.345 → −2.35", () => {
+    expect(Ratio.of(50, 13).rounded(2).toString()).toBe("77/20");
+    expect(Ratio.fromDecimal("-2.345").rounded(2).toString()).toBe("-47/20");
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          const r = Ratio.of(n, d);
+          expect(r.rounded(2).eq(Ratio.fromDecimal(r.toFixed(2)))).toBe(true);
+        },
+      ),
+    );
+  });
+
   it("ceil and floor at a precision", () => {
     const x = Ratio.of(2311303, 100); // 23113.03
     expect(x.ceil(0).toFixed()).toBe("23114");

@@ -28,9 +28,39 @@ describe("the report file", () => {
       { path: "generalBudget.income", message: "应为 字符串" },
       {
         path: "selfEvaluation.indicators.0.subgroups.0.rows.0.rule",
-        message: '应为 ">=" 或 "<=" 或 "deadline" 或 "qualitative" 之一',
+        message: '应为 ">=" 或 "<=" 或 "=" 或 "deadline" 或 "qualitative" 之一',
       },
     ]);
+  });
+
+  it("refuses a key it does not know, with its path and the nearest known key, instead of dropping it", () => {
+    const bad = JSON.parse(text);
+    bad.selfEvaluation.declaredTotl = bad.selfEvaluation.declaredTotal;
+    delete bad.selfEvaluation.declaredTotal;
+    bad.selfEvaluation.indicators[0].subgroups[0].rows[0].wieght = "5";
+    bad.unit.colour = "red";
+    const r = parseReportFile(JSON.stringify(bad));
+    expect(!r.ok && r.issues).toEqual([
+      { path: "unit.colour", message: "不认识的字段（此处可填：name、year、moneyUnit）" },
+      {
+        path: "selfEvaluation.indicators.0.subgroups.0.rows.0.wieght",
+        message: "不认识的字段，是不是 weight？",
+      },
+      { path: "selfEvaluation.declaredTotl", message: "不认识的字段，是不是 declaredTotal？" },
+    ]);
+  });
+
+  it("a 完成值 written as a bare number takes the unit of its 指标值 (72890 beside 72890元)", () => {
+    const raw = JSON.parse(text);
+    const row = raw.selfEvaluation.indicators[0].subgroups[0].rows[0];
+    row.target = { kind: "money", value: "72890", unit: "元" };
+    row.actual = { kind: "number", value: "72890" };
+    const r = parseReportFile(JSON.stringify(raw));
+    expect(r.ok && r.report.selfEvaluation.indicators[0]?.subgroups[0]?.rows[0]?.actual).toEqual({
+      kind: "money",
+      value: "72890",
+      unit: "元",
+    });
   });
 
   it("refuses references to places that do not exist and duplicate ids", () => {

@@ -330,8 +330,15 @@ describe("the sample as a PDF", () => {
 
   it('is a draft with "草稿" across every page until final; the same input gives the same bytes', async () => {
     for (const p of pdf.pages) expect(p.items.some((i) => !i.upright && i.str === "草稿")).toBe(true);
-    expect(final.pages.length).toBe(8);
+    // the final document is the unit's: the chart of the rules' check (page 8 of the draft) stays on the draft
+    expect([pdf.pages.length, final.pages.length]).toEqual([8, 7]);
     for (const p of final.pages) expect(p.items.some((i) => i.str.includes("草稿"))).toBe(false);
+    // its 附件1-2 prints the unit's own scores: 执行率 10, 产出 45, 效益 30, 满意度 left blank (the rules'
+    // 10.00), total 95 and the grade 优秀 from 七 — not the rules' 49.18 and 99.18
+    const table = final.pageText.slice(5, 7).join("");
+    expect(table).toContain("5045.00");
+    expect(table).toContain("综合评定等级优秀总分100.0095.00");
+    expect(table).not.toContain("99.18");
     const again = await renderReportPdf(sample(), { creationDate: DATE });
     expect(again.equals(draft)).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { MoneyUnit } from "../../../core/money.js";
 import { type Draft, getAt } from "../draft.js";
 import { basicDataQuestions } from "./basicData.js";
 import { budgetQuestions } from "./budget.js";
+import { followProfile, formQuestion } from "./forms.js";
 import { fundsQuestions } from "./funds.js";
 import { narrativeQuestions } from "./narrative.js";
 import { performanceQuestions } from "./performance.js";
@@ -70,6 +71,7 @@ function planShape(draft: Draft): string {
   );
   const gf = getAt(draft, "governmentFunds");
   return JSON.stringify([
+    getAt(draft, "form"),
     getAt(draft, "unit.moneyUnit"),
     gf === null ? 0 : gf === undefined ? -1 : 1,
     lengths,
@@ -86,6 +88,7 @@ function formQuestions(
   const moneyUnit = (getAt(draft, "unit.moneyUnit") as MoneyUnit | undefined) ?? "万元";
   const b: Builder = { section: "unit", moneyUnit, out: [], draft, closed };
   unitQuestions(b);
+  formQuestion(b);
   profileQuestions(b);
   budgetQuestions(b);
   fundsQuestions(b);
@@ -93,5 +96,5 @@ function formQuestions(
   basicDataQuestions(b);
   selfEvaluationQuestions(b);
   narrativeQuestions(b, deviations);
-  return b.out;
+  return followProfile(draft, b.out);
 }

@@ -52,15 +52,17 @@ describe("a message that comes again after a restart", () => {
     };
     await service.handle({ ...base, key: "tg:10", text: "/new 甲县测试单位 2021" } as Incoming);
     const unit = { ...base, key: "tg:11", text: "1" } as Incoming; // choice 1: 万元
-    expect(text(await service.handle(unit))).toContain("金额单位：万元");
+    expect(text(await service.handle(unit))).toContain("按哪一种表样填报");
+    const form = { ...base, key: "tg:12", text: "1" } as Incoming; // choice 1: the Hunan set
+    expect(text(await service.handle(form))).toContain("金额单位：万元");
     const [before] = await repo.findByChat("tg:2");
     // the next question (the unit's functions, in words) does not take a bare number
-    const again = await service.handle(unit);
+    const again = await service.handle(form);
     const [after] = await repo.findByChat("tg:2");
     expect(text(again)).toBe("已记录。\n一、单位基本情况：请简述单位的主要职能。");
     expect(after?.version).toBe(before?.version);
     // the same words in a new message are an answer to that question, and refused as one
-    const fresh = text(await service.handle({ ...unit, key: "tg:12" }));
+    const fresh = text(await service.handle({ ...form, key: "tg:13" }));
     expect(fresh.startsWith("已记录。")).toBe(false);
     expect(fresh).toContain("主要职能");
   });

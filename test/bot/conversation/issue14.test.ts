@@ -27,8 +27,8 @@ function say(from: EngineState, ...inputs: string[]) {
   return { s, log, changes };
 }
 
-/** The newcomer's first answers: the unit, its year, 万元. */
-const UNIT = ["示例县档案馆", "2023年", "万元"];
+/** The newcomer's first answers: the unit, its year, 万元, the form left to the default (the Hunan set). */
+const UNIT = ["示例县档案馆", "2023年", "万元", "/skip"];
 
 const imported = () => prefill(initialState(), sample() as unknown as Record<string, unknown>);
 /** The 县档案馆 report of the issue (examples/archive-2023.json), as imported. */

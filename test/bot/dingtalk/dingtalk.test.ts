@@ -69,8 +69,9 @@ describe("钉钉: a group where only @-mentions arrive, filled in privately", ()
     expect(first).toBe(
       "接着填写群里的“衡阳县库区移民事务中心2020年度”。\n金额用什么单位填报？\n1. 万元\n2. 元\n（回复编号即可，例如 1）",
     );
-    // the number answers the choice
-    expect(await say(dm(wang), wang, "1")).toContain("已记录。");
+    // the number answers the choice, the unit's and then the form's (1. the Hunan set)
+    expect(await say(dm(wang), wang, "1")).toContain("按哪一种表样填报");
+    expect(await say(dm(wang), wang, "1")).toContain("表样：湖南省部门整体支出绩效自评");
     // a plain answer typed in the group: how to continue in private
     expect(await say(group, wang, "负责移民后期扶持")).toMatch(/^群里只看结果，不填写。填写请私聊我/);
   });
@@ -107,6 +108,7 @@ describe("钉钉: a group where only @-mentions arrive, filled in privately", ()
     );
     const [report] = await repo.findByChat(`dingtalk:g:${group.id}`);
     expect((await repo.history(report?.id as string)).map((a) => a.by)).toEqual([
+      "dingtalk:1001",
       "dingtalk:1001",
       "dingtalk:1002",
     ]);

@@ -143,6 +143,7 @@ describe("Telegram bot in a group", () => {
     await h.say(g, wang, "/members add", h.fake.say(g, li, "我来填").message_id);
     const unitQ = start.at(-1) as FakeMessage; // 金额单位 (buttons)
     await h.press(g, wang, unitQ, "万元");
+    await h.press(g, wang, h.lastQuestion(g) as FakeMessage, "湖南省部门整体支出绩效自评"); // 表样 (buttons)
     const q = h.lastQuestion(g) as FakeMessage; // 主要职能
     expect(q.text).toContain("主要职能");
     expect(texts(await h.say(g, wang, "负责移民后期扶持。", q.message_id))).toContain("已记录。");

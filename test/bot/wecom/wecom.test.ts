@@ -64,12 +64,13 @@ describe("企业微信: groups of @-mentions, private answers, cards", () => {
     expect(card?.buttons.map((b) => b.text)).toEqual(["万元", "元"]);
     const clicked = fake.click(dm("wanghj"), "wanghj", card as NonNullable<WcMessage["card"]>, "万元");
     expect(text(await fake.replyTo(clicked))).toMatch(/^已记录。\n/);
-    // a click gets no passive reply: the text, then the next question, as active messages
-    const next = () => fake.botMessages(dm("wanghj"), clicked.n).some((x) => x.text?.includes("主要职能"));
-    await fake.until(next, 5000, "the next question");
+    // a click gets no passive reply: the text, then the next question's card, as active messages
+    await fake.until(() => fake.botMessages(dm("wanghj"), clicked.n).some((x) => x.card), 5000, "the card");
     expect(fake.frames.some((f) => f.cmd === "aibot_respond_update_msg")).toBe(true);
-    const { message, body } = fake.say(dm("wanghj"), "wanghj", "负责全县库区移民后期扶持工作。");
-    expect(text(await fake.replyTo(message))).toMatch(/^已记录。\n机构情况/);
+    const { message, body } = fake.say(dm("wanghj"), "wanghj", "1"); // the form's card: 1. the Hunan set
+    expect(text(await fake.replyTo(message))).toMatch(
+      /^已记录。\n基本信息\n[\s\S]*表样：湖南省部门整体支出绩效自评[\s\S]*\n一、单位基本情况/,
+    );
     fake.resend(dm("wanghj"), body);
     const again = fake.say(dm("wanghj"), "wanghj", "进度");
     await fake.replyTo(again.message);
