@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durabilityRun } from "../../bench/durability.js";
+import { durabilityRun, GROUP_SCRIPT } from "../../bench/durability.js";
 import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
 
 // Scaled down for the test suite; `npm run bench` runs it with 50 kills on each database.
@@ -7,7 +7,7 @@ describe("durability under kill -9 (the bot process, restarted after each kill)"
   it("SQLite (WAL): nothing acknowledged is lost, nothing applied twice", async () => {
     const r = await durabilityRun({ chats: 4, kills: 5 });
     expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([5, 0, 0, 0, 0]);
-    expect(r.acknowledged).toBe(4 * 17);
+    expect(r.acknowledged).toBe(4 * GROUP_SCRIPT.length);
   }, 180_000);
   it.skipIf(!postgresBin())(
     "PostgreSQL: the same",
@@ -16,7 +16,7 @@ describe("durability under kill -9 (the bot process, restarted after each kill)"
       try {
         const r = await durabilityRun({ databaseUrl: pg.url, chats: 4, kills: 5 });
         expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([5, 0, 0, 0, 0]);
-        expect(r.acknowledged).toBe(4 * 17);
+        expect(r.acknowledged).toBe(4 * GROUP_SCRIPT.length);
       } finally {
         pg.stop();
       }
@@ -29,12 +29,12 @@ describe("kill -9 in webhook mode, and while a slow LLM call is in hand", () => 
   it("webhook (each update POSTed until answered 200): nothing answered 200 is lost, nothing applied twice", async () => {
     const r = await durabilityRun({ chats: 3, kills: 4, webhook: true });
     expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([4, 0, 0, 0, 0]);
-    expect(r.acknowledged).toBe(3 * 17);
+    expect(r.acknowledged).toBe(3 * GROUP_SCRIPT.length);
   }, 240_000);
   it("a what-if waiting 1.5 s on the LLM in every chat: kills land during those calls, nothing is lost", async () => {
     const r = await durabilityRun({ chats: 3, kills: 4, slowLlmMs: 1500 });
     expect([r.kills, r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([4, 0, 0, 0, 0]);
-    expect(r.acknowledged).toBe(3 * 18); // the what-if is answered too, after the restart if need be
+    expect(r.acknowledged).toBe(3 * (GROUP_SCRIPT.length + 1)); // the what-if is answered too, after the restart if need be
   }, 240_000);
 });
 
@@ -42,7 +42,7 @@ describe("faults on the Telegram side", () => {
   it("20% of calls failing (429, 5xx, dropped) or slow: every conversation completes, nothing twice, no crash", async () => {
     const r = await durabilityRun({ chats: 3, kills: 0, faultRate: 0.2 });
     expect([r.lost, r.duplicated, r.inconsistent, r.crashes]).toEqual([0, 0, 0, 0]);
-    expect(r.acknowledged).toBe(3 * 17);
+    expect(r.acknowledged).toBe(3 * GROUP_SCRIPT.length);
     expect(r.faults).toBeGreaterThan(5);
   }, 300_000);
 });
