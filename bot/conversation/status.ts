@@ -2,6 +2,7 @@ import { runChecks } from "../../core/checks/index.js";
 import { formatQuantity, type Quantity } from "../../core/quantity.js";
 import { currentQuestion, labelOf, plan } from "./cursor.js";
 import { getAt, materialize } from "./draft.js";
+import { draftProfile } from "./plan/forms.js";
 import { type Question, SECTIONS } from "./plan/index.js";
 import { roleByName } from "./roles.js";
 import type { EngineState, Reply } from "./state.js";
@@ -109,6 +110,9 @@ function valueLine(s: EngineState, q: Question): string {
       : q.key === "threePublic.amount" && typeof getAt(s.draft, "threePublic.note") === "string"
         ? [getAt(s.draft, "threePublic.note")]
         : [];
+  // the form left blank is the Hunan set: named, not shown as an empty answer
+  if (q.key === "form" && v === undefined && s.answered.includes(q.key))
+    return `${draftProfile(s.draft).name}（默认）`;
   // answered and left blank (skipped, "没有"): said so, not shown as if it were still to fill in
   if (v === undefined && s.answered.includes(q.key)) return q.optional ? "（空着）" : "（未填，已跳过）";
   return `${shownAnswer(q, v)}${extra.map((x) => `（${x}）`).join("")}`;

@@ -50,6 +50,16 @@ describe("the questionnaire follows the form", () => {
     expect(currentQuestion(chosen)?.key).toBe("project.name");
   });
 
+  it("the form skipped is the Hunan set, and the summary names it so (not as an empty answer)", () => {
+    let s = initialState();
+    for (const typed of ["某县水利局", "2021", "万元"]) s = step(s, typed).state;
+    const skipped = step(s, "/skip");
+    expect(getAt(skipped.state.draft, "form")).toBeUndefined();
+    expect(skipped.replies.map((r) => r.text).join("\n")).toContain(
+      "4. ✓ 表样：湖南省部门整体支出绩效自评（默认）",
+    );
+  });
+
   it("a 项目支出 form: no report sections or 附件1-1; the project's head; each row's 得分 and 偏差原因", () => {
     const keys = questionsFor(projectDraft, new Set()).map((q) => q.key);
     const sections = new Set(questionsFor(projectDraft, new Set()).map((q) => q.section));
