@@ -70,7 +70,8 @@ export function fuzzAnswers(runsPerKind: number): { cases: number; kinds: string
         const refused = r.changes.length === 0 && r.state === state;
         if (refused && !input.trim().startsWith("/") && input.trim() !== "") {
           const text = r.replies.map((x) => x.text).join("");
-          if (!/例如|是”或“否|请从以下选项|请写|请用 \/edit/.test(text))
+          // a remark (“ok”, “好的”) is not stored: the question is asked again, with what it expects
+          if (!/例如|是”或“否|请从以下选项|请写|请用 \/edit|不知道就回答“跳过”/.test(text))
             failures.push(`${kind} “${input}”: refused without saying what is expected: ${text}`);
         }
         if (!refused && (kind === "money" || kind === "count" || kind === "percent")) {
