@@ -79,6 +79,7 @@ export class PrismaRepository implements ReportRepository {
       db,
       (op) => this.write(op),
       (c) => this.commitOne(c),
+      (input) => this.createOne(input),
     );
     this.inbox = new PrismaInbox(db, this.writer, (op) => this.write(op));
   }
@@ -104,7 +105,22 @@ export class PrismaRepository implements ReportRepository {
     }
   }
 
+  /** A new report goes in the next group transaction; an existing chat/unit/year is returned instead. */
   async create(input: NewReport) {
+    const existing = await this.findIdentity(input);
+    if (existing) return { created: false, report: toStored(existing) };
+    this.guard();
+    return this.writer.create(input, randomUUID());
+  }
+
+  private findIdentity(input: NewReport) {
+    return this.db.report.findUnique({
+      where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
+    });
+  }
+
+  /** A report created alone: the fallback of a group that failed (e.g. the same report created meanwhile). */
+  private async createOne(input: NewReport) {
     const find = () =>
       this.db.report.findUnique({
         where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
@@ -153,10 +169,10 @@ export class PrismaRepository implements ReportRepository {
 
   /**
    * Commits go through the group writer (storage/writes.ts): those that arrive while a transaction runs
-   * share the next one. A commit that changes a report's unit and year is always applied alone.
+   * share the next one. One that cannot apply (a stale version, a unit and year another report of the
+   * chat has) fails its group, and the writer applies each commit alone to tell which and why.
    */
   async commit(c: Commit): Promise<CommitResult> {
-    if (c.identity) return this.commitOne(c);
     return this.writer.commit(c);
   }
 

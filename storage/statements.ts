@@ -19,6 +19,16 @@ export const SEQ_PER_VERSION = 1000;
 const ROWS_PER_INSERT = 500;
 
 export type Question = { chatId: string; messageId: string; awaiting: string };
+/** A report to create, with its owner as its first member (see `insertReports`). */
+export type NewRow = {
+  id: string;
+  chatId: string;
+  unit: string;
+  year: number;
+  ownerId: string;
+  ownerName: string;
+  state: string;
+};
 type Raw = Prisma.PrismaPromise<unknown>;
 
 /** A timestamp as Prisma writes it (ISO 8601 with an explicit offset), for raw statements on both databases. */
@@ -56,6 +66,25 @@ export function insertQuestions(db: Client, rows: Question[], at: string): Raw[]
     return db.$executeRaw`INSERT INTO "SentQuestion" ("chatId", "messageId", "awaiting", "at") VALUES ${values}
       ON CONFLICT ("chatId", "messageId") DO NOTHING`;
   });
+}
+
+/**
+ * New reports and their owners, for the group transaction. A report of the same chat, unit and year
+ * created meanwhile makes the insert fail (the writer then creates each alone, where the existing one
+ * is found and returned).
+ */
+export function insertReports(db: Client, rows: NewRow[], at: string): Raw[] {
+  return chunks(rows).flatMap((part) => [
+    db.$executeRaw`INSERT INTO "Report" ("id", "chatId", "unit", "year", "status", "version", "state", "ownerId", "createdAt", "updatedAt") VALUES ${Prisma.join(
+      part.map(
+        (r) =>
+          Prisma.sql`(${r.id}, ${r.chatId}, ${r.unit}, ${r.year}, 'draft', 0, ${r.state}, ${r.ownerId}, ${at}, ${at})`,
+      ),
+    )}`,
+    db.$executeRaw`INSERT INTO "Member" ("reportId", "userId", "role", "addedBy", "name", "at") VALUES ${Prisma.join(
+      part.map((r) => Prisma.sql`(${r.id}, ${r.ownerId}, 'owner', ${r.ownerId}, ${r.ownerName}, ${at})`),
+    )}`,
+  ]);
 }
 
 /**
@@ -103,9 +132,13 @@ export function commitStatements(db: Client, cs: Commit[], at: string): { update
 
 function reportUpdate(db: Client, c: Commit, at: string): Raw {
   const status = c.status ? Prisma.sql`, "status" = ${c.status}` : Prisma.empty;
+  // the unit and year answered: another report of the chat with those fails the group (then alone: "taken")
+  const identity = c.identity
+    ? Prisma.sql`, "unit" = ${c.identity.unit}, "year" = ${c.identity.year}`
+    : Prisma.empty;
   return db.$executeRaw`UPDATE "Report"
     SET "version" = CASE WHEN "version" = ${c.expectedVersion} THEN "version" + 1 ELSE NULL END,
-        "state" = ${JSON.stringify(c.state)}, "updatedAt" = ${at}${status}
+        "state" = ${JSON.stringify(c.state)}, "updatedAt" = ${at}${status}${identity}
     WHERE "id" = ${c.reportId}`;
 }
 

@@ -1,11 +1,13 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
-import type { Commit, CommitResult } from "./repository.js";
+import type { Commit, CommitResult, NewReport, StoredReport } from "./repository.js";
 import {
   commitStatements,
   insertDeliveries,
   insertQuestions,
+  insertReports,
   markHandled,
+  type NewRow,
   type Question,
   timestamp,
 } from "./statements.js";
@@ -32,6 +34,13 @@ const SIDE_WAIT_MS = 50;
 type Pending =
   | { kind: "commit"; c: Commit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }
   | {
+      kind: "create";
+      row: NewRow;
+      input: NewReport;
+      resolve: (r: { created: boolean; report: StoredReport }) => void;
+      reject: (e: unknown) => void;
+    }
+  | {
       kind: "receive";
       deliveries: Delivery[];
       resolve: (r: StoredDelivery[]) => void;
@@ -53,7 +62,26 @@ export class GroupWriter {
     private readonly write: <T>(op: () => Promise<T>) => Promise<T>,
     /** a commit alone, with its failure told apart (see PrismaRepository.commitOne) */
     private readonly commitOne: (c: Commit) => Promise<CommitResult>,
+    /** a report created alone (one of the same chat, unit and year is found and returned instead) */
+    private readonly createOne: (input: NewReport) => Promise<{ created: boolean; report: StoredReport }>,
   ) {}
+
+  /**
+   * Creates a report in the next group (a chat's first message is a new report: when many people start
+   * at one moment they share a flush to disk as their answers do).
+   */
+  create(input: NewReport, id: string): Promise<{ created: boolean; report: StoredReport }> {
+    const row: NewRow = {
+      id,
+      chatId: input.chatId,
+      unit: input.unit,
+      year: input.year,
+      ownerId: input.ownerId,
+      ownerName: input.ownerName ?? "",
+      state: JSON.stringify(input.state),
+    };
+    return new Promise((resolve, reject) => this.enqueue({ kind: "create", row, input, resolve, reject }));
+  }
 
   commit(c: Commit): Promise<CommitResult> {
     return new Promise((resolve, reject) => this.enqueue({ kind: "commit", c, resolve, reject }));
@@ -128,12 +156,16 @@ export class GroupWriter {
       const batch = this.queue.splice(0, MAX_GROUP);
       const commits = batch.filter((p) => p.kind === "commit");
       const receives = batch.filter((p) => p.kind === "receive");
+      const creates = batch.filter((p) => p.kind === "create");
       const marks = this.marks.splice(0);
       const marked = this.marked.splice(0);
       const questions = [...this.questions.values()];
       this.questions.clear();
       const together =
-        commits.length > 0 && new Set(commits.map((p) => p.c.reportId)).size === commits.length;
+        commits.length + creates.length > 0 &&
+        new Set(commits.map((p) => p.c.reportId)).size === commits.length &&
+        new Set(creates.map((p) => `${p.row.chatId}\u0000${p.row.unit}\u0000${p.row.year}`)).size ===
+          creates.length;
       const at = timestamp(new Date());
       const side = () => [
         ...receives.map((r) => insertDeliveries(this.db, r.deliveries, at)),
@@ -143,7 +175,15 @@ export class GroupWriter {
       let done = false;
       if (together) {
         try {
-          const head = [...side(), ...asked()];
+          const made =
+            creates.length > 0
+              ? insertReports(
+                  this.db,
+                  creates.map((p) => p.row),
+                  at,
+                )
+              : [];
+          const head = [...side(), ...asked(), ...made];
           const { updates, rest } = commitStatements(
             this.db,
             commits.map((p) => p.c),
@@ -160,6 +200,7 @@ export class GroupWriter {
                 : { ok: false, reason: "missing", version: null },
             );
           });
+          for (const p of creates) p.resolve({ created: true, report: stored(p.row, p.input, at) });
           for (const f of marked) f();
           done = true;
         } catch {
@@ -179,6 +220,13 @@ export class GroupWriter {
         await this.write(() => this.db.$transaction(asked())).catch(() => {});
       }
       for (const f of marked) f();
+      for (const p of creates) {
+        try {
+          p.resolve(await this.createOne(p.input));
+        } catch (e) {
+          p.reject(e);
+        }
+      }
       for (const p of commits) {
         try {
           p.resolve(await this.commitOne(p.c));
@@ -201,4 +249,21 @@ export class GroupWriter {
       );
     });
   }
+}
+
+/** The report as stored by the group's insert (a fresh copy of its state, as a read would give). */
+function stored(row: NewRow, input: NewReport, at: string): StoredReport {
+  const when = new Date(at);
+  return {
+    id: row.id,
+    chatId: input.chatId,
+    unit: input.unit,
+    year: input.year,
+    status: "draft",
+    version: 0,
+    state: JSON.parse(row.state),
+    ownerId: input.ownerId,
+    createdAt: when,
+    updatedAt: when,
+  };
 }

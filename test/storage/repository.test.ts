@@ -71,6 +71,56 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     expect(await repo.members(a.report.id)).toEqual([{ userId: "u1", role: "owner", name: "王会计" }]);
   });
 
+  maybe(
+    "many people starting at one moment: each report created once, with its owner, read back as returned",
+    async () => {
+      // 30 chats start together (one group transaction), two of them twice at the same moment
+      const inputs = Array.from({ length: 30 }, (_, i) => ({
+        chatId: `burst${i}`,
+        unit: `单位${i}`,
+        year: 2023,
+        ownerId: `p${i}`,
+        ownerName: `填报人${i}`,
+        state: { n: i },
+      }));
+      const twice = [inputs[3], inputs[17]].map((x) => ({ ...x, ownerId: "late", ownerName: "晚到的人" }));
+      const results = await Promise.all([...inputs, ...twice].map((x) => repo.create(x)));
+      const firsts = results.slice(0, 30);
+      const seconds = results.slice(30);
+      // the same chat, unit and year at once: one of the two creates it, the other gets that report
+      for (const [k, i] of [3, 17].entries()) {
+        const pair = [firsts[i], seconds[k]];
+        expect(pair.map((r) => r?.created).sort()).toEqual([false, true]);
+        expect(pair[0]?.report.id).toBe(pair[1]?.report.id);
+      }
+      expect(new Set(firsts.map((r) => r.report.id)).size).toBe(30);
+      for (const [i, r] of firsts.entries()) {
+        const back = await repo.get(r.report.id);
+        expect([back?.chatId, back?.unit, back?.year, back?.version, back?.status, back?.state]).toEqual([
+          `burst${i}`,
+          `单位${i}`,
+          2023,
+          0,
+          "draft",
+          { n: i },
+        ]);
+        expect(back?.createdAt.getTime()).toBe(r.report.createdAt.getTime());
+        const owner = (await repo.members(r.report.id)).filter((m) => m.role === "owner");
+        expect(owner).toHaveLength(1);
+        expect(owner[0]?.userId).toBe(back?.ownerId);
+      }
+      // a report created in the group takes commits as any other
+      const c = await repo.commit({
+        reportId: firsts[0]?.report.id as string,
+        expectedVersion: 0,
+        state: { n: 100 },
+        by: "p0",
+        answers: [{ field: "x", value: "1", previous: null }],
+      });
+      expect(c).toEqual({ ok: true, version: 1 });
+    },
+  );
+
   maybe("a commit applies state, answers and audit atomically and bumps the version", async () => {
     const { report } = await repo.create({
       chatId: "c2",
@@ -276,6 +326,25 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     expect([(await repo.get(b.report.id))?.unit, (await repo.get(other.report.id))?.chatId]).toEqual([
       "甲单位",
       "c8",
+    ]);
+    // at the same moment as other commits (one group): only the clashing one is refused
+    const [clash, fine] = await Promise.all([
+      repo.commit({
+        reportId: b.report.id,
+        expectedVersion: 0,
+        state: { n: 2 },
+        by: "u1",
+        identity: { unit: "乙单位", year: 2021 },
+      }),
+      repo.commit({ reportId: other.report.id, expectedVersion: 0, state: { n: 3 }, by: "u9" }),
+    ]);
+    expect([clash, fine]).toEqual([
+      { ok: false, reason: "taken", version: 0 },
+      { ok: true, version: 1 },
+    ]);
+    expect([(await repo.get(b.report.id))?.unit, (await repo.get(other.report.id))?.state]).toEqual([
+      "甲单位",
+      { n: 3 },
     ]);
   });
 
