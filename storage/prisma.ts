@@ -52,6 +52,7 @@ function toStored(r: {
   chatId: string;
   unit: string;
   year: number;
+  subject: string;
   status: string;
   version: number;
   state: string;
@@ -107,7 +108,14 @@ export class PrismaRepository implements ReportRepository {
   async create(input: NewReport) {
     const find = () =>
       this.db.report.findUnique({
-        where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
+        where: {
+          chatId_unit_year_subject: {
+            chatId: input.chatId,
+            unit: input.unit,
+            year: input.year,
+            subject: input.subject ?? "",
+          },
+        },
       });
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
@@ -119,6 +127,7 @@ export class PrismaRepository implements ReportRepository {
             chatId: input.chatId,
             unit: input.unit,
             year: input.year,
+            subject: input.subject ?? "",
             ownerId: input.ownerId,
             state: JSON.stringify(input.state),
             members: {
@@ -151,6 +160,21 @@ export class PrismaRepository implements ReportRepository {
     return rows.map(toStored);
   }
 
+  async currentOf(chatId: string) {
+    const row = await this.db.chatCurrent.findUnique({ where: { chatId }, select: { reportId: true } });
+    return row?.reportId ?? null;
+  }
+
+  async setCurrent(chatId: string, reportId: string) {
+    await this.write(() =>
+      this.db.chatCurrent.upsert({
+        where: { chatId },
+        create: { chatId, reportId },
+        update: { reportId, at: new Date() },
+      }),
+    );
+  }
+
   /**
    * Commits go through the group writer (storage/writes.ts): those that arrive while a transaction runs
    * share the next one. A commit that changes a report's unit and year is always applied alone.
@@ -166,7 +190,10 @@ export class PrismaRepository implements ReportRepository {
     // apply: the update key already applied (unique), or the version moved (no row to update).
     const next = c.expectedVersion + 1;
     if (c.identity) {
-      const self = await this.db.report.findUnique({ where: { id: c.reportId }, select: { chatId: true } });
+      const self = await this.db.report.findUnique({
+        where: { id: c.reportId },
+        select: { chatId: true, subject: true },
+      });
       const other =
         self &&
         (await this.db.report.findFirst({
@@ -174,6 +201,7 @@ export class PrismaRepository implements ReportRepository {
             chatId: self.chatId,
             unit: c.identity.unit,
             year: c.identity.year,
+            subject: c.identity.subject ?? self.subject,
             id: { not: c.reportId },
           },
           select: { id: true },
