@@ -1,0 +1,86 @@
+import type { Report } from "../core/report.js";
+import { parseReportFile } from "../core/reportFile.js";
+import type { ReportRepository, StoredReport } from "../storage/repository.js";
+import { type EngineState, initialState, isState, step } from "./conversation/index.js";
+
+/**
+ * Several reports in one chat (a unit's 部门整体 report and its 项目支出 tables, this year and last), for
+ * the chats and the terminal alike: which one the chat works on, the list `/reports` shows (numbered in
+ * the order they were started, so a number stays the same while the chat works), and what `/seed` starts.
+ */
+
+/** The report a chat works on: the one it chose (`/use`, `/new`, `/seed`), else its most recently changed. */
+export async function chatReport(repo: ReportRepository, chatId: string): Promise<StoredReport | null> {
+  const reports = await repo.findByChat(chatId);
+  // one report (the usual case): it is the current one, whatever was chosen; no second read
+  if (reports.length <= 1) return reports[0] ?? null;
+  const chosen = await repo.currentOf(chatId);
+  return reports.find((r) => r.id === chosen) ?? (reports[0] as StoredReport);
+}
+
+/** A chat's reports in the order they were started: the numbers of `/reports`, `/use` and `/seed`. */
+export async function numbered(repo: ReportRepository, chatId: string): Promise<StoredReport[]> {
+  const reports = await repo.findByChat(chatId);
+  return reports.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+}
+
+/** The number of the chat's report with this unit, year and subject (0: none). */
+export async function numberOf(
+  repo: ReportRepository,
+  chatId: string,
+  key: { unit: string; year: number; subject?: string } | undefined,
+): Promise<number> {
+  const reports = await numbered(repo, chatId);
+  const same = (r: StoredReport) =>
+    r.unit === key?.unit && r.year === key?.year && r.subject === (key?.subject ?? "");
+  return reports.findIndex(same) + 1;
+}
+
+/** "衡阳县库区移民事务中心2020年度", with the project of a 项目支出 table: "…2020年度 农村饮水安全巩固提升工程". */
+export function titleOf(r: { unit: string; year: number; subject: string }): string {
+  const base = r.year > 0 ? `${r.unit}${r.year}年度` : r.unit;
+  return r.subject ? `${base} ${r.subject}` : base;
+}
+
+/** One line of the list: title, 部门整体 or the project, draft or final, how many questions answered. */
+export function listLine(r: StoredReport, n: number, current: boolean): string {
+  const s: EngineState = isState(r.state) ? r.state : initialState();
+  const what = r.subject ? "项目支出" : "部门整体";
+  const where = `${r.status === "final" ? "定稿" : "草稿"}，已答 ${s.answered.length} 题`;
+  return `${n}. ${titleOf(r)} ${what}（${where}）${current ? " ← 当前" : ""}`;
+}
+
+export const USE_HOW = "切换请发送 /use 编号，例如 /use 2";
+export const SEED_HOW = "以某一份为起点新建下一年度（原报告不变）：/seed 编号，例如 /seed 1";
+
+/** The list as `/reports` shows it. */
+export function listText(whose: string, reports: StoredReport[], currentId: string | null): string {
+  if (reports.length === 0) return `${whose}还没有报告。`;
+  return [
+    `${whose}的报告（共 ${reports.length} 份）：`,
+    ...reports.map((r, i) => listLine(r, i + 1, r.id === currentId)),
+    reports.length > 1 ? USE_HOW : "",
+    SEED_HOW,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** The report as a report file would hold it (what `/export` writes); null while its unit is not answered. */
+export function asReportFile(r: StoredReport): Report | null {
+  const s: EngineState = isState(r.state) ? r.state : initialState();
+  const content = step(s, "/export").replies[0]?.file?.content;
+  if (content === undefined) return null;
+  const parsed = parseReportFile(content);
+  return parsed.ok ? parsed.report : null;
+}
+
+/** What `/seed` starts from a report: the next year's report of the same unit and subject. */
+export function seedTarget(last: Report): { unit: string; year: number; subject: string } {
+  return { unit: last.unit.name, year: last.unit.year + 1, subject: last.project?.name ?? "" };
+}
+
+/** The conversation of a report seeded from last year's (structure kept, this year's figures asked). */
+export function seededState(last: Report, note: string) {
+  return step(initialState(), { kind: "seed", report: last, note });
+}
