@@ -83,6 +83,8 @@ export async function seedReport(h: ReportsHost, m: Incoming, arg: string): Prom
   }
   const picked = await pick(h, m, arg, "例如 /seed 1");
   if (Array.isArray(picked)) return picked;
+  const refused = await h.mayStart(m);
+  if (refused) return [{ text: refused }];
   const last = asReportFile(picked.report);
   if (!last)
     return [
@@ -90,12 +92,18 @@ export async function seedReport(h: ReportsHost, m: Incoming, arg: string): Prom
         text: `“${titleOf(picked.report)}”还没有填写单位名称、年度和金额单位，不能作为起点。请选另一份，例如 /seed 1。`,
       },
     ];
-  return seedFrom(h, m, last, `“${titleOf(picked.report)}”`);
+  return seedFrom(h, m, last, `“${titleOf(picked.report)}”`, true);
 }
 
 /** A new report in the chat seeded from last year's `last`; refused when the chat has that report already. */
-export async function seedFrom(h: ReportsHost, m: Incoming, last: Report, from: string): Promise<Outgoing[]> {
-  const refused = await h.mayStart(m);
+export async function seedFrom(
+  h: ReportsHost,
+  m: Incoming,
+  last: Report,
+  from: string,
+  allowed = false,
+): Promise<Outgoing[]> {
+  const refused = allowed ? null : await h.mayStart(m);
   if (refused) return [{ text: refused }];
   const target = seedTarget(last);
   if (target.year > 2100) return [{ text: `${target.year}年度超出了可填报的年度（至 2100 年）。` }];

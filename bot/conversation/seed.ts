@@ -52,8 +52,9 @@ export function seedFromLastYear(last: Report): Draft {
       },
     }),
     profile: {
-      functions: last.profile.functions,
-      institutions: last.profile.institutions,
+      // an unfinished report's blank text is asked again, not carried as answered
+      ...(last.profile.functions !== "" && { functions: last.profile.functions }),
+      ...(last.profile.institutions !== "" && { institutions: last.profile.institutions }),
       staff: { breakdown: last.profile.staff.breakdown.map((b) => ({ name: b.name })) },
     },
     basicExpenditure: {
