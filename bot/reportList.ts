@@ -1,5 +1,4 @@
-import type { Report } from "../core/report.js";
-import { parseReportFile } from "../core/reportFile.js";
+import { type Report, ReportSchema } from "../core/report.js";
 import type { ReportRepository, StoredReport } from "../storage/repository.js";
 import { type EngineState, initialState, isState, step } from "./conversation/index.js";
 
@@ -45,9 +44,10 @@ export function titleOf(r: { unit: string; year: number; subject: string }): str
 /** One line of the list: title, 部门整体 or the project, draft or final, how many questions answered. */
 export function listLine(r: StoredReport, n: number, current: boolean): string {
   const s: EngineState = isState(r.state) ? r.state : initialState();
-  const what = r.subject ? "项目支出" : "部门整体";
+  // a report whose unit is not answered yet is not yet anything's
+  const what = r.year === 0 ? "" : r.subject ? " 项目支出" : " 部门整体";
   const where = `${r.status === "final" ? "定稿" : "草稿"}，已答 ${s.answered.length} 题`;
-  return `${n}. ${titleOf(r)} ${what}（${where}）${current ? " ← 当前" : ""}`;
+  return `${n}. ${titleOf(r)}${what}（${where}）${current ? " ← 当前" : ""}`;
 }
 
 export const USE_HOW = "切换请发送 /use 编号，例如 /use 2";
@@ -66,13 +66,26 @@ export function listText(whose: string, reports: StoredReport[], currentId: stri
     .join("\n");
 }
 
-/** The report as a report file would hold it (what `/export` writes); null while its unit is not answered. */
+/**
+ * The report as a report file holds it (what `/export` writes: the report as it stands, valid by the
+ * report schema; an unfinished one may still lack figures its prose refers to); null while its unit
+ * (name, year, money unit) is not answered.
+ */
 export function asReportFile(r: StoredReport): Report | null {
   const s: EngineState = isState(r.state) ? r.state : initialState();
   const content = step(s, "/export").replies[0]?.file?.content;
   if (content === undefined) return null;
-  const parsed = parseReportFile(content);
-  return parsed.ok ? parsed.report : null;
+  const parsed = ReportSchema.safeParse(JSON.parse(content));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Why a report cannot be a starting point (its unit not answered, or not yet a report file /export writes). */
+export function notASource(r: StoredReport): string {
+  const s: EngineState = isState(r.state) ? r.state : initialState();
+  const unit = (s.draft as { unit?: { name?: unknown; year?: unknown; moneyUnit?: unknown } }).unit;
+  return unit?.name === undefined || unit.year === undefined || unit.moneyUnit === undefined
+    ? `“${titleOf(r)}”还没有填写单位名称、年度和金额单位，不能作为起点。请选另一份，例如 /seed 1。`
+    : `“${titleOf(r)}”还没有填到能导出报告文件（/export）的程度，暂时不能作为起点。请先接着填它，或选另一份，例如 /seed 1。`;
 }
 
 /** What `/seed` starts from a report: the next year's report of the same unit and subject. */
@@ -83,4 +96,16 @@ export function seedTarget(last: Report): { unit: string; year: number; subject:
 /** The conversation of a report seeded from last year's (structure kept, this year's figures asked). */
 export function seededState(last: Report, note: string) {
   return step(initialState(), { kind: "seed", report: last, note });
+}
+
+/** The unit, year and project (a 项目支出 table's name) answered, when they differ from the stored report's. */
+export function identityOf(s: EngineState, report: StoredReport) {
+  const draft = s.draft as { unit?: { name?: unknown; year?: unknown }; project?: { name?: unknown } };
+  const unit = draft.unit?.name;
+  const year = draft.unit?.year;
+  if (typeof unit !== "string" || typeof year !== "number") return undefined;
+  const p = draft.project?.name;
+  const subject = typeof p === "string" && p.trim() !== "" ? p.trim() : report.subject;
+  if (unit === report.unit && year === report.year && subject === report.subject) return undefined;
+  return { unit, year, subject };
 }

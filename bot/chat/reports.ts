@@ -1,10 +1,11 @@
 import type { Report } from "../../core/report.js";
 import type { StoredReport } from "../../storage/repository.js";
-import { type EngineState, initialState, isState, step } from "../conversation/index.js";
+import { initialState, isState, step } from "../conversation/index.js";
 import {
   asReportFile,
   chatReport,
   listText,
+  notASource,
   numbered,
   SEED_HOW,
   seededState,
@@ -86,12 +87,7 @@ export async function seedReport(h: ReportsHost, m: Incoming, arg: string): Prom
   const refused = await h.mayStart(m);
   if (refused) return [{ text: refused }];
   const last = asReportFile(picked.report);
-  if (!last)
-    return [
-      {
-        text: `“${titleOf(picked.report)}”还没有填写单位名称、年度和金额单位，不能作为起点。请选另一份，例如 /seed 1。`,
-      },
-    ];
+  if (!last) return [{ text: notASource(picked.report) }];
   return seedFrom(h, m, last, `“${titleOf(picked.report)}”`, true);
 }
 
@@ -142,16 +138,4 @@ export async function seedFrom(
     ],
     m,
   );
-}
-
-/** The unit, year and project (a 项目支出 table's name) answered, when they differ from the stored report's. */
-export function identityOf(s: EngineState, report: StoredReport) {
-  const draft = s.draft as { unit?: { name?: unknown; year?: unknown }; project?: { name?: unknown } };
-  const unit = draft.unit?.name;
-  const year = draft.unit?.year;
-  if (typeof unit !== "string" || typeof year !== "number") return undefined;
-  const p = draft.project?.name;
-  const subject = typeof p === "string" && p.trim() !== "" ? p.trim() : report.subject;
-  if (unit === report.unit && year === report.year && subject === report.subject) return undefined;
-  return { unit, year, subject };
 }

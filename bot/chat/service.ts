@@ -8,14 +8,14 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
-import { chatReport, numberOf } from "../reportList.js";
+import { chatReport, identityOf, numberOf } from "../reportList.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { importReplies, officeReplies, pdfReplies, reportFileOf } from "./documents.js";
 import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput, SEED_IN_GROUP } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 import { Places, titleOf } from "./places.js";
-import { identityOf, listReports, type ReportsHost, seedFrom, seedReport, useReport } from "./reports.js";
+import { listReports, type ReportsHost, seedFrom, seedReport, useReport } from "./reports.js";
 
 export type { Incoming, Option, Outgoing, Person } from "./messages.js";
 
