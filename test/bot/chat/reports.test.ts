@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { HOW_PRIVATE } from "../../../bot/chat/mentions.js";
 import { ChatService, type Incoming, type Outgoing } from "../../../bot/chat/service.js";
 import { CachedRepository } from "../../../storage/cached.js";
 import { MemoryRepository } from "../../../storage/memory.js";
@@ -271,5 +272,50 @@ describe("the current report survives a restart", () => {
       "profile.functions",
     ]);
     await second.close();
+  });
+});
+
+describe("groups where only @-mentions arrive (钉钉, 企业微信)", () => {
+  it("the group lists and switches its reports; a member's private chat reaches the report the group chose", async () => {
+    const repo = new MemoryRepository();
+    const service = new ChatService({ repo, llm: null });
+    let key = 0;
+    const say = (chatId: string, group: boolean, t: string) =>
+      service
+        .handle({
+          chatId,
+          group,
+          mentionsOnly: true,
+          numbered: true,
+          from: { id: "dt:wang", name: "王会计" },
+          key: `dt:${++key}`,
+          text: t,
+          isAdmin: async () => false,
+          memberOf: async () => true,
+        } as Incoming)
+        .then(text);
+    await say("dt:g1", true, "/new 甲县测试单位 2020");
+    await say("dt:g1", true, "/new 甲县测试单位 2021");
+    expect(await say("dt:g1", true, "/reports")).toBe(
+      [
+        "本群的报告（共 2 份）：",
+        "1. 甲县测试单位2020年度 部门整体（草稿，已答 2 题）",
+        "2. 甲县测试单位2021年度 部门整体（草稿，已答 2 题） ← 当前",
+        "切换请发送 /use 编号，例如 /use 2",
+        SEED_LINE,
+      ].join("\n"),
+    );
+    // answered in the group: no question there, the filling-in goes on in private
+    expect(await say("dt:g1", true, "/use 1")).toBe(
+      `已切换到“甲县测试单位2020年度”（草稿）。\n${HOW_PRIVATE}`,
+    );
+    expect(await say("dt:wang", false, "/reports")).toBe(
+      [
+        "你可以填写下面这些报告，请回复编号选择：",
+        "0. 我自己的报告（只属于你）",
+        "1. 甲县测试单位2020年度（群里的报告）",
+        "例如：切换 1（或 /use 1）",
+      ].join("\n"),
+    );
   });
 });
