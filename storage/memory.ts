@@ -25,6 +25,7 @@ export class MemoryRepository implements ReportRepository {
   private readonly keys = new Set<string>();
   private contactRows: GroupContact[] = [];
   private currents = new Map<string, string>();
+  private lastCreated = 0;
 
   async create(input: NewReport) {
     const existing = [...this.reports.values()].find(
@@ -35,7 +36,9 @@ export class MemoryRepository implements ReportRepository {
         r.subject === (input.subject ?? ""),
     );
     if (existing) return { created: false, report: structuredClone(existing) };
-    const now = new Date();
+    // reports are listed in the order they were started: two started within a millisecond stay in order
+    const now = new Date(Math.max(Date.now(), this.lastCreated + 1));
+    this.lastCreated = now.getTime();
     const report: StoredReport = {
       id: randomUUID(),
       chatId: input.chatId,

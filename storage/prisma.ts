@@ -85,6 +85,7 @@ export class PrismaRepository implements ReportRepository {
   }
 
   private readonly writer: GroupWriter;
+  private lastCreated = 0;
 
   /**
    * A write, retried while another connection holds the SQLite file's lock. The driver's own wait is
@@ -119,11 +120,15 @@ export class PrismaRepository implements ReportRepository {
       });
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
+    // reports are listed in the order they were started: two started within a millisecond stay in order
+    const createdAt = new Date(Math.max(Date.now(), this.lastCreated + 1));
+    this.lastCreated = createdAt.getTime();
     try {
       const report = await this.write(() =>
         this.db.report.create({
           data: {
             id: randomUUID(),
+            createdAt,
             chatId: input.chatId,
             unit: input.unit,
             year: input.year,
