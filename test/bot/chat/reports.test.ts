@@ -196,11 +196,10 @@ describe.each([
     ]);
     const fresh = list[2];
     expect(await repo.currentOf(G)).toBe(fresh?.id);
+    const seededState = fresh?.state as { answered: string[]; draft: { form?: string } };
     // the seed answered what last year's report had: 单位名称, 年度, 金额单位 and its form
-    expect((fresh?.state as { answered: string[] }).answered.sort()).toEqual(
-      ["form", "unit.moneyUnit", "unit.name", "unit.year"].sort(),
-    );
-    expect((fresh?.state as { draft: { form?: string } }).draft.form).toBe("hunan-2020-dept");
+    expect(seededState.answered.sort()).toEqual(["form", "unit.moneyUnit", "unit.name", "unit.year"].sort());
+    expect(seededState.draft.form).toBe("hunan-2020-dept");
 
     const versions = async () =>
       (await reportsOf(repo)).map((r) => [r.id, r.version, JSON.stringify(r.state)]);
