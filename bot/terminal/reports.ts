@@ -30,7 +30,7 @@ export interface TerminalSession {
   switchTo(report: StoredReport): void;
 }
 
-const SEED_EXAMPLE = `${SEED_HOW}；或以上年的报告文件为起点：/seed 路径，例如 /seed examples/hengyang-2020.json`;
+const SEED_EXAMPLE = `${SEED_HOW}；或以上年的报告文件为起点：/seed 文件名，例如 /seed 衡阳县2020年报告.json`;
 
 export async function reportsCommand(
   session: TerminalSession,
