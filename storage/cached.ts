@@ -29,6 +29,8 @@ export class CachedRepository implements ReportRepository {
    * writes about a person, so that a read overtaken by a write is not kept */
   private people = new Map<string, { contacts?: GroupContact[]; reportIds?: string[] }>();
   private changes = new Map<string, number>();
+  /** each chat's chosen report (null: none chosen), as read or written by this process */
+  private currents = new Map<string, string | null>();
 
   constructor(
     private readonly inner: ReportRepository,
@@ -109,6 +111,20 @@ export class CachedRepository implements ReportRepository {
     return [...list];
   }
 
+  async currentOf(chatId: string): Promise<string | null> {
+    if (this.currents.has(chatId)) return this.currents.get(chatId) ?? null;
+    const id = await this.inner.currentOf(chatId);
+    this.currents.set(chatId, id);
+    if (this.currents.size > this.maxChats) this.currents.delete(this.currents.keys().next().value as string);
+    return id;
+  }
+
+  async setCurrent(chatId: string, reportId: string) {
+    this.currents.delete(chatId);
+    await this.inner.setCurrent(chatId, reportId);
+    this.currents.set(chatId, reportId);
+  }
+
   async commit(c: Commit): Promise<CommitResult> {
     let r: CommitResult;
     try {
@@ -131,7 +147,11 @@ export class CachedRepository implements ReportRepository {
         state: c.state,
         updatedAt: new Date(),
         ...(c.status && { status: c.status }),
-        ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
+        ...(c.identity && {
+          unit: c.identity.unit,
+          year: c.identity.year,
+          subject: c.identity.subject ?? old.subject,
+        }),
       };
       this.remember(chat, [now, ...list.filter((x) => x.id !== c.reportId)]);
     }

@@ -24,18 +24,27 @@ export class MemoryRepository implements ReportRepository {
   private audits = new Map<string, AuditRecord[]>();
   private readonly keys = new Set<string>();
   private contactRows: GroupContact[] = [];
+  private currents = new Map<string, string>();
+  private lastCreated = 0;
 
   async create(input: NewReport) {
     const existing = [...this.reports.values()].find(
-      (r) => r.chatId === input.chatId && r.unit === input.unit && r.year === input.year,
+      (r) =>
+        r.chatId === input.chatId &&
+        r.unit === input.unit &&
+        r.year === input.year &&
+        r.subject === (input.subject ?? ""),
     );
     if (existing) return { created: false, report: structuredClone(existing) };
-    const now = new Date();
+    // reports are listed in the order they were started: two started within a millisecond stay in order
+    const now = new Date(Math.max(Date.now(), this.lastCreated + 1));
+    this.lastCreated = now.getTime();
     const report: StoredReport = {
       id: randomUUID(),
       chatId: input.chatId,
       unit: input.unit,
       year: input.year,
+      subject: input.subject ?? "",
       ownerId: input.ownerId,
       state: structuredClone(input.state),
       status: "draft",
@@ -63,6 +72,15 @@ export class MemoryRepository implements ReportRepository {
       .map((r) => structuredClone(r));
   }
 
+  async currentOf(chatId: string) {
+    const id = this.currents.get(chatId);
+    return id !== undefined && this.reports.has(id) ? id : null;
+  }
+
+  async setCurrent(chatId: string, reportId: string) {
+    if (this.reports.has(reportId)) this.currents.set(chatId, reportId);
+  }
+
   async commit(c: Commit): Promise<CommitResult> {
     const r = this.reports.get(c.reportId);
     if (!r) return { ok: false, reason: "missing", version: null };
@@ -77,7 +95,8 @@ export class MemoryRepository implements ReportRepository {
           o.id !== r.id &&
           o.chatId === r.chatId &&
           o.unit === c.identity?.unit &&
-          o.year === c.identity?.year,
+          o.year === c.identity?.year &&
+          o.subject === (c.identity?.subject ?? r.subject),
       )
     ) {
       return { ok: false, reason: "taken", version: r.version };
@@ -85,6 +104,7 @@ export class MemoryRepository implements ReportRepository {
     if (c.identity) {
       r.unit = c.identity.unit;
       r.year = c.identity.year;
+      r.subject = c.identity.subject ?? r.subject;
     }
     const now = new Date();
     const list = this.answers.get(r.id) ?? [];

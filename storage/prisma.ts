@@ -52,6 +52,7 @@ function toStored(r: {
   chatId: string;
   unit: string;
   year: number;
+  subject: string;
   status: string;
   version: number;
   state: string;
@@ -85,6 +86,7 @@ export class PrismaRepository implements ReportRepository {
   }
 
   private readonly writer: GroupWriter;
+  private lastCreated = 0;
 
   /**
    * A write, retried while another connection holds the SQLite file's lock. The driver's own wait is
@@ -123,18 +125,30 @@ export class PrismaRepository implements ReportRepository {
   private async createOne(input: NewReport) {
     const find = () =>
       this.db.report.findUnique({
-        where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
+        where: {
+          chatId_unit_year_subject: {
+            chatId: input.chatId,
+            unit: input.unit,
+            year: input.year,
+            subject: input.subject ?? "",
+          },
+        },
       });
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
+    // reports are listed in the order they were started: two started within a millisecond stay in order
+    const createdAt = new Date(Math.max(Date.now(), this.lastCreated + 1));
+    this.lastCreated = createdAt.getTime();
     try {
       const report = await this.write(() =>
         this.db.report.create({
           data: {
             id: randomUUID(),
+            createdAt,
             chatId: input.chatId,
             unit: input.unit,
             year: input.year,
+            subject: input.subject ?? "",
             ownerId: input.ownerId,
             state: JSON.stringify(input.state),
             members: {
@@ -167,6 +181,21 @@ export class PrismaRepository implements ReportRepository {
     return rows.map(toStored);
   }
 
+  async currentOf(chatId: string) {
+    const row = await this.db.chatCurrent.findUnique({ where: { chatId }, select: { reportId: true } });
+    return row?.reportId ?? null;
+  }
+
+  async setCurrent(chatId: string, reportId: string) {
+    await this.write(() =>
+      this.db.chatCurrent.upsert({
+        where: { chatId },
+        create: { chatId, reportId },
+        update: { reportId, at: new Date() },
+      }),
+    );
+  }
+
   /**
    * Commits go through the group writer (storage/writes.ts): those that arrive while a transaction runs
    * share the next one. One that cannot apply (a stale version, a unit and year another report of the
@@ -182,7 +211,10 @@ export class PrismaRepository implements ReportRepository {
     // apply: the update key already applied (unique), or the version moved (no row to update).
     const next = c.expectedVersion + 1;
     if (c.identity) {
-      const self = await this.db.report.findUnique({ where: { id: c.reportId }, select: { chatId: true } });
+      const self = await this.db.report.findUnique({
+        where: { id: c.reportId },
+        select: { chatId: true, subject: true },
+      });
       const other =
         self &&
         (await this.db.report.findFirst({
@@ -190,6 +222,7 @@ export class PrismaRepository implements ReportRepository {
             chatId: self.chatId,
             unit: c.identity.unit,
             year: c.identity.year,
+            subject: c.identity.subject ?? self.subject,
             id: { not: c.reportId },
           },
           select: { id: true },

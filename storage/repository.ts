@@ -14,6 +14,8 @@ export interface StoredReport {
   chatId: string;
   unit: string;
   year: number;
+  /** "" for the 部门整体 report; the project's name for a 项目支出 table (one chat may hold both) */
+  subject: string;
   status: ReportStatus;
   /** increases by one with every commit */
   version: number;
@@ -50,8 +52,11 @@ export interface Commit {
   answers?: AnswerChange[];
   audit?: { action: string; detail?: string };
   status?: ReportStatus;
-  /** the report's unit and year changed (answered in the questionnaire): refused if the chat has that report */
-  identity?: { unit: string; year: number };
+  /**
+   * the report's unit and year (and subject: the project's name; absent = unchanged) changed (answered in
+   * the questionnaire): refused if the chat has that report
+   */
+  identity?: { unit: string; year: number; subject?: string };
 }
 
 export type CommitResult =
@@ -100,6 +105,8 @@ export interface NewReport {
   chatId: string;
   unit: string;
   year: number;
+  /** "" (the default) for the 部门整体 report; the project's name for a 项目支出 table */
+  subject?: string;
   ownerId: string;
   ownerName?: string;
   state: unknown;
@@ -108,11 +115,15 @@ export interface NewReport {
 export interface ReportRepository {
   /** The durable inbox of the messengers' updates, in the same database. */
   readonly inbox: Inbox;
-  /** Creates a report owned by `ownerId` (also its first member); an existing chat/unit/year is returned instead. */
+  /** Creates a report owned by `ownerId` (also its first member); an existing chat/unit/year/subject is returned instead. */
   create(input: NewReport): Promise<{ created: boolean; report: StoredReport }>;
   get(id: string): Promise<StoredReport | null>;
   /** The reports of a chat, most recently changed first. */
   findByChat(chatId: string): Promise<StoredReport[]>;
+  /** The report the chat chose to work on (`/use`, `/new`, `/seed`), by id; null when it never chose. */
+  currentOf(chatId: string): Promise<string | null>;
+  /** The chat works on this report of its own from now (it replaces the previous choice). */
+  setCurrent(chatId: string, reportId: string): Promise<void>;
   /** Applies a commit atomically: all of it, or nothing. */
   commit(commit: Commit): Promise<CommitResult>;
   /** Accepted answers in the order they were committed, for one field or all. */

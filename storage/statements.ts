@@ -159,7 +159,11 @@ export function commitOps(db: Client, c: Commit): Prisma.PrismaPromise<unknown>[
         version: c.expectedVersion + 1,
         state: JSON.stringify(c.state),
         ...(c.status && { status: c.status }),
-        ...(c.identity && { unit: c.identity.unit, year: c.identity.year }),
+        ...(c.identity && {
+          unit: c.identity.unit,
+          year: c.identity.year,
+          ...(c.identity.subject !== undefined && { subject: c.identity.subject }),
+        }),
       },
       select: { version: true },
     }),

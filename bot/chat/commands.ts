@@ -34,6 +34,7 @@ const ACTIONS: Record<string, Action> = {
   excel: "excel",
   confirm: "confirm",
 };
+// /reports, /use and /seed read the chat's list; who may switch or start is decided where they are handled
 
 /** The action a message needs permission for. */
 export function actionOf(cmd: Command | null): Action {
@@ -52,15 +53,21 @@ export function actionOf(cmd: Command | null): Action {
 
 export const NEW_EXAMPLE = "/new 衡阳县库区移民事务中心 2020";
 
-/** "衡阳县库区移民事务中心 2020" → unit and year; either may be missing. */
-export function parseNewArgs(arg: string): { unit?: string; year?: number; bad?: string } {
+/**
+ * "衡阳县库区移民事务中心 2020" → unit and year; either may be missing. A project's name after the year
+ * ("… 2020 移民后期扶持项目") starts that project's 项目支出 table.
+ */
+export function parseNewArgs(arg: string): { unit?: string; year?: number; subject?: string; bad?: string } {
   const t = arg.replace(/\s+/g, " ").trim();
   if (t === "") return {};
-  const m = /^(.*?)\s*(\d{4})\s*年?度?$/.exec(t);
+  const m = /^(.*?)\s*(\d{4})\s*年?度?$/.exec(t) ?? /^(.*?) (\d{4})\s*年?度? (\S.*)$/.exec(t);
   const unit = (m ? (m[1] as string) : t).trim();
   const year = m ? Number(m[2]) : undefined;
+  const subject = m?.[3]?.trim();
+  if (subject && subject.length > 60)
+    return { bad: `项目名称太长（至多 60 字），例如 ${NEW_EXAMPLE} 移民后期扶持项目` };
   if (year !== undefined && (year < 2000 || year > 2100))
     return { bad: `年度应在 2000–2100 之间，例如 ${NEW_EXAMPLE}` };
   if (unit.length > 60) return { bad: `单位名称太长（至多 60 字），例如 ${NEW_EXAMPLE}` };
-  return { ...(unit && { unit }), ...(year !== undefined && { year }) };
+  return { ...(unit && { unit }), ...(year !== undefined && { year }), ...(subject && { subject }) };
 }

@@ -126,6 +126,20 @@ export async function importReplies(
       },
     ];
   }
+  const read = await reportFileOf(o, m);
+  if (Array.isArray(read)) return read;
+  const input: Input = {
+    kind: "import",
+    draft: read as unknown as Record<string, unknown>,
+    asWritten: true,
+    note: `已导入“${doc.name || "报告文件"}”。`,
+  };
+  return apply(step(s, input));
+}
+
+/** A report file (.json) sent: the report in it, or what to say (too large, not read, not a report file). */
+export async function reportFileOf(o: ChatServiceOptions, m: Incoming): Promise<Report | Outgoing[]> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
   if (doc.size > MAX_FILE)
     return [{ text: `文件太大（${Math.ceil(doc.size / 1024)} KB）；报告文件不超过 2 MB。` }];
   let text: string;
@@ -143,13 +157,7 @@ export async function importReplies(
     const more = parsed.issues.length > 8 ? [`  ……另有 ${parsed.issues.length - 8} 处`] : [];
     return [{ text: ["不能导入：", ...shown, ...more].join("\n") }];
   }
-  const input: Input = {
-    kind: "import",
-    draft: parsed.report as unknown as Record<string, unknown>,
-    asWritten: true,
-    note: `已导入“${doc.name || "报告文件"}”。`,
-  };
-  return apply(step(s, input));
+  return parsed.report;
 }
 
 /** A Word or Excel file: read off the chats' thread, then shown to confirm (nothing is filled yet). */

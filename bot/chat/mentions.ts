@@ -11,6 +11,9 @@ import { GROUP_WORDS } from "./words.js";
  */
 export const NEW_EXAMPLE_WORDS = "@自评助手 新建 衡阳县库区移民事务中心 2020";
 
+export const SEED_IN_GROUP =
+  "以一份报告为起点新建下一年度：请在群里 @我 发送“沿用 编号”，例如 @自评助手 沿用 1（编号见群里的“报告列表”）。";
+
 export const HOW_PRIVATE =
   "填写请私聊我：在群成员列表里点我的头像（自评助手）→ 发消息，在私聊里直接回答问题；群里的报告会接着填，谁填的都有记录。";
 
@@ -21,6 +24,7 @@ export function mentionGroupHelp(title: string | null): string {
     HOW_PRIVATE,
     `在群里 @我 可用：${GROUP_WORDS}。`,
     "负责人或群管理员发送“@自评助手 填报人 添加 @某人”把他加为填报人；群里其他成员可以查看和试算。",
+    "群里有多份报告时：“报告列表”列出，“切换 2”换一份填，“沿用 1”以第 1 份为起点新建下一年度。",
   ].join("\n");
 }
 
@@ -30,8 +34,9 @@ export function mentionGroupHelp(title: string | null): string {
  */
 export function groupGate(cmd: Command | null, action: Action, title: string | null): string | null {
   if (cmd?.name === "start" || cmd?.name === "help") return mentionGroupHelp(title);
-  if (cmd?.name === "new") return null;
-  if (cmd?.name === "use") return `“切换”在私聊里使用。${HOW_PRIVATE}`;
+  // the group's reports are listed, switched and started in the group (who may: as for 新建)
+  if (cmd?.name === "new" || cmd?.name === "use" || cmd?.name === "reports" || cmd?.name === "seed")
+    return null;
   if (!cmd || COMMANDS[action] === "write") {
     return title ? `群里只看结果，不填写。${HOW_PRIVATE}` : mentionGroupHelp(null);
   }

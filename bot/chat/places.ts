@@ -1,4 +1,5 @@
 import type { ReportRepository, StoredReport } from "../../storage/repository.js";
+import { chatReport, titleOf } from "../reportList.js";
 import type { Incoming, Outgoing } from "./messages.js";
 
 /**
@@ -49,7 +50,7 @@ export class Places {
     const chats = [...new Set([...seen, ...asMember.map((r) => r.chatId)])];
     const out: StoredReport[] = [];
     for (const chat of chats) {
-      const report = (await this.repo.findByChat(chat))[0];
+      const report = await chatReport(this.repo, chat);
       if (!report) continue;
       const isMemberOfReport = asMember.some((r) => r.chatId === chat);
       if (await this.isMember(m, chat, seen.has(chat) || isMemberOfReport)) out.push(report);
@@ -112,6 +113,4 @@ export class Places {
   }
 }
 
-export function titleOf(r: StoredReport): string {
-  return r.year > 0 ? `${r.unit}${r.year}年度` : r.unit;
-}
+export { titleOf };

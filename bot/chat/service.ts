@@ -8,12 +8,14 @@ import {
   type StepResult,
   step,
 } from "../conversation/index.js";
+import { chatReport, identityOf, numberOf } from "../reportList.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
-import { importReplies, officeReplies, pdfReplies } from "./documents.js";
-import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput } from "./mentions.js";
+import { importReplies, officeReplies, pdfReplies, reportFileOf } from "./documents.js";
+import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput, SEED_IN_GROUP } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 import { Places, titleOf } from "./places.js";
+import { listReports, type ReportsHost, seedFrom, seedReport, useReport } from "./reports.js";
 
 export type { Incoming, Option, Outgoing, Person } from "./messages.js";
 
@@ -36,12 +38,13 @@ const GROUP_HELP = [
   `开始：${NEW_EXAMPLE}（发起人为报告负责人）`,
   "回答问题：直接回复我的提问；选项可点按钮。已有报告文件（.json）可作为文件发送，说明写 /import。",
   "负责人或群管理员回复某人的消息发送 /members add，可把他加为填报人；其他人可查看 /status、/score、/whatif、/deviations。",
+  "一个群可有多份报告（部门整体、各项目支出表、各年度）：/reports 列出，/use 2 切换，/seed 1 以第 1 份为起点新建下一年度。",
 ].join("\n");
 
-/** The conversation of a report started with `/new 单位 年度`: those two answered. */
-export function newReportState(unit: string, year: number): EngineState {
-  return step(initialState(), { kind: "import", draft: { unit: { name: unit, year } }, asWritten: false })
-    .state;
+/** The conversation of a report started with `/new 单位 年度 [项目名称]`: those answered. */
+export function newReportState(unit: string, year: number, subject = ""): EngineState {
+  const draft = { unit: { name: unit, year }, ...(subject && { project: { name: subject } }) };
+  return step(initialState(), { kind: "import", draft, asWritten: false }).state;
 }
 
 const stateOf = (r: StoredReport): EngineState => (isState(r.state) ? r.state : initialState());
@@ -54,9 +57,19 @@ const LAST_ASKED = "last";
 
 export class ChatService {
   private readonly places: Places;
+  private readonly host: ReportsHost;
 
   constructor(private readonly o: ChatServiceOptions) {
     this.places = new Places(o.repo);
+    this.host = {
+      o,
+      mayStart: (m) => this.mayStart(m),
+      // a group where only @-mentions arrive is answered in private: no question there
+      asked: (report, before, m) =>
+        m.mentionsOnly && m.group
+          ? [{ text: `${before[0]?.text ?? ""}\n${HOW_PRIVATE}` }]
+          : this.asked(report, waiting(stateOf(report)), before),
+    };
   }
 
   /** One incoming message or button press; what to send back. Never throws for a user's input. */
@@ -82,8 +95,17 @@ export class ChatService {
     }
   }
 
-  private async current(chatId: string): Promise<StoredReport | null> {
-    return (await this.o.repo.findByChat(chatId))[0] ?? null;
+  private current(chatId: string): Promise<StoredReport | null> {
+    return chatReport(this.o.repo, chatId);
+  }
+
+  /** Whether the sender may start or switch the group's report: its owner, editors, a group admin. */
+  private async mayStart(m: Incoming): Promise<string | null> {
+    const current = m.group ? await this.current(m.chatId) : null;
+    if (!current) return null;
+    const { actor } = await this.actor(current, m, "answer");
+    if (can(actor, "answer") || can(actor, "members add")) return null;
+    return `本群正在填写“${titleOf(current)}”的报告。只有它的负责人、填报人或群管理员可以新建或切换报告。`;
   }
 
   private async actor(
@@ -113,14 +135,24 @@ export class ChatService {
     }
     if (cmd?.name === "new") return this.newReport(m, cmd.arg);
     if (!m.mentionsOnly || m.group) {
+      if (cmd?.name === "reports") return listReports(this.host, m);
+      if (cmd?.name === "use") return useReport(this.host, m, cmd.arg);
+      if (cmd?.name === "seed" && m.document) {
+        const last = await reportFileOf(this.o, m);
+        return Array.isArray(last)
+          ? last
+          : seedFrom(this.host, m, last, `“${m.document.name || "报告文件"}”`);
+      }
+      if (cmd?.name === "seed") return seedReport(this.host, m, cmd.arg);
       const report = await this.current(m.chatId);
       return report ? this.onReport(m, cmd, action, report) : this.noReport(m, cmd);
     }
     const own = () => this.current(m.chatId);
-    if (cmd?.name === "use") {
-      const listed = await this.places.use(m, cmd.arg, own);
+    if (cmd?.name === "use" || cmd?.name === "reports") {
+      const listed = await this.places.use(m, cmd.name === "use" ? cmd.arg : "", own);
       if (listed) return listed;
     }
+    if (cmd?.name === "seed") return [{ text: SEED_IN_GROUP }];
     const place = await this.places.of(m, own);
     // several groups' reports and no choice yet: a bare number chooses
     if (Array.isArray(place)) {
@@ -338,7 +370,7 @@ export class ChatService {
     if (c.reason === "taken") {
       return this.asked(report, waiting(before), [
         {
-          text: `本群已有“${identity?.unit}”${identity?.year}年度的报告，这条没有保存。要改填那一份，请发送 /new ${identity?.unit} ${identity?.year}`,
+          text: `本群已有“${titleOf({ ...report, ...identity })}”的报告，这条没有保存。要改填那一份，请发送 /use ${await numberOf(this.o.repo, report.chatId, identity)}`,
         },
       ]);
     }
@@ -374,53 +406,40 @@ export class ChatService {
       return [{ text: `请写单位名称和年度，例如：${NEW_EXAMPLE}` }];
     }
     // the group's report is the one its members work on: only they (or a group admin) may start another
-    const current = m.group ? await this.current(m.chatId) : null;
-    if (current) {
-      const { actor } = await this.actor(current, m, "answer");
-      if (!can(actor, "answer") && !can(actor, "members add"))
-        return [
-          {
-            text: `本群正在填写“${current.unit}${current.year}年度”的报告。只有它的负责人、填报人或群管理员可以新建或切换报告。`,
-          },
-        ];
-    }
+    const refused = await this.mayStart(m);
+    if (refused) return [{ text: refused }];
     const unit = p.unit ?? UNNAMED;
     const year = p.year ?? 0;
-    const start = p.unit ? newReportState(unit, year) : initialState();
+    const subject = p.subject ?? "";
+    const start = p.unit ? newReportState(unit, year, subject) : initialState();
     const { created, report } = await this.o.repo.create({
       chatId: m.chatId,
       unit,
       year,
+      subject,
       ownerId: m.from.id,
       ownerName: m.from.name,
       state: start,
     });
     const s = stateOf(report);
     if (m.mentionsOnly && !m.group) await this.o.repo.choose(m.from.id, m.chatId);
+    if (created) await this.o.repo.setCurrent(m.chatId, report.id);
     if (created && m.mentionsOnly && m.group) {
       return [{ text: `已新建“${titleOf(report)}”，负责人：${m.from.name || m.from.id}。\n${HOW_PRIVATE}` }];
     }
     if (created) {
       return this.asked(report, waiting(s), [
         {
-          text: `已新建“${unit === UNNAMED ? "新报告" : `${unit}${year}年度`}”，负责人：${m.from.name || m.from.id}。`,
+          text: `已新建“${unit === UNNAMED ? "新报告" : titleOf(report)}”，负责人：${m.from.name || m.from.id}。`,
         },
       ]);
     }
     // the report exists: it becomes the chat's current one (for its members)
     const { actor } = await this.actor(report, m, "answer");
     if (!can(actor, "answer")) return [{ text: `本群已有这份报告。${refusal(actor, "answer")}` }];
-    const c = await this.o.repo.commit({
-      reportId: report.id,
-      expectedVersion: report.version,
-      state: s,
-      by: m.from.id,
-      updateKey: m.key,
-      audit: { action: "switch" },
-    });
-    const now = c.ok ? { ...report, version: c.version } : report;
+    await this.o.repo.setCurrent(m.chatId, report.id);
     if (m.mentionsOnly && m.group) return [{ text: `继续填写“${titleOf(report)}”。\n${HOW_PRIVATE}` }];
-    return this.asked(now, waiting(s), [{ text: `继续填写“${report.unit}${report.year}年度”。` }]);
+    return this.asked(report, waiting(s), [{ text: `继续填写“${titleOf(report)}”。` }]);
   }
 
   /** "/members add 李四" where mentions are not structured: somebody seen in this group by name or id. */
@@ -468,13 +487,4 @@ export class ChatService {
       { text: `${action === "members add" ? "已添加填报人" : "已移除"}：${t.name || t.id}\n${await list()}` },
     ];
   }
-}
-
-/** The unit and year answered, when they differ from the stored report's. */
-function identityOf(s: EngineState, report: StoredReport): { unit: string; year: number } | undefined {
-  const draft = s.draft as { unit?: { name?: unknown; year?: unknown } };
-  const unit = draft.unit?.name;
-  const year = draft.unit?.year;
-  if (typeof unit !== "string" || typeof year !== "number") return undefined;
-  return unit === report.unit && year === report.year ? undefined : { unit, year };
 }

@@ -28,6 +28,8 @@ const WORDS: [words: string[], command: string, takesArgument: boolean][] = [
   [["替换"], "replace", true],
   [["填报人", "成员"], "members", true],
   [["切换", "选择报告"], "use", true],
+  [["报告列表", "所有报告", "我的报告"], "reports", false],
+  [["沿用", "以此为起点"], "seed", true],
 ];
 
 const TABLE = new Map<string, [string, boolean]>();

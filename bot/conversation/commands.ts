@@ -33,6 +33,7 @@ export const HELP = [
   "/draft 起草第五、六部分（/accept 接受，/replace 替换）",
   "/pdf 报告草稿 PDF　/pdf 定稿 正式版　/word 可编辑的 Word 文档　/excel 附件1-1、1-2 的 Excel 表　/export 导出报告文件（备份，可再导入）",
   "发送上年报告 .docx 或决算表 .xlsx 可导入",
+  "/reports 列出全部报告　/use 2 换一份填　/seed 1 以第 1 份为起点新建下一年度（原报告不变）",
 ].join("\n");
 
 export const NO_UNIT = "请先填写单位名称、年度和金额单位。";

@@ -31,7 +31,7 @@ const COLUMN_ROWS = [
 ] as const;
 
 /**
- * Last year's report as this year's starting point: the unit, the structure (items, projects, figures and
+ * Last year's report as this year's starting point: the unit, its form (and a 项目支出 table's project), the structure (items, projects, figures and
  * their links, the indicator tree with its targets and weights) and last year's 决算数 as this year's
  * 上年决算数 are kept; every figure of the year is cleared, so the questionnaire asks for it.
  */
@@ -42,9 +42,19 @@ export function seedFromLastYear(last: Report): Draft {
   return {
     schemaVersion: 1,
     unit: { name: last.unit.name, year: last.unit.year + 1, moneyUnit: last.unit.moneyUnit },
+    // the same form, and a 项目支出 table the same project (its money by source is this year's: asked)
+    ...(last.form !== undefined && { form: last.form }),
+    ...(last.project && {
+      project: {
+        name: last.project.name,
+        ...(last.project.department !== undefined && { department: last.project.department }),
+        ...(last.project.implementer !== undefined && { implementer: last.project.implementer }),
+      },
+    }),
     profile: {
-      functions: last.profile.functions,
-      institutions: last.profile.institutions,
+      // an unfinished report's blank text is asked again, not carried as answered
+      ...(last.profile.functions !== "" && { functions: last.profile.functions }),
+      ...(last.profile.institutions !== "" && { institutions: last.profile.institutions }),
       staff: { breakdown: last.profile.staff.breakdown.map((b) => ({ name: b.name })) },
     },
     basicExpenditure: {

@@ -21,6 +21,9 @@ import { boundedRetry } from "./retry.js";
 export const BOT_COMMANDS = [
   { command: "start", description: "开始或继续填报" },
   { command: "new", description: "新建报告：/new 单位名称 年度" },
+  { command: "reports", description: "本群（或你）的全部报告" },
+  { command: "use", description: "换一份报告填，例如 /use 2" },
+  { command: "seed", description: "以某份报告为起点新建下一年度，例如 /seed 1" },
   { command: "status", description: "填报进度与填写人" },
   { command: "back", description: "回到上一题" },
   { command: "skip", description: "跳过本题（留空）" },

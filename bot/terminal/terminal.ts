@@ -3,7 +3,6 @@ import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Report } from "../../core/report.js";
-import { parseReportFile } from "../../core/reportFile.js";
 import type { LlmConfig } from "../../prompts/drafter.js";
 import type { ReportRepository, StoredReport } from "../../storage/repository.js";
 import {
@@ -12,12 +11,14 @@ import {
   type Input,
   initialState,
   isState,
-  type Reply,
   type StepResult,
   step,
 } from "../conversation/index.js";
 import { isOfficeFile, readOfficeForChat, renderOfficeForChat } from "../office.js";
 import { pdfName } from "../pdf.js";
+import { chatReport, identityOf, titleOf } from "../reportList.js";
+import { readReport, render } from "./render.js";
+import { type ReportsContext, reportsCommand } from "./reports.js";
 
 /**
  * The terminal chat: the same conversation as the bot, one line a message, stored in the repository.
@@ -38,30 +39,25 @@ export interface TerminalOptions {
   pdfDir?: string;
 }
 
-function render(replies: Reply[]): string {
-  return replies
-    .map((r) => {
-      if (!r.options) return r.text;
-      const lines = r.options.map((o, i) => {
-        const input = r.inputs?.[i];
-        if (input !== undefined) return `  ${input}  ${o}`;
-        return /^\d/.test(o) ? `  ${o}` : `  ${i + 1}. ${o}`;
-      });
-      return `${r.text}\n${lines.join("\n")}`;
-    })
-    .join("\n");
-}
-
 /** One user's conversation in the terminal, with its stored report. */
 class Session {
   state: EngineState;
   private version: number;
+  /** why the last commit was not stored */
+  notSaved = "";
 
   constructor(
     private readonly repo: ReportRepository,
-    private report: StoredReport,
+    public report: StoredReport,
     private readonly userId: string,
   ) {
+    this.state = isState(report.state) ? report.state : initialState();
+    this.version = report.version;
+  }
+
+  /** The terminal works on another of its reports from now (`/use`, `/seed`). */
+  switchTo(report: StoredReport): void {
+    this.report = report;
     this.state = isState(report.state) ? report.state : initialState();
     this.version = report.version;
   }
@@ -69,6 +65,8 @@ class Session {
   /** Stores a new state with its answers; false (and the stored one reloaded) when someone else changed it. */
   async commit(next: EngineState, changes: AnswerChange[], action: string): Promise<boolean> {
     if (next === this.state) return true;
+    // the unit and year answered name the report (its title in /reports)
+    const identity = identityOf(next, this.report);
     const r = await this.repo.commit({
       reportId: this.report.id,
       expectedVersion: this.version,
@@ -76,7 +74,13 @@ class Session {
       by: this.userId,
       answers: changes,
       audit: { action },
+      ...(identity && { identity }),
     });
+    if (!r.ok && r.reason === "taken" && identity) {
+      this.notSaved = `已有“${titleOf(identity)}”的报告，这条没有保存。要接着填那一份，请发送 /reports 查看编号，再发送 /use 编号。`;
+      return false;
+    }
+    this.notSaved = CHANGED_ELSEWHERE;
     if (!r.ok) {
       // another terminal on the same file: reload and ask again
       this.report = (await this.repo.get(this.report.id)) ?? this.report;
@@ -86,6 +90,7 @@ class Session {
     }
     this.version = r.version;
     this.state = next;
+    if (identity) this.report = { ...this.report, ...identity, version: r.version };
     return true;
   }
 }
@@ -96,12 +101,13 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
   const userId = opts.userId ?? "local";
   const say = (text: string) => output.write(`${text}\n`);
 
-  const existing = (await repo.findByChat(chatId))[0];
+  const existing = await chatReport(repo, chatId);
   const report =
     existing ??
     (await repo.create({ chatId, unit: "（未命名）", year: 0, ownerId: userId, state: initialState() }))
       .report;
   const session = new Session(repo, report, userId);
+  const reports: ReportsContext = { repo, chatId, userId };
   say(
     existing
       ? "继续上次的填报（输入 /help 查看命令）。"
@@ -116,7 +122,7 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     try {
-      if (text !== "") say(await message(session, text, opts));
+      if (text !== "") say(await message(session, text, opts, reports));
     } catch (e) {
       // a bug must not end the conversation: the message is refused, the stored answers are untouched
       process.stderr.write(`内部错误：${(e as Error).stack ?? String(e)}\n`);
@@ -130,13 +136,20 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
 const CHANGED_ELSEWHERE = "数据刚被另一处修改，已重新载入，请再发一次。";
 
 /** One line typed: a file command of the terminal, or a message of the conversation. */
-async function message(session: Session, text: string, opts: TerminalOptions): Promise<string> {
-  const file = /^\/(import|export|seed)\s+(.+)$/.exec(text);
+async function message(
+  session: Session,
+  text: string,
+  opts: TerminalOptions,
+  reports: ReportsContext,
+): Promise<string> {
+  const several = /^\/(reports|use|seed)(?:\s+(.+))?$/.exec(text);
+  if (several) return reportsCommand(session, several[1] as string, several[2]?.trim() ?? "", reports);
+  const file = /^\/(import|export)\s+(.+)$/.exec(text);
   if (file) return fileCommand(session, file[1] as string, file[2] as string, opts.llm ?? null);
   const r = step(session.state, text);
   if (r.effect) return carryOut(session, r, opts);
   if (!(await session.commit(r.state, r.changes, r.changes.length > 0 ? "answer" : "navigate")))
-    return CHANGED_ELSEWHERE;
+    return session.notSaved;
   const lines = [render(r.replies)];
   for (const f of r.replies.flatMap((x) => (x.file ? [x.file] : []))) {
     writeFileSync(f.name, f.content); // a file reply lands in the current folder
@@ -161,40 +174,19 @@ async function fileCommand(
     return `已导出到 ${path}`;
   }
   const read = readReport(path);
-  if ("issues" in read)
-    return `不能导入：\n${read.issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`;
-  // a seed is last year's report as this year's starting point: structure kept, this year's figures asked
-  const input: Input =
-    verb === "seed"
-      ? {
-          kind: "seed",
-          report: read.report,
-          note: `已以 ${path} 为起点（${read.report.unit.year + 1}年度）。`,
-        }
-      : {
-          kind: "import",
-          draft: read.report as unknown as Record<string, unknown>,
-          asWritten: true,
-          note: `已导入 ${path}。`,
-        };
-  const r = step(verb === "seed" ? initialState() : session.state, input);
-  return (await session.commit(r.state, [], `${verb} ${path}`)) ? render(r.replies) : CHANGED_ELSEWHERE;
+  if ("issues" in read) return notRead(read.issues);
+  const input: Input = {
+    kind: "import",
+    draft: read.report as unknown as Record<string, unknown>,
+    asWritten: true,
+    note: `已导入 ${path}。`,
+  };
+  const r = step(session.state, input);
+  return (await session.commit(r.state, [], `${verb} ${path}`)) ? render(r.replies) : session.notSaved;
 }
 
-function readReport(path: string): { report: Report } | { issues: { path: string; message: string }[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    return {
-      issues: [
-        { path: "(文件)", message: `无法读取：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` },
-      ],
-    };
-  }
-  const parsed = parseReportFile(text);
-  return parsed.ok ? { report: parsed.report } : { issues: parsed.issues };
-}
+const notRead = (issues: { path: string; message: string }[]) =>
+  `不能导入：\n${issues.map((i) => `  ${i.path}：${i.message}`).join("\n")}`;
 
 /** What a step asked to be done: the draft of 五 and 六, a what-if in plain words, the PDF. */
 async function carryOut(session: Session, r: StepResult, opts: TerminalOptions): Promise<string> {
@@ -204,14 +196,14 @@ async function carryOut(session: Session, r: StepResult, opts: TerminalOptions):
     case "draft": {
       const drafted = step(session.state, await draftFor(effect.report, opts.llm ?? null));
       const saved = await session.commit(drafted.state, drafted.changes, "draft");
-      return `正在起草第五、六部分……\n${saved ? render(drafted.replies) : CHANGED_ELSEWHERE}`;
+      return `正在起草第五、六部分……\n${saved ? render(drafted.replies) : session.notSaved}`;
     }
     case "whatif":
       return render(await whatIfReplies(effect.text, effect.report, opts.llm ?? null));
     case "pdf": {
       // the end of the /pdf 定稿 dialogue: what it changed (scores adopted, a reason kept) is stored first
       if (r.changes.length > 0 || (session.state.pending ?? null) !== (r.state.pending ?? null))
-        if (!(await session.commit(r.state, r.changes, "pdf final"))) return CHANGED_ELSEWHERE;
+        if (!(await session.commit(r.state, r.changes, "pdf final"))) return session.notSaved;
       const said = r.replies.length > 0 ? `${render(r.replies)}\n` : "";
       return `${said}${await pdfCommand(effect.report, effect.final, effect.path, opts.pdfDir ?? ".")}`;
     }
@@ -251,7 +243,7 @@ async function officeImport(session: Session, path: string, llm: LlmConfig | nul
   const read = await readOfficeForChat(basename(path), bytes, llm);
   if (!read.ok) return read.message;
   const r = step(session.state, { kind: "office", file: basename(path), found: read.file });
-  return (await session.commit(r.state, [], `import ${path}`)) ? render(r.replies) : CHANGED_ELSEWHERE;
+  return (await session.commit(r.state, [], `import ${path}`)) ? render(r.replies) : session.notSaved;
 }
 
 /**

@@ -508,6 +508,100 @@ describe.each(implementations)("repository on %s", (_name, open) => {
     },
   );
 
+  maybe(
+    "the 部门整体 report and each project's table of one unit and year coexist; a true duplicate does not",
+    async () => {
+      const unit = "衡阳县库区移民事务中心";
+      const dept = await repo.create({ chatId: "s1", unit, year: 2020, ownerId: "u1", state: { d: 1 } });
+      const water = await repo.create({
+        chatId: "s1",
+        unit,
+        year: 2020,
+        subject: "农村饮水安全巩固提升工程",
+        ownerId: "u1",
+        state: { p: 1 },
+      });
+      const again = await repo.create({
+        chatId: "s1",
+        unit,
+        year: 2020,
+        subject: "农村饮水安全巩固提升工程",
+        ownerId: "u2",
+        state: {},
+      });
+      expect([dept.created, water.created, again.created, again.report.id === water.report.id]).toEqual([
+        true,
+        true,
+        false,
+        true,
+      ]);
+      expect([dept.report.subject, water.report.subject, again.report.state]).toEqual([
+        "",
+        "农村饮水安全巩固提升工程",
+        { p: 1 },
+      ]);
+      // a project table answered as another project: free; answered as the 部门整体 report: taken
+      const roads = await repo.create({
+        chatId: "s1",
+        unit,
+        year: 2020,
+        subject: "乡村道路",
+        ownerId: "u1",
+        state: {},
+      });
+      expect(
+        await repo.commit({
+          reportId: roads.report.id,
+          expectedVersion: 0,
+          state: {},
+          by: "u1",
+          identity: { unit, year: 2020, subject: "" },
+        }),
+      ).toEqual({ ok: false, reason: "taken", version: 0 });
+      expect(
+        await repo.commit({
+          reportId: roads.report.id,
+          expectedVersion: 0,
+          state: { n: 1 },
+          by: "u1",
+          identity: { unit, year: 2020, subject: "乡村道路硬化" },
+        }),
+      ).toEqual({ ok: true, version: 1 });
+      // the unit changed, the subject not named: it stays the project's
+      expect(
+        await repo.commit({
+          reportId: roads.report.id,
+          expectedVersion: 1,
+          state: { n: 2 },
+          by: "u1",
+          identity: { unit: "衡阳县水利局", year: 2020 },
+        }),
+      ).toEqual({ ok: true, version: 2 });
+      const now = await repo.get(roads.report.id);
+      expect([now?.unit, now?.year, now?.subject]).toEqual(["衡阳县水利局", 2020, "乡村道路硬化"]);
+      expect((await repo.findByChat("s1")).map((r) => r.subject).sort()).toEqual([
+        "",
+        "乡村道路硬化",
+        "农村饮水安全巩固提升工程",
+      ]);
+    },
+  );
+
+  maybe("a chat's chosen report: none until chosen, then the one chosen last, per chat", async () => {
+    const a = await repo.create({ chatId: "k1", unit: "甲", year: 2020, ownerId: "u1", state: {} });
+    const b = await repo.create({ chatId: "k1", unit: "甲", year: 2021, ownerId: "u1", state: {} });
+    const c = await repo.create({ chatId: "k2", unit: "乙", year: 2020, ownerId: "u2", state: {} });
+    expect(await repo.currentOf("k1")).toBeNull();
+    await repo.setCurrent("k1", a.report.id);
+    await repo.setCurrent("k2", c.report.id);
+    expect([await repo.currentOf("k1"), await repo.currentOf("k2")]).toEqual([a.report.id, c.report.id]);
+    await repo.setCurrent("k1", b.report.id);
+    expect([await repo.currentOf("k1"), await repo.currentOf("k2")]).toEqual([b.report.id, c.report.id]);
+    // a commit to another report of the chat does not change the choice
+    await repo.commit({ reportId: a.report.id, expectedVersion: 0, state: { n: 1 }, by: "u1" });
+    expect(await repo.currentOf("k1")).toBe(b.report.id);
+  });
+
   maybe("a member's new name changes nothing else about the membership", async () => {
     const { report } = await repo.create({ chatId: "c7", unit: "U", year: 2020, ownerId: "u1", state: {} });
     await repo.setMember(report.id, "u2", "editor", "u1", "李出纳");
@@ -547,6 +641,7 @@ describe("SQLite file", () => {
         "20261127005728_member_name",
         "20261129230542_inbox",
         "20261130004712_group_contact",
+        "20261130043023_reports",
       ].map((migration_name) => ({
         migration_name,
         checksum: expect.stringMatching(/^[0-9a-f]{64}$/),

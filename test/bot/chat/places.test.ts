@@ -139,7 +139,7 @@ describe("in a private chat, on the group's report", () => {
   for (const who of ["otherGroup", "stranger"] as const) {
     it(`${who}: nothing of the group's report, whatever they send`, async () => {
       const before = await stateOfG();
-      for (const c of [...READS, ...WRITES, "/use", "/use 1", "/pdf final"]) {
+      for (const c of [...READS, ...WRITES, "/use", "/use 1", "/reports", "/seed", "/seed 1", "/pdf final"]) {
         const out = text(await send(who, "private", inputOf(c)));
         expect(out).not.toContain("甲县测试单位");
       }

@@ -13,6 +13,9 @@ describe("Chinese command words", () => {
     expect(commandText("新建 衡阳县库区移民事务中心 2020")).toBe("/new 衡阳县库区移民事务中心 2020");
     expect(commandText("填报人 添加 @lisi")).toBe("/members 添加 @lisi");
     expect(commandText("切换 2")).toBe("/use 2");
+    expect(commandText("报告列表")).toBe("/reports");
+    expect(commandText("沿用 1")).toBe("/seed 1");
+    expect(commandText("报告列表 第二份")).toBe("报告列表 第二份"); // takes no argument: an answer
     expect(commandText("文档 定稿")).toBe("/word 定稿");
     expect(commandText("Word")).toBe("/word");
     expect(commandText("附表")).toBe("/excel");

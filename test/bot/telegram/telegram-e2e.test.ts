@@ -85,6 +85,9 @@ describe("the bot process (npm start with a token)", () => {
     expect(commands.map((c) => c.command)).toEqual([
       "start",
       "new",
+      "reports",
+      "use",
+      "seed",
       "status",
       "back",
       "skip",

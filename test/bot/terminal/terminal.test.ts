@@ -217,6 +217,57 @@ describe("terminal chat (npm start without a token)", () => {
     expect(fin.pageText.join("")).toContain("第二段有〓。");
   }, 60_000); // two PDFs rendered in child processes
 
+  it("/seed PATH starts a second report and never replaces the one being filled; /reports and /use N", async () => {
+    const db = join(dir, "seed.db");
+    const sample = fileURLToPath(new URL("../../../examples/hengyang-2020.json", import.meta.url));
+    await runPiped(db, ANSWERS.slice(0, 4)); // 2020: unit, year, 万元, the form left blank
+    const read = async () => {
+      const repo = await openRepository(db);
+      const list = (await repo.findByChat("terminal")).sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+      const current = await repo.currentOf("terminal");
+      await repo.close();
+      return { list, current };
+    };
+    const before = (await read()).list;
+    expect(before.map((r) => [r.unit, r.year])).toEqual([["衡阳县库区移民事务中心", 2020]]);
+
+    const run = await runPiped(db, [`/seed ${sample}`, "/reports", `/seed ${sample}`, "/use 1"]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      "已新建“衡阳县库区移民事务中心2021年度”，原来的报告没有改动（/reports 查看全部）。",
+    );
+    // 4 answered in 2020 (单位名称, 年度, 金额单位, 表样 left blank); the seeded 2021 is current
+    expect(run.out).toMatch(
+      /你的报告（共 2 份）：\n1\. 衡阳县库区移民事务中心2020年度 部门整体（草稿，已答 4 题）\n2\. 衡阳县库区移民事务中心2021年度 部门整体（草稿，已答 \d+ 题） ← 当前\n/,
+    );
+    expect(run.out).toContain(
+      "已有“衡阳县库区移民事务中心2021年度”的报告，没有新建，也没有改动任何报告。要接着填那一份，请发送 /use 2",
+    );
+    expect(run.out).toContain("已切换到“衡阳县库区移民事务中心2020年度”（草稿）。");
+
+    const after = await read();
+    expect(after.list.map((r) => [r.unit, r.year])).toEqual([
+      ["衡阳县库区移民事务中心", 2020],
+      ["衡阳县库区移民事务中心", 2021],
+    ]);
+    // the report seeded from is untouched, byte for byte; the choice (/use 1) is stored
+    expect([JSON.stringify(after.list[0]?.state), after.list[0]?.version]).toEqual([
+      JSON.stringify(before[0]?.state),
+      before[0]?.version,
+    ]);
+    expect(after.current).toBe(after.list[0]?.id);
+    // the next start continues the chosen report, and its answers go there
+    const next = await runPiped(db, ["贯彻执行库区移民工作方针政策"]);
+    expect(next.out).toContain("已记录。");
+    const repo = await openRepository(db);
+    const h2020 = await repo.history(after.list[0]?.id as string);
+    const h2021 = await repo.history(after.list[1]?.id as string);
+    await repo.close();
+    expect([h2020.at(-1)?.field, h2021.length]).toEqual(["profile.functions", 0]);
+  });
+
   it("a unit named like a path: /pdf still writes next to the data file, under a safe name", async () => {
     const work = mkdtempSync(join(dir, "safe-"));
     const raw = JSON.parse(
