@@ -112,33 +112,35 @@ export class PrismaRepository implements ReportRepository {
     const existing = await this.findIdentity(input);
     if (existing) return { created: false, report: toStored(existing) };
     this.guard();
-    return this.writer.create(input, randomUUID());
+    return this.writer.create(input, randomUUID(), this.nextCreatedAt());
+  }
+
+  /** Reports are listed in the order they were started: two started within a millisecond stay in order. */
+  private nextCreatedAt(): Date {
+    const createdAt = new Date(Math.max(Date.now(), this.lastCreated + 1));
+    this.lastCreated = createdAt.getTime();
+    return createdAt;
   }
 
   private findIdentity(input: NewReport) {
     return this.db.report.findUnique({
-      where: { chatId_unit_year: { chatId: input.chatId, unit: input.unit, year: input.year } },
+      where: {
+        chatId_unit_year_subject: {
+          chatId: input.chatId,
+          unit: input.unit,
+          year: input.year,
+          subject: input.subject ?? "",
+        },
+      },
     });
   }
 
   /** A report created alone: the fallback of a group that failed (e.g. the same report created meanwhile). */
   private async createOne(input: NewReport) {
-    const find = () =>
-      this.db.report.findUnique({
-        where: {
-          chatId_unit_year_subject: {
-            chatId: input.chatId,
-            unit: input.unit,
-            year: input.year,
-            subject: input.subject ?? "",
-          },
-        },
-      });
+    const find = () => this.findIdentity(input);
     const existing = await find();
     if (existing) return { created: false, report: toStored(existing) };
-    // reports are listed in the order they were started: two started within a millisecond stay in order
-    const createdAt = new Date(Math.max(Date.now(), this.lastCreated + 1));
-    this.lastCreated = createdAt.getTime();
+    const createdAt = this.nextCreatedAt();
     try {
       const report = await this.write(() =>
         this.db.report.create({

@@ -25,9 +25,12 @@ export type NewRow = {
   chatId: string;
   unit: string;
   year: number;
+  subject: string;
   ownerId: string;
   ownerName: string;
   state: string;
+  /** when it was started (see PrismaRepository.create: strictly increasing) */
+  createdAt: string;
 };
 type Raw = Prisma.PrismaPromise<unknown>;
 
@@ -75,10 +78,10 @@ export function insertQuestions(db: Client, rows: Question[], at: string): Raw[]
  */
 export function insertReports(db: Client, rows: NewRow[], at: string): Raw[] {
   return chunks(rows).flatMap((part) => [
-    db.$executeRaw`INSERT INTO "Report" ("id", "chatId", "unit", "year", "status", "version", "state", "ownerId", "createdAt", "updatedAt") VALUES ${Prisma.join(
+    db.$executeRaw`INSERT INTO "Report" ("id", "chatId", "unit", "year", "subject", "status", "version", "state", "ownerId", "createdAt", "updatedAt") VALUES ${Prisma.join(
       part.map(
         (r) =>
-          Prisma.sql`(${r.id}, ${r.chatId}, ${r.unit}, ${r.year}, 'draft', 0, ${r.state}, ${r.ownerId}, ${at}, ${at})`,
+          Prisma.sql`(${r.id}, ${r.chatId}, ${r.unit}, ${r.year}, ${r.subject}, 'draft', 0, ${r.state}, ${r.ownerId}, ${r.createdAt}, ${at})`,
       ),
     )}`,
     db.$executeRaw`INSERT INTO "Member" ("reportId", "userId", "role", "addedBy", "name", "at") VALUES ${Prisma.join(
@@ -133,8 +136,10 @@ export function commitStatements(db: Client, cs: Commit[], at: string): { update
 function reportUpdate(db: Client, c: Commit, at: string): Raw {
   const status = c.status ? Prisma.sql`, "status" = ${c.status}` : Prisma.empty;
   // the unit and year answered: another report of the chat with those fails the group (then alone: "taken")
+  const subject =
+    c.identity?.subject !== undefined ? Prisma.sql`, "subject" = ${c.identity.subject}` : Prisma.empty;
   const identity = c.identity
-    ? Prisma.sql`, "unit" = ${c.identity.unit}, "year" = ${c.identity.year}`
+    ? Prisma.sql`, "unit" = ${c.identity.unit}, "year" = ${c.identity.year}${subject}`
     : Prisma.empty;
   return db.$executeRaw`UPDATE "Report"
     SET "version" = CASE WHEN "version" = ${c.expectedVersion} THEN "version" + 1 ELSE NULL END,

@@ -70,12 +70,14 @@ export class GroupWriter {
    * Creates a report in the next group (a chat's first message is a new report: when many people start
    * at one moment they share a flush to disk as their answers do).
    */
-  create(input: NewReport, id: string): Promise<{ created: boolean; report: StoredReport }> {
+  create(input: NewReport, id: string, createdAt: Date): Promise<{ created: boolean; report: StoredReport }> {
     const row: NewRow = {
       id,
       chatId: input.chatId,
       unit: input.unit,
       year: input.year,
+      subject: input.subject ?? "",
+      createdAt: timestamp(createdAt),
       ownerId: input.ownerId,
       ownerName: input.ownerName ?? "",
       state: JSON.stringify(input.state),
@@ -164,8 +166,9 @@ export class GroupWriter {
       const together =
         commits.length + creates.length > 0 &&
         new Set(commits.map((p) => p.c.reportId)).size === commits.length &&
-        new Set(creates.map((p) => `${p.row.chatId}\u0000${p.row.unit}\u0000${p.row.year}`)).size ===
-          creates.length;
+        new Set(
+          creates.map((p) => `${p.row.chatId}\u0000${p.row.unit}\u0000${p.row.year}\u0000${p.row.subject}`),
+        ).size === creates.length;
       const at = timestamp(new Date());
       const side = () => [
         ...receives.map((r) => insertDeliveries(this.db, r.deliveries, at)),
@@ -253,17 +256,17 @@ export class GroupWriter {
 
 /** The report as stored by the group's insert (a fresh copy of its state, as a read would give). */
 function stored(row: NewRow, input: NewReport, at: string): StoredReport {
-  const when = new Date(at);
   return {
     id: row.id,
     chatId: input.chatId,
     unit: input.unit,
     year: input.year,
+    subject: row.subject,
     status: "draft",
     version: 0,
     state: JSON.parse(row.state),
     ownerId: input.ownerId,
-    createdAt: when,
-    updatedAt: when,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(at),
   };
 }

@@ -83,7 +83,9 @@ describe.each(implementations)("repository on %s", (_name, open) => {
         ownerName: `填报人${i}`,
         state: { n: i },
       }));
-      const twice = [inputs[3], inputs[17]].map((x) => ({ ...x, ownerId: "late", ownerName: "晚到的人" }));
+      const twice = [3, 17].map(
+        (i) => ({ ...inputs[i], ownerId: "late", ownerName: "晚到的人" }) as (typeof inputs)[number],
+      );
       const results = await Promise.all([...inputs, ...twice].map((x) => repo.create(x)));
       const firsts = results.slice(0, 30);
       const seconds = results.slice(30);
