@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { botBench } from "./bot.bench.js";
 import { chatBench } from "./chat.bench.js";
@@ -20,6 +21,8 @@ import { machine } from "./stats.js";
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const started = new Date();
+// the machine's load while this ran (other programs share its cores): the figures are read with it
+const loadAtStart = loadavg()[0] ?? 0;
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const fresh: BenchRow[] = [
@@ -48,10 +51,12 @@ const rows = previous
   : fresh;
 const reliability = want("reliability") ? await reliabilityBench() : previous?.reliability;
 const m = machine();
+const load = `load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (this run counts about 1)`;
+const wholeLoad = previous ? (previous as { load?: string }).load : load;
 const partial = previous
   ? [
       ...(previous.partial ?? []),
-      `${only.join(" ")}: re-measured ${started.toISOString()} at commit ${m.commit}`,
+      `${only.join(" ")}: re-measured ${started.toISOString()} at commit ${m.commit}, ${load}`,
     ]
   : undefined;
 const result = {
@@ -62,6 +67,8 @@ const result = {
   results: rows,
   reliability,
   ...(partial && { partial }),
+  // the whole run's load (a partial run's is on its line of `partial`)
+  ...(wholeLoad && { load: wholeLoad }),
 };
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
@@ -77,6 +84,7 @@ const md = [
   `- date: ${result.date}`,
   `- machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}`,
   `- commit: ${m.commit}`,
+  ...(result.load ? [`- ${result.load}`] : []),
   ...(partial ? partial.map((p) => `- ${p}`) : []),
   ...(result.seconds === undefined
     ? []

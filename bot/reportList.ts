@@ -83,9 +83,19 @@ export function asReportFile(r: StoredReport): Report | null {
 export function notASource(r: StoredReport): string {
   const s: EngineState = isState(r.state) ? r.state : initialState();
   const unit = (s.draft as { unit?: { name?: unknown; year?: unknown; moneyUnit?: unknown } }).unit;
-  return unit?.name === undefined || unit.year === undefined || unit.moneyUnit === undefined
-    ? `“${titleOf(r)}”还没有填写单位名称、年度和金额单位，不能作为起点。请选另一份，例如 /seed 1。`
-    : `“${titleOf(r)}”还没有填到能导出报告文件（/export）的程度，暂时不能作为起点。请先接着填它，或选另一份，例如 /seed 1。`;
+  const missing = [
+    unit?.name === undefined || unit.name === "（未命名）" ? "单位名称" : "",
+    !unit?.year ? "年度" : "",
+    unit?.moneyUnit === undefined ? "金额单位" : "",
+  ].filter(Boolean);
+  return missing.length > 0
+    ? `“${titleOf(r)}”还没有填写${missing.join("、")}，不能作为起点；请先接着填它，或选另一份。`
+    : `“${titleOf(r)}”还没有填到能导出报告文件（/export）的程度，暂时不能作为起点；请先接着填它，或选另一份。`;
+}
+
+/** "例如 /use 2": an example with a number the list has (the second, or the only one). */
+export function exampleOf(command: "use" | "seed", count: number): string {
+  return `例如 /${command} ${Math.max(1, Math.min(2, count))}`;
 }
 
 /** What `/seed` starts from a report: the next year's report of the same unit and subject. */

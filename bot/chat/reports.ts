@@ -4,6 +4,7 @@ import { initialState, isState, step } from "../conversation/index.js";
 import {
   asReportFile,
   chatReport,
+  exampleOf,
   listText,
   notASource,
   numbered,
@@ -42,13 +43,14 @@ export async function listReports(h: ReportsHost, m: Incoming): Promise<Outgoing
 }
 
 /** The report numbered `arg` in the list, or what to answer instead (the list again, with an example). */
-async function pick(h: ReportsHost, m: Incoming, arg: string, example: string) {
+async function pick(h: ReportsHost, m: Incoming, arg: string, command: "use" | "seed") {
   const reports = await numbered(h.o.repo, m.chatId);
+  const example = exampleOf(command, reports.length);
   const n = /^\d{1,3}$/.test(arg) ? Number(arg) : 0;
   const report = reports[n - 1];
   if (report) return { report, reports };
   const current = await chatReport(h.o.repo, m.chatId);
-  const bad = arg === "" ? "" : `没有第 ${arg} 份报告。`;
+  const bad = arg === "" ? "" : /^\d+$/.test(arg) ? `没有第 ${arg} 份报告。` : `“${arg}”不是编号。`;
   return [
     { text: `${bad}请写列表中的编号，${example}。\n${listText(whose(m), reports, current?.id ?? null)}` },
   ];
@@ -57,7 +59,7 @@ async function pick(h: ReportsHost, m: Incoming, arg: string, example: string) {
 /** `/use N`: the chat works on report N from now; where it stands and its next question. */
 export async function useReport(h: ReportsHost, m: Incoming, arg: string): Promise<Outgoing[]> {
   if (arg === "") return listReports(h, m);
-  const picked = await pick(h, m, arg, "例如 /use 2");
+  const picked = await pick(h, m, arg, "use");
   if (Array.isArray(picked)) return picked;
   const refused = await h.mayStart(m);
   if (refused) return [{ text: refused }];
@@ -82,7 +84,7 @@ export async function seedReport(h: ReportsHost, m: Incoming, arg: string): Prom
     const current = await chatReport(h.o.repo, m.chatId);
     return [{ text: `${SEED_EXAMPLE}\n${listText(whose(m), reports, current?.id ?? null)}` }];
   }
-  const picked = await pick(h, m, arg, "例如 /seed 1");
+  const picked = await pick(h, m, arg, "seed");
   if (Array.isArray(picked)) return picked;
   const refused = await h.mayStart(m);
   if (refused) return [{ text: refused }];

@@ -2,6 +2,7 @@ import type { ReportRepository, StoredReport } from "../../storage/repository.js
 import { type EngineState, step } from "../conversation/index.js";
 import {
   asReportFile,
+  exampleOf,
   listText,
   notASource,
   numbered,
@@ -44,9 +45,9 @@ export async function reportsCommand(
   if (name === "seed" && arg === "") return `${SEED_EXAMPLE}\n${list()}`;
   if (name === "seed" && !/^\d{1,3}$/.test(arg)) return seedFromFile(session, arg, c);
   const picked = reports[Number(arg) - 1];
-  const example = name === "use" ? "例如 /use 2" : "例如 /seed 1";
+  const example = exampleOf(name === "use" ? "use" : "seed", reports.length);
   if (!/^\d{1,3}$/.test(arg) || !picked)
-    return `没有第 ${arg} 份报告。请写列表中的编号，${example}。\n${list()}`;
+    return `${/^\d+$/.test(arg) ? `没有第 ${arg} 份报告。` : `“${arg}”不是编号。`}请写列表中的编号，${example}。\n${list()}`;
   if (name === "use") {
     await c.repo.setCurrent(c.chatId, picked.id);
     session.switchTo(picked);

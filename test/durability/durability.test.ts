@@ -1,6 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { SCRIPT } from "../../bench/bot.bench.js";
 import { durabilityRun, GROUP_SCRIPT } from "../../bench/durability.js";
+import { initialState, step } from "../../bot/conversation/index.js";
 import { postgresBin, startPostgres, type ThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
+
+// The benchmarks type these scripts into the bot: every line must be an answer the conversation takes
+// (when the questionnaire changes, a line it no longer expects would stop `npm run bench` midway).
+describe("the benchmarks' scripts follow the conversation", () => {
+  it("every line of the throughput script is taken as an answer", () => {
+    let s = initialState();
+    const refused: string[] = [];
+    for (const text of SCRIPT.slice(1)) {
+      const r = step(s, text);
+      // an answer is stored (changes) or a yes/no opens or skips a part (the state moves on)
+      if (r.changes.length === 0 && r.state === s) refused.push(text);
+      s = r.state;
+    }
+    expect(refused).toEqual([]);
+  });
+});
 
 // Scaled down for the test suite; `npm run bench` runs it with 50 kills on each database.
 describe("durability under kill -9 (the bot process, restarted after each kill)", () => {

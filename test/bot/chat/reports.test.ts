@@ -121,7 +121,7 @@ describe.each([
       `没有第 9 份报告。请写列表中的编号，例如 /use 2。\n${LIST_TWO(1)}`,
     );
     expect(text(await c.send(WANG, "/use 第二份"))).toBe(
-      `没有第 第二份 份报告。请写列表中的编号，例如 /use 2。\n${LIST_TWO(1)}`,
+      `“第二份”不是编号。请写列表中的编号，例如 /use 2。\n${LIST_TWO(1)}`,
     );
 
     const switched = await c.send(WANG, "/use 2");
@@ -172,7 +172,7 @@ describe.each([
     );
     // the project's table has no money unit yet: it cannot be a starting point
     expect(text(await c.send(WANG, "/seed 2"))).toBe(
-      "“甲县测试单位2020年度 移民后期扶持项目”还没有填写单位名称、年度和金额单位，不能作为起点。请选另一份，例如 /seed 1。",
+      "“甲县测试单位2020年度 移民后期扶持项目”还没有填写金额单位，不能作为起点；请先接着填它，或选另一份。",
     );
     const [dept] = await reportsOf(repo);
     const before = await repo.get(dept?.id as string);
