@@ -11,6 +11,7 @@ import {
 import { chatReport, identityOf, numberOf } from "../reportList.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
 import { importReplies, officeReplies, pdfReplies, reportFileOf } from "./documents.js";
+import { GROUP_HELP } from "./help.js";
 import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput, SEED_IN_GROUP } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
@@ -33,22 +34,22 @@ export const CANNOT_SAVE =
   "暂时无法保存（数据库不可用），这条消息没有记录。已保存的内容不受影响，请稍后再发一次。";
 const UNNAMED = "（未命名）";
 
-const GROUP_HELP = [
-  "Zipin 自评助手：帮本单位逐项填写部门整体支出绩效自评，并生成报告 PDF。",
-  `开始：${NEW_EXAMPLE}（发起人为报告负责人）`,
-  "回答问题：直接回复我的提问；选项可点按钮。已有报告文件（.json）可作为文件发送，说明写 /import。",
-  "负责人或群管理员回复某人的消息发送 /members add，可把他加为填报人；其他人可查看 /status、/score、/whatif、/deviations。",
-  "一个群可有多份报告（部门整体、各项目支出表、各年度）：/reports 列出，/use 2 切换，/seed 1 以第 1 份为起点新建下一年度。",
-].join("\n");
-
 /** The conversation of a report started with `/new 单位 年度 [项目名称]`: those answered. */
 export function newReportState(unit: string, year: number, subject = ""): EngineState {
   const draft = { unit: { name: unit, year }, ...(subject && { project: { name: subject } }) };
   return step(initialState(), { kind: "import", draft, asWritten: false }).state;
 }
 
+/**
+ * What a sent question is remembered by (its message, across restarts): the report and what it awaits,
+ * so that a late reply answers that question of that report, and none of another report of the chat.
+ */
+const askOf = (report: StoredReport, awaiting: string) =>
+  awaiting === "done" ? awaiting : `${shortId(report)}:${awaiting}`;
 const stateOf = (r: StoredReport): EngineState => (isState(r.state) ? r.state : initialState());
-const shortId = (report: StoredReport) => report.id.slice(0, 8);
+function shortId(report: StoredReport): string {
+  return report.id.slice(0, 8);
+}
 /** What a stored state waits for: the question, its tag and the reply that asks it. */
 const waiting = (s: EngineState): StepResult => step(s, { kind: "repeat" });
 
@@ -211,10 +212,18 @@ export class ChatService {
       const out = await this.once({ ...m, button: undefined }, cmd);
       return out === "retry" ? out : [{ text: `${m.from.name} 选择：${pressed.label}` }, ...out];
     }
-    // an answer to a question somebody else answered already
-    if (!cmd && m.repliesTo !== undefined && m.repliesTo !== now().awaiting) {
+    // an answer to a question somebody else answered already, or to a question of another report
+    // (a question remembered before the report's id was part of it counts by what it awaits alone)
+    const to = m.repliesTo;
+    if (!cmd && to !== undefined && to !== askOf(report, now().awaiting) && to !== now().awaiting) {
       if (await this.o.repo.applied(report.id, m.key))
         return this.asked(report, now(), [{ text: "已记录。" }]);
+      if (/^[0-9a-f]{8}:/.test(to) && !to.startsWith(`${shortId(report)}:`))
+        return this.asked(report, now(), [
+          {
+            text: `这条没有记录：那个问题属于另一份报告，现在填写的是“${titleOf(report)}”（/reports 查看全部）。`,
+          },
+        ]);
       const who = m.mentionsOnly && !m.group ? "其他填报人（群里的报告大家一起填）" : "有人";
       return this.asked(report, now(), [{ text: `这个问题已经${who}回答了，请回答下面这个。` }]);
     }
@@ -336,7 +345,7 @@ export class ChatService {
     }
     // the last reply asks the next question (if any): addressed to the one who answered
     const last = out[out.length - 1];
-    if (last && !last.document) last.ask = r.awaiting;
+    if (last && !last.document) last.ask = askOf(report, r.awaiting);
     return out;
   }
 
@@ -396,7 +405,7 @@ export class ChatService {
   /** Messages, then the question the report is waiting for (asked of the sender). */
   private asked(report: StoredReport, now: StepResult, before: Outgoing[]): Outgoing[] {
     const question = this.outgoing(report, now, now.replies.slice(-1));
-    return [...before, ...question.map((q) => ({ ...q, ask: now.awaiting }))];
+    return [...before, ...question.map((q) => ({ ...q, ask: askOf(report, now.awaiting) }))];
   }
 
   private async newReport(m: Incoming, arg: string): Promise<Outgoing[]> {

@@ -161,6 +161,28 @@ describe.each([
     await repo.close();
   });
 
+  it("a reply to a question of another report of the group is not stored in the current one, even where both ask the same", async () => {
+    const repo = await open();
+    const c = chat(repo);
+    const first = await c.send(WANG, "/new 甲县测试单位 2020 项目甲");
+    const askedByFirst = first.at(-1)?.ask;
+    expect(lines(first).at(-1)).toBe("金额用什么单位填报？");
+    // a second project's table: it asks the same question, and is now the group's current report
+    expect(lines(await c.send(WANG, "/new 甲县测试单位 2020 项目乙")).at(-1)).toBe("金额用什么单位填报？");
+    const late = await c.send(WANG, "万元", { repliesTo: askedByFirst });
+    expect(lines(late)).toEqual([
+      "这条没有记录：那个问题属于另一份报告，现在填写的是“甲县测试单位2020年度 项目乙”（/reports 查看全部）。",
+      "金额用什么单位填报？",
+    ]);
+    const [a, b] = await reportsOf(repo);
+    expect([a?.subject, b?.subject]).toEqual(["项目甲", "项目乙"]);
+    expect((await repo.history(a?.id as string)).length).toBe(0);
+    expect((await repo.history(b?.id as string)).length).toBe(0);
+    // the reply to the current report's own question is its answer
+    await c.answer(WANG, "万元");
+    expect((await repo.history(b?.id as string)).map((x) => JSON.parse(x.value as string))).toEqual(["万元"]);
+    await repo.close();
+  });
   it("/seed 1 starts 2021 from 2020 and leaves 2020 byte for byte; again, it is refused and nothing changes", async () => {
     const repo = await open();
     const { c } = await twoReports(repo);
