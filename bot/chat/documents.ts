@@ -128,6 +128,8 @@ export async function importReplies(
   }
   const read = await reportFileOf(o, m);
   if (Array.isArray(read)) return read;
+  const other = otherReport(s, read, m.mentionsOnly === true);
+  if (other) return [{ text: other }];
   const input: Input = {
     kind: "import",
     draft: read as unknown as Record<string, unknown>,
@@ -135,6 +137,23 @@ export async function importReplies(
     note: `已导入“${doc.name || "报告文件"}”。`,
   };
   return apply(step(s, input));
+}
+
+/**
+ * Why a report file may not fill the report being filled in: it is another unit's or another year's
+ * (importing it would replace this year's answers with last year's figures); null when it may.
+ */
+function otherReport(s: EngineState, file: Report, noCaptions: boolean): string | null {
+  const unit = (s.draft as { unit?: { name?: unknown; year?: unknown } }).unit;
+  const name = typeof unit?.name === "string" && unit.name !== "（未命名）" ? unit.name : null;
+  const year = typeof unit?.year === "number" && unit.year > 0 ? unit.year : null;
+  if ((name === null || name === file.unit.name) && (year === null || year === file.unit.year)) return null;
+  const here = `${name ?? ""}${year === null ? "" : `${year}年度`}`;
+  // a file cannot carry a caption on 钉钉 and 企业微信: there a new report starts from one of the list
+  const how = noCaptions
+    ? "要以上年的报告为起点新建一份，请在群里 @我 发送“沿用 编号”（原报告不变）。"
+    : "要以它为起点新建下一年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。";
+  return `没有导入：这个文件是“${file.unit.name}${file.unit.year}年度”的报告，而现在填写的是“${here}”。导入只用于同一单位、同一年度的报告；${how}`;
 }
 
 /** A report file (.json) sent: the report in it, or what to say (too large, not read, not a report file). */

@@ -31,7 +31,9 @@ export interface ReportsHost {
   asked(report: StoredReport, before: Outgoing[], m: Incoming): Outgoing[];
 }
 
-const SEED_EXAMPLE = `${SEED_HOW}。也可以发送上年的报告文件（.json），说明写 /seed。`;
+/** How to seed: a file with a caption only where files carry one (not 钉钉 and 企业微信). */
+const seedExample = (m: Incoming) =>
+  m.mentionsOnly ? `${SEED_HOW}。` : `${SEED_HOW}。也可以发送上年的报告文件（.json），说明写 /seed。`;
 
 const whose = (m: Incoming) => (m.group ? "本群" : "你");
 
@@ -82,7 +84,7 @@ export async function seedReport(h: ReportsHost, m: Incoming, arg: string): Prom
   if (arg === "") {
     const reports = await numbered(h.o.repo, m.chatId);
     const current = await chatReport(h.o.repo, m.chatId);
-    return [{ text: `${SEED_EXAMPLE}\n${listText(whose(m), reports, current?.id ?? null)}` }];
+    return [{ text: `${seedExample(m)}\n${listText(whose(m), reports, current?.id ?? null)}` }];
   }
   const picked = await pick(h, m, arg, "seed");
   if (Array.isArray(picked)) return picked;

@@ -263,6 +263,28 @@ describe.each([
     );
     await repo.close();
   });
+
+  it("a report file of another unit or year sent without /seed is not imported over the report being filled", async () => {
+    const repo = await open();
+    const { c } = await twoReports(repo);
+    await c.send(WANG, "/use 1");
+    const content = readFileSync(new URL("../../../examples/hengyang-2020.json", import.meta.url), "utf8");
+    const document = {
+      name: "hengyang-2020.json",
+      size: Buffer.byteLength(content),
+      read: async () => content,
+    };
+    const [dept] = await reportsOf(repo);
+    const before = await repo.get(dept?.id as string);
+    const out = await c.send(WANG, "", { document, text: undefined });
+    expect(text(out)).toBe(
+      "没有导入：这个文件是“衡阳县库区移民事务中心2020年度”的报告，而现在填写的是“甲县测试单位2020年度”。导入只用于同一单位、同一年度的报告；要以它为起点新建下一年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。",
+    );
+    const after = await repo.get(dept?.id as string);
+    expect([after?.unit, after?.year, after?.version]).toEqual(["甲县测试单位", 2020, before?.version]);
+    expect(JSON.stringify(after?.state)).toBe(JSON.stringify(before?.state));
+    await repo.close();
+  });
 });
 
 describe("the current report survives a restart", () => {
