@@ -14,7 +14,12 @@ export async function chatReport(repo: ReportRepository, chatId: string): Promis
   // one report (the usual case): it is the current one, whatever was chosen; no second read
   if (reports.length <= 1) return reports[0] ?? null;
   const chosen = await repo.currentOf(chatId);
-  return reports.find((r) => r.id === chosen) ?? (reports[0] as StoredReport);
+  if (chosen === null) return reports[0] as StoredReport;
+  const listed = reports.find((r) => r.id === chosen);
+  if (listed) return listed;
+  // chosen, and not in a list read a moment before it was made: read it, if it is still this chat's
+  const direct = await repo.get(chosen);
+  return direct?.chatId === chatId ? direct : (reports[0] as StoredReport);
 }
 
 /** A chat's reports in the order they were started: the numbers of `/reports`, `/use` and `/seed`. */

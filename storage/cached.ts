@@ -29,6 +29,8 @@ export class CachedRepository implements ReportRepository {
    * writes about a person, so that a read overtaken by a write is not kept */
   private people = new Map<string, { contacts?: GroupContact[]; reportIds?: string[] }>();
   private changes = new Map<string, number>();
+  /** writes to a chat's reports or choice (see `wrote`): a read overtaken by one is not kept */
+  private chatWrites = new Map<string, number>();
   /** each chat's chosen report (null: none chosen), as read or written by this process */
   private currents = new Map<string, string | null>();
 
@@ -62,7 +64,14 @@ export class CachedRepository implements ReportRepository {
   }
 
   async create(input: NewReport) {
-    const r = await this.changing(input.ownerId, () => this.inner.create(input));
+    this.wrote(input.chatId);
+    this.chats.delete(input.chatId);
+    let r: Awaited<ReturnType<ReportRepository["create"]>>;
+    try {
+      r = await this.changing(input.ownerId, () => this.inner.create(input));
+    } finally {
+      this.wrote(input.chatId);
+    }
     this.chats.delete(input.chatId);
     this.memberLists.delete(r.report.id);
     return r;
@@ -106,23 +115,41 @@ export class CachedRepository implements ReportRepository {
   async findByChat(chatId: string) {
     const cached = this.chats.get(chatId);
     if (cached) return [...cached];
+    const seen = this.chatWrites.get(chatId) ?? 0;
     const list = await this.inner.findByChat(chatId);
-    this.remember(chatId, list);
+    // a report created (or a choice made) in this chat while the read was on its way: not kept
+    if ((this.chatWrites.get(chatId) ?? 0) === seen) this.remember(chatId, list);
     return [...list];
   }
 
   async currentOf(chatId: string): Promise<string | null> {
     if (this.currents.has(chatId)) return this.currents.get(chatId) ?? null;
+    const seen = this.chatWrites.get(chatId) ?? 0;
     const id = await this.inner.currentOf(chatId);
+    if ((this.chatWrites.get(chatId) ?? 0) !== seen) return id;
     this.currents.set(chatId, id);
     if (this.currents.size > this.maxChats) this.currents.delete(this.currents.keys().next().value as string);
     return id;
   }
 
   async setCurrent(chatId: string, reportId: string) {
+    this.wrote(chatId);
     this.currents.delete(chatId);
-    await this.inner.setCurrent(chatId, reportId);
+    try {
+      await this.inner.setCurrent(chatId, reportId);
+    } finally {
+      this.wrote(chatId);
+    }
     this.currents.set(chatId, reportId);
+  }
+
+  /** Counts the writes that change a chat's list of reports or its choice, before and after each. */
+  private wrote(chatId: string): void {
+    const n = (this.chatWrites.get(chatId) ?? 0) + 1;
+    this.chatWrites.delete(chatId); // kept in the order of the last write: the oldest go first
+    this.chatWrites.set(chatId, n);
+    if (this.chatWrites.size > this.maxChats)
+      this.chatWrites.delete(this.chatWrites.keys().next().value as string);
   }
 
   async commit(c: Commit): Promise<CommitResult> {

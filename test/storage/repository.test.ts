@@ -700,3 +700,58 @@ describe("SQLite file", () => {
     await repo.close();
   }, 20_000);
 });
+
+describe("reads kept in memory (CachedRepository)", () => {
+  /** The in-memory repository, with the chosen reads held until released: a slow database. */
+  function slowReads() {
+    const inner = new MemoryRepository();
+    const held: (() => void)[] = [];
+    let hold = false;
+    const slow = new Proxy(inner, {
+      get(t, k) {
+        const v = Reflect.get(t, k, t);
+        if (typeof v !== "function") return v;
+        if (k !== "findByChat" && k !== "currentOf") return v.bind(t);
+        return async (...a: unknown[]) => {
+          const result = await v.apply(t, a); // read now, answered later: what a slow read does
+          if (hold) await new Promise<void>((r) => held.push(r));
+          return result;
+        };
+      },
+    }) as ReportRepository;
+    return {
+      repo: new CachedRepository(slow),
+      holdReads: () => {
+        hold = true;
+      },
+      release: () => {
+        hold = false;
+        for (const r of held.splice(0)) r();
+      },
+    };
+  }
+
+  it("a list read before a report was created is not kept: the new report is found", async () => {
+    const s = slowReads();
+    await s.repo.create({ chatId: "g", unit: "甲", year: 2020, ownerId: "u", state: {} });
+    s.holdReads();
+    const reading = s.repo.findByChat("g"); // on its way: one report
+    const made = await s.repo.create({ chatId: "g", unit: "甲", year: 2021, ownerId: "u", state: {} });
+    s.release();
+    expect((await reading).map((r) => r.year)).toEqual([2020]);
+    expect((await s.repo.findByChat("g")).map((r) => r.year).sort()).toEqual([2020, 2021]);
+    expect(made.created).toBe(true);
+  });
+
+  it("a choice read before another was made is not kept: the new choice holds", async () => {
+    const s = slowReads();
+    await s.repo.create({ chatId: "h", unit: "乙", year: 2020, ownerId: "u", state: {} });
+    const second = await s.repo.create({ chatId: "h", unit: "乙", year: 2021, ownerId: "u", state: {} });
+    s.holdReads();
+    const reading = s.repo.currentOf("h"); // on its way: nothing chosen yet
+    await s.repo.setCurrent("h", second.report.id); // /use 2 meanwhile
+    s.release();
+    expect(await reading).toBe(null);
+    expect(await s.repo.currentOf("h")).toBe(second.report.id);
+  });
+});
