@@ -105,7 +105,7 @@ export function exampleOf(command: "use" | "seed", count: number): string {
 
 /** What `/seed` starts from a report: the next year's report of the same unit and subject. */
 export function seedTarget(last: Report): { unit: string; year: number; subject: string } {
-  return { unit: last.unit.name, year: last.unit.year + 1, subject: last.project?.name ?? "" };
+  return { unit: last.unit.name.trim(), year: last.unit.year + 1, subject: last.project?.name?.trim() ?? "" };
 }
 
 /** The conversation of a report seeded from last year's (structure kept, this year's figures asked). */

@@ -140,20 +140,24 @@ export async function importReplies(
 }
 
 /**
- * Why a report file may not fill the report being filled in: it is another unit's or another year's
- * (importing it would replace this year's answers with last year's figures); null when it may.
+ * Why a report file may not fill the report being filled in: it is another year's (importing it would
+ * replace this year's answers with that year's figures); null when it may.
  */
 function otherReport(s: EngineState, file: Report, noCaptions: boolean): string | null {
   const unit = (s.draft as { unit?: { name?: unknown; year?: unknown } }).unit;
   const name = typeof unit?.name === "string" && unit.name !== "（未命名）" ? unit.name : null;
   const year = typeof unit?.year === "number" && unit.year > 0 ? unit.year : null;
-  if ((name === null || name === file.unit.name) && (year === null || year === file.unit.year)) return null;
-  const here = `${name ?? ""}${year === null ? "" : `${year}年度`}`;
+  // another year's figures would replace this year's answers; a unit written another way is the same report
+  if (year === null || year === file.unit.year) return null;
+  const here = `${name ?? ""}${year}年度`;
+  const said = `没有导入：这个文件是“${file.unit.name}${file.unit.year}年度”的报告，而现在填写的是“${here}”。导入只用于同一年度的报告`;
+  // the report it would start is this one: nothing else to offer
+  if (file.unit.year + 1 === year) return `${said}。`;
   // a file cannot carry a caption on 钉钉 and 企业微信: there a new report starts from one of the list
   const how = noCaptions
     ? "要以上年的报告为起点新建一份，请在群里 @我 发送“沿用 编号”（原报告不变）。"
-    : "要以它为起点新建下一年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。";
-  return `没有导入：这个文件是“${file.unit.name}${file.unit.year}年度”的报告，而现在填写的是“${here}”。导入只用于同一单位、同一年度的报告；${how}`;
+    : `要以它为起点新建${file.unit.year + 1}年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。`;
+  return `${said}；${how}`;
 }
 
 /** A report file (.json) sent: the report in it, or what to say (too large, not read, not a report file). */

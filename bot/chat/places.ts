@@ -101,6 +101,10 @@ export class Places {
   }
 
   private list(reports: StoredReport[], mine: StoredReport | null): Outgoing {
+    const own = mine ? `“${titleOf(mine)}”` : "你自己的报告";
+    // no group's report to reach: nothing to choose
+    if (reports.length === 0)
+      return { text: `你现在填写的是${own}（只属于你）；你所在的群还没有可以一起填的报告。` };
     const lines = reports.map((r, i) => `${i + 1}. ${titleOf(r)}（群里的报告）`);
     return {
       text: [

@@ -13,6 +13,8 @@ import {
   seedTarget,
   titleOf,
 } from "../reportList.js";
+import { NEW_EXAMPLE } from "./commands.js";
+import { reportFileOf } from "./documents.js";
 import type { Incoming, Outgoing } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 
@@ -47,6 +49,7 @@ export async function listReports(h: ReportsHost, m: Incoming): Promise<Outgoing
 /** The report numbered `arg` in the list, or what to answer instead (the list again, with an example). */
 async function pick(h: ReportsHost, m: Incoming, arg: string, command: "use" | "seed") {
   const reports = await numbered(h.o.repo, m.chatId);
+  if (reports.length === 0) return [{ text: `${whose(m)}还没有报告。开始：${NEW_EXAMPLE}` }];
   const example = exampleOf(command, reports.length);
   const n = /^\d{1,3}$/.test(arg) ? Number(arg) : 0;
   const report = reports[n - 1];
@@ -142,4 +145,19 @@ export async function seedFrom(
     ],
     m,
   );
+}
+
+/** A report file sent with `/seed`: who may start a report is asked before the file is read. */
+export async function seedFromFile(h: ReportsHost, m: Incoming): Promise<Outgoing[]> {
+  const doc = m.document as NonNullable<Incoming["document"]>;
+  const refused = await h.mayStart(m);
+  if (refused) return [{ text: refused }];
+  if (doc.name !== "" && !/\.json$/i.test(doc.name))
+    return [
+      {
+        text: `以文件为起点只认报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“${doc.name}”。上年的 Word 报告请不带说明直接发送：按上年的报告导入。`,
+      },
+    ];
+  const last = await reportFileOf(h.o, m);
+  return Array.isArray(last) ? last : seedFrom(h, m, last, `“${doc.name || "报告文件"}”`, true);
 }

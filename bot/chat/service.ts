@@ -10,13 +10,13 @@ import {
 } from "../conversation/index.js";
 import { chatReport, identityOf, numberOf } from "../reportList.js";
 import { actionOf, type Command, commandOf, NEW_EXAMPLE, parseNewArgs } from "./commands.js";
-import { importReplies, officeReplies, pdfReplies, reportFileOf } from "./documents.js";
+import { importReplies, officeReplies, pdfReplies } from "./documents.js";
 import { GROUP_HELP } from "./help.js";
 import { groupGate, HOW_PRIVATE, mentionRefusal, numberedInput, SEED_IN_GROUP } from "./mentions.js";
 import { compact, type Incoming, type Option, type Outgoing, optionsOf, REVIEW_OPTIONS } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 import { Places, titleOf } from "./places.js";
-import { listReports, type ReportsHost, seedFrom, seedReport, useReport } from "./reports.js";
+import { listReports, type ReportsHost, seedFromFile, seedReport, useReport } from "./reports.js";
 
 export type { Incoming, Option, Outgoing, Person } from "./messages.js";
 
@@ -138,12 +138,7 @@ export class ChatService {
     if (!m.mentionsOnly || m.group) {
       if (cmd?.name === "reports") return listReports(this.host, m);
       if (cmd?.name === "use") return useReport(this.host, m, cmd.arg);
-      if (cmd?.name === "seed" && m.document) {
-        const last = await reportFileOf(this.o, m);
-        return Array.isArray(last)
-          ? last
-          : seedFrom(this.host, m, last, `“${m.document.name || "报告文件"}”`);
-      }
+      if (cmd?.name === "seed" && m.document) return seedFromFile(this.host, m);
       if (cmd?.name === "seed") return seedReport(this.host, m, cmd.arg);
       const report = await this.current(m.chatId);
       return report ? this.onReport(m, cmd, action, report) : this.noReport(m, cmd);
@@ -379,11 +374,17 @@ export class ChatService {
     if (c.reason === "taken") {
       return this.asked(report, waiting(before), [
         {
-          text: `本群已有“${titleOf({ ...report, ...identity })}”的报告，这条没有保存。要改填那一份，请发送 /use ${await numberOf(this.o.repo, report.chatId, identity)}`,
+          text: `${report.chatId === m.chatId && !m.group ? "你" : "本群"}已有“${titleOf({ ...report, ...identity })}”的报告，这条没有保存。要改填那一份，${await this.switchHow(m, report, identity)}`,
         },
       ]);
     }
     return [{ text: "这份报告已不存在。发送 /new 单位 年度 重新开始。" }];
+  }
+
+  /** How to switch to report N of the report's chat: there, or (a group's report filled in privately) in the group. */
+  private async switchHow(m: Incoming, report: StoredReport, key: Parameters<typeof numberOf>[2]) {
+    const n = await numberOf(this.o.repo, report.chatId, key);
+    return report.chatId === m.chatId ? `请发送 /use ${n}` : `请在群里 @我 发送“切换 ${n}”`;
   }
 
   private tag(report: StoredReport, r: StepResult) {

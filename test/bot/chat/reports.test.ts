@@ -264,11 +264,40 @@ describe.each([
     await repo.close();
   });
 
-  it("a report file of another unit or year sent without /seed is not imported over the report being filled", async () => {
+  it("a report file with /seed from a reader is refused before it is read; a Word file with /seed is told what counts", async () => {
+    const repo = await open();
+    const { c } = await twoReports(repo);
+    let reads = 0;
+    const content = readFileSync(new URL("../../../examples/hengyang-2020.json", import.meta.url), "utf8");
+    const json = {
+      name: "hengyang-2020.json",
+      size: Buffer.byteLength(content),
+      read: async () => {
+        reads++;
+        return content;
+      },
+    };
+    expect(text(await c.send(ZHAO, "/seed", { document: json }))).toBe(
+      "本群正在填写“甲县测试单位2020年度 移民后期扶持项目”的报告。只有它的负责人、填报人或群管理员可以新建或切换报告。",
+    );
+    expect(reads).toBe(0);
+    const docx = { name: "2020年自评报告.docx", size: 1000, read: async () => "" };
+    expect(text(await c.send(WANG, "/seed", { document: docx }))).toBe(
+      "以文件为起点只认报告文件（.json，例如 /export 导出的 hengyang-2020.json），收到的是“2020年自评报告.docx”。上年的 Word 报告请不带说明直接发送：按上年的报告导入。",
+    );
+    expect((await reportsOf(repo)).length).toBe(2);
+    await repo.close();
+  });
+
+  it("a report file of another year sent without /seed is not imported over the report being filled", async () => {
     const repo = await open();
     const { c } = await twoReports(repo);
     await c.send(WANG, "/use 1");
-    const content = readFileSync(new URL("../../../examples/hengyang-2020.json", import.meta.url), "utf8");
+    // last year's report of the unit (the sample, as 甲县测试单位's 2019)
+    const sample = JSON.parse(
+      readFileSync(new URL("../../../examples/hengyang-2020.json", import.meta.url), "utf8"),
+    );
+    const content = JSON.stringify({ ...sample, unit: { ...sample.unit, name: "甲县测试单位", year: 2019 } });
     const document = {
       name: "hengyang-2020.json",
       size: Buffer.byteLength(content),
@@ -278,7 +307,7 @@ describe.each([
     const before = await repo.get(dept?.id as string);
     const out = await c.send(WANG, "", { document, text: undefined });
     expect(text(out)).toBe(
-      "没有导入：这个文件是“衡阳县库区移民事务中心2020年度”的报告，而现在填写的是“甲县测试单位2020年度”。导入只用于同一单位、同一年度的报告；要以它为起点新建下一年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。",
+      "没有导入：这个文件是“甲县测试单位2019年度”的报告，而现在填写的是“甲县测试单位2020年度”。导入只用于同一年度的报告。",
     );
     const after = await repo.get(dept?.id as string);
     expect([after?.unit, after?.year, after?.version]).toEqual(["甲县测试单位", 2020, before?.version]);

@@ -104,7 +104,7 @@ describe("钉钉: a group where only @-mentions arrive, filled in privately", ()
     expect(stranger).toMatch(/^Zipin 自评助手：我会逐项询问/);
     expect(stranger).not.toContain("接着填写群里的");
     expect(await say(dm(sun), sun, "切换")).toBe(
-      "你可以填写下面这些报告，请回复编号选择：\n0. （未命名）（只属于你）\n例如：切换 1（或 /use 1）",
+      "你现在填写的是“（未命名）”（只属于你）；你所在的群还没有可以一起填的报告。",
     );
     const [report] = await repo.findByChat(`dingtalk:g:${group.id}`);
     expect((await repo.history(report?.id as string)).map((a) => a.by)).toEqual([
