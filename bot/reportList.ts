@@ -124,3 +124,19 @@ export function identityOf(s: EngineState, report: StoredReport) {
   if (unit === report.unit && year === report.year && subject === report.subject) return undefined;
   return { unit, year, subject };
 }
+
+/**
+ * Why a report file may not fill the report being filled in: it is another year's (its figures would
+ * replace this year's answers); `seedable` when it could start a report of a year the chat is not
+ * filling in. Null when it may: the same year (a unit written another way is still this report's).
+ */
+export function otherYear(s: EngineState, file: Report): { text: string; seedable: boolean } | null {
+  const unit = (s.draft as { unit?: { name?: unknown; year?: unknown } }).unit;
+  const year = typeof unit?.year === "number" && unit.year > 0 ? unit.year : null;
+  if (year === null || year === file.unit.year) return null;
+  const name = typeof unit?.name === "string" && unit.name !== "（未命名）" ? unit.name : "";
+  return {
+    text: `没有导入：这个文件是“${file.unit.name}${file.unit.year}年度”的报告，而现在填写的是“${name}${year}年度”。导入只用于同一年度的报告`,
+    seedable: file.unit.year + 1 !== year,
+  };
+}

@@ -5,6 +5,7 @@ import type { StoredReport } from "../../storage/repository.js";
 import { type EngineState, type Input, type StepResult, step } from "../conversation/index.js";
 import { isOfficeFile, OFFICE_MIME } from "../office.js";
 import type { ChatPdf } from "../pdf.js";
+import { otherYear } from "../reportList.js";
 import type { Incoming, Outgoing } from "./messages.js";
 import type { ChatServiceOptions } from "./options.js";
 
@@ -128,8 +129,14 @@ export async function importReplies(
   }
   const read = await reportFileOf(o, m);
   if (Array.isArray(read)) return read;
-  const other = otherReport(s, read, m.mentionsOnly === true);
-  if (other) return [{ text: other }];
+  const other = otherYear(s, read);
+  if (other) {
+    // a file cannot carry a caption on 钉钉 and 企业微信: there a new report starts from one of the list
+    const how = m.mentionsOnly
+      ? "要以上年的报告为起点新建一份，请在群里 @我 发送“沿用 编号”（原报告不变）。"
+      : `要以它为起点新建${read.unit.year + 1}年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。`;
+    return [{ text: other.seedable ? `${other.text}；${how}` : `${other.text}。` }];
+  }
   const input: Input = {
     kind: "import",
     draft: read as unknown as Record<string, unknown>,
@@ -137,27 +144,6 @@ export async function importReplies(
     note: `已导入“${doc.name || "报告文件"}”。`,
   };
   return apply(step(s, input));
-}
-
-/**
- * Why a report file may not fill the report being filled in: it is another year's (importing it would
- * replace this year's answers with that year's figures); null when it may.
- */
-function otherReport(s: EngineState, file: Report, noCaptions: boolean): string | null {
-  const unit = (s.draft as { unit?: { name?: unknown; year?: unknown } }).unit;
-  const name = typeof unit?.name === "string" && unit.name !== "（未命名）" ? unit.name : null;
-  const year = typeof unit?.year === "number" && unit.year > 0 ? unit.year : null;
-  // another year's figures would replace this year's answers; a unit written another way is the same report
-  if (year === null || year === file.unit.year) return null;
-  const here = `${name ?? ""}${year}年度`;
-  const said = `没有导入：这个文件是“${file.unit.name}${file.unit.year}年度”的报告，而现在填写的是“${here}”。导入只用于同一年度的报告`;
-  // the report it would start is this one: nothing else to offer
-  if (file.unit.year + 1 === year) return `${said}。`;
-  // a file cannot carry a caption on 钉钉 and 企业微信: there a new report starts from one of the list
-  const how = noCaptions
-    ? "要以上年的报告为起点新建一份，请在群里 @我 发送“沿用 编号”（原报告不变）。"
-    : `要以它为起点新建${file.unit.year + 1}年度的报告，请再发送这个文件，说明写 /seed（原报告不变）。`;
-  return `${said}；${how}`;
 }
 
 /** A report file (.json) sent: the report in it, or what to say (too large, not read, not a report file). */

@@ -16,7 +16,7 @@ import {
 } from "../conversation/index.js";
 import { isOfficeFile, readOfficeForChat, renderOfficeForChat } from "../office.js";
 import { pdfName } from "../pdf.js";
-import { chatReport, identityOf, titleOf } from "../reportList.js";
+import { chatReport, identityOf, otherYear, titleOf } from "../reportList.js";
 import { readReport, render } from "./render.js";
 import { type ReportsContext, reportsCommand } from "./reports.js";
 
@@ -175,6 +175,11 @@ async function fileCommand(
   }
   const read = readReport(path);
   if ("issues" in read) return notRead(read.issues);
+  const other = otherYear(session.state, read.report);
+  if (other)
+    return other.seedable
+      ? `${other.text}；要以它为起点新建${read.report.unit.year + 1}年度的报告：/seed ${path}（原报告不变）。`
+      : `${other.text}。`;
   const input: Input = {
     kind: "import",
     draft: read.report as unknown as Record<string, unknown>,

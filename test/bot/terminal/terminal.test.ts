@@ -266,6 +266,14 @@ describe("terminal chat (npm start without a token)", () => {
     const h2021 = await repo.history(after.list[1]?.id as string);
     await repo.close();
     expect([h2020.at(-1)?.field, h2021.length]).toEqual(["profile.functions", 0]);
+    // last year's file imported over the seeded 2021 report: refused, the report unchanged
+    const v2021 = (await read()).list[1]?.version;
+    const imported = await runPiped(db, ["/use 2", `/import ${sample}`]);
+    expect(imported.out).toContain(
+      "没有导入：这个文件是“衡阳县库区移民事务中心2020年度”的报告，而现在填写的是“衡阳县库区移民事务中心2021年度”。导入只用于同一年度的报告。",
+    );
+    const last = (await read()).list[1];
+    expect([last?.year, last?.version]).toEqual([2021, v2021]);
   });
 
   it("a unit named like a path: /pdf still writes next to the data file, under a safe name", async () => {
