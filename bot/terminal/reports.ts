@@ -86,7 +86,9 @@ async function seed(
   };
   const exists = await taken();
   if (exists) return exists;
-  const r = seededState(last, `已以 ${from} 为起点（${target.year}年度）。`);
+  // a path stands apart with spaces; a quoted title needs none
+  const named = from.startsWith("“") ? from : ` ${from} `;
+  const r = seededState(last, `已以${named}为起点（${target.year}年度）。`);
   const { created, report } = await c.repo.create({
     ...target,
     chatId: c.chatId,
