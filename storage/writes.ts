@@ -203,7 +203,7 @@ export class GroupWriter {
                 : { ok: false, reason: "missing", version: null },
             );
           });
-          for (const p of creates) p.resolve({ created: true, report: stored(p.row, p.input, at) });
+          for (const p of creates) p.resolve({ created: true, report: stored(p.row, at) });
           for (const f of marked) f();
           done = true;
         } catch {
@@ -255,17 +255,17 @@ export class GroupWriter {
 }
 
 /** The report as stored by the group's insert (a fresh copy of its state, as a read would give). */
-function stored(row: NewRow, input: NewReport, at: string): StoredReport {
+function stored(row: NewRow, at: string): StoredReport {
   return {
     id: row.id,
-    chatId: input.chatId,
-    unit: input.unit,
-    year: input.year,
+    chatId: row.chatId,
+    unit: row.unit,
+    year: row.year,
     subject: row.subject,
     status: "draft",
     version: 0,
     state: JSON.parse(row.state),
-    ownerId: input.ownerId,
+    ownerId: row.ownerId,
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(at),
   };
