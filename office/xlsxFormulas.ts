@@ -35,9 +35,9 @@ export function valueKey(v: CellValue): string {
 }
 
 /** An exact ratio as a double (the value a formula's cell shows before it is recomputed). */
-const num = (r: Ratio) => Number(r.num) / Number(r.den);
+const num = (r: Ratio) => r.toNumber();
 /** An exact ratio as a formula's operand: 50/13 stays a division. */
-const literal = (r: Ratio) => (r.den === 1n ? r.num.toString() : `${r.num}/${r.den}`);
+const literal = (r: Ratio) => r.toString();
 
 const AUX = ["规则", "指标值（数）", "完成值（数）", "行分值", "行得分", "计分说明"];
 const RULE = {

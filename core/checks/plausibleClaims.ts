@@ -29,7 +29,7 @@ export const CLAIM_RULES: { [K in "percentages" | "asOf"]: Evaluator<K> } = {
 
 type Rule = { id: string; severity: "error" | "warning" };
 const value = (p: ProseFigure) => (p.m as { value: Ratio }).value;
-const float = (r: Ratio) => Number(r.num) / Number(r.den);
+const float = (r: Ratio) => r.toNumber();
 
 /** When the form was filled in: 附件1-2's date for its rows, the later of both forms for the prose. */
 export function filledDates(ctx: CheckContext): { rows: DateSpec | null; prose: DateSpec | null } {

@@ -18,7 +18,6 @@ import {
   rowPairs,
   sameAmount,
   sameThing,
-  sameValue,
   unitOf,
   written,
 } from "./prose.js";
@@ -286,7 +285,7 @@ function planActualFindings(ctx: CheckContext, rule: Rule): RawFinding[] {
  */
 function counterpart(from: ProseFigure, candidates: ProseFigure[]): ProseFigure | null {
   const a = value(from);
-  if (candidates.some((p) => sameValue(value(p), a))) return null;
+  if (candidates.some((p) => value(p).eq(a))) return null;
   const sources = new Set(candidates.map((p) => p.sources));
   if (
     candidates.length > 1 &&
@@ -321,7 +320,7 @@ function accounted(ctx: CheckContext, from: ProseFigure, to: ProseFigure, gap: R
       p.group !== from.group &&
       p.group !== to.group &&
       comparable(p, from) &&
-      sameValue(value(p), gap) &&
+      value(p).eq(gap) &&
       (p.role === "未支付或结余" || EXPLAINS.test(p.label) || related(p.subject, from.subject)),
   );
 }
@@ -332,7 +331,7 @@ const EXPLAINS = /核减|减少|死亡|注销|迁出|退出|取消|停办|未到
 function gapFinding(ctx: CheckContext, rule: Rule, from: ProseFigure, to: ProseFigure): RawFinding | null {
   const a = (from.m as { value: Ratio }).value;
   const b = (to.m as { value: Ratio }).value;
-  if (sameValue(a, b)) return null;
+  if (a.eq(b)) return null;
   const gap = a.sub(b).abs();
   if (accounted(ctx, from, to, gap)) return null;
   const money = from.m?.dim === "money";

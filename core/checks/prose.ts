@@ -131,11 +131,6 @@ export function sameThing(index: ProseIndex, p: ProseFigure): ProseFigure[] {
   );
 }
 
-/** Two magnitudes equal, without the products a comparison of rationals allocates when both are whole. */
-export function sameValue(a: Ratio, b: Ratio): boolean {
-  return a.den === 1n && b.den === 1n ? a.num === b.num : a.eq(b);
-}
-
 /** A use of the government funds (三、使用情况) read as a money figure of section 三. */
 function useFigure(ctx: CheckContext, n: AmountNode, i: number): ProseFigure | null {
   if (n.amount === undefined) return null;
@@ -224,32 +219,25 @@ export function asOfDay(p: ProseFigure): number | null {
  * integer arithmetic on the 分 (no division of rationals), the same digits `show` gives.
  */
 export function moneyText(fen: Ratio, unit: MoneyUnit, places: number): string {
-  if (fen.den !== 1n) return show(fen, "money", unit, places);
+  if (!fen.isInteger()) return show(fen, "money", unit, places);
   const digits = unit === "万元" ? 6 : 2;
-  const neg = fen.num < 0n;
-  const abs = neg ? -fen.num : fen.num;
-  const text = abs.toString().padStart(digits + 1, "0");
-  const whole = text.slice(0, -digits);
+  const whole = fen.toString();
+  const neg = whole.startsWith("-");
+  const text = (neg ? whole.slice(1) : whole).padStart(digits + 1, "0");
   let frac = text.slice(-digits).replace(/0+$/, "");
   if (frac.length < places) frac = frac.padEnd(places, "0");
-  return `${neg ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+  return `${neg ? "-" : ""}${text.slice(0, -digits)}${frac ? `.${frac}` : ""}`;
 }
 
 /** a ÷ b as a percent, half-up to two decimals ("90.17%"), for two magnitudes of the same kind. */
 export function percentOf(a: Ratio, b: Ratio): string {
-  if (a.den !== 1n || b.den !== 1n) return `${a.div(b).mul(HUNDRED).toFixed(2)}%`;
-  const neg = a.num < 0n !== b.num < 0n && a.num !== 0n;
-  const n = a.num < 0n ? -a.num : a.num;
-  const d = b.num < 0n ? -b.num : b.num;
-  const q = (2n * n * 10000n + d) / (2n * d); // round half up of n / d × 10000
-  const text = q.toString().padStart(3, "0");
-  return `${neg ? "-" : ""}${text.slice(0, -2)}.${text.slice(-2)}%`;
+  return `${a.div(b).mul(HUNDRED).toFixed(2)}%`;
 }
 
 /** A magnitude as people read it: money in the report's unit, a count as it is ("292"). */
 export function amountText(r: Ratio, dim: string, unit: MoneyUnit, places: number): string {
   if (dim === "money") return moneyText(r, unit, places);
-  return r.den === 1n && places === 0 ? r.num.toString() : show(r, dim, unit, places);
+  return r.isInteger() && places === 0 ? r.toString() : show(r, dim, unit, places);
 }
 
 const YEARS_NAMED = new Map<string, string>();

@@ -67,4 +67,60 @@ describe("Ratio", () => {
       }),
     );
   });
+
+  // The small form (doubles while both parts stay below 2^53) against plain bigint fractions: every
+  // operation near and across that boundary gives the value a bigint computation gives.
+  it("is exact across 2^53: each operation equals the bigint fraction it stands for", () => {
+    const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+    const show = (n: bigint, d: bigint) => {
+      const s = d < 0n ? -1n : 1n;
+      const g = gcd(n, d);
+      const [rn, rd] = [(s * n) / g, (s * d) / g];
+      return rd === 1n ? `${rn}` : `${rn}/${rd}`;
+    };
+    const edge = 2n ** 53n;
+    const part = fc.oneof(
+      fc.bigInt({ min: -1000n, max: 1000n }),
+      fc.bigInt({ min: edge - 5000n, max: edge + 5000n }),
+      fc.bigInt({ min: -(edge + 5000n), max: -(edge - 5000n) }),
+      fc.bigInt({ min: -(2n ** 27n), max: 2n ** 27n }),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
+    );
+    const den = part.filter((d) => d !== 0n);
+    fc.assert(
+      fc.property(part, den, part, den, (an, ad, bn, bd) => {
+        const a = Ratio.of(an, ad);
+        const b = Ratio.of(bn, bd);
+        expect(a.toString()).toBe(show(an, ad));
+        expect(a.add(b).toString()).toBe(show(an * bd + bn * ad, ad * bd));
+        expect(a.sub(b).toString()).toBe(show(an * bd - bn * ad, ad * bd));
+        expect(a.mul(b).toString()).toBe(show(an * bn, ad * bd));
+        if (bn !== 0n) expect(a.div(b).toString()).toBe(show(an * bd, ad * bn));
+        const l = an * bd * (ad * bd > 0n ? 1n : -1n);
+        const r = bn * ad * (ad * bd > 0n ? 1n : -1n);
+        expect(a.cmp(b)).toBe(l < r ? -1 : l > r ? 1 : 0);
+        expect(a.eq(b)).toBe(l === r);
+        // half-up at 2 places: round(|a| × 100) with a's sign, printed
+        const n = an * (ad < 0n ? -1n : 1n);
+        const d = ad < 0n ? -ad : ad;
+        const abs = n < 0n ? -n : n;
+        const q = (2n * abs * 100n + d) / (2n * d);
+        const digits = q.toString().padStart(3, "0");
+        const fixed = `${n < 0n && q !== 0n ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+        expect(a.toFixed(2)).toBe(fixed);
+        expect(a.rounded(2).toString()).toBe(show(n < 0n ? -q : q, 100n));
+        expect(a.num).toBe(BigInt(show(an, ad).split("/")[0] as string));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads long decimals exactly, beyond what a double holds", () => {
+    expect(Ratio.fromDecimal("123456789012345.6").toString()).toBe("617283945061728/5");
+    expect(Ratio.fromDecimal("9007199254740993").toString()).toBe("9007199254740993");
+    expect(Ratio.fromDecimal("0.1234567890123456789").toString()).toBe(
+      "1234567890123456789/10000000000000000000",
+    );
+    expect(Ratio.fromDecimal("9007199254740993").sub(Ratio.ONE).toString()).toBe("9007199254740992");
+  });
 });
