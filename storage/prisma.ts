@@ -12,6 +12,7 @@ import { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
 export { describeOpenError, StorageUnavailable } from "./errors.js";
 export { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
 
+import { DirectSqlite } from "./direct.js";
 import { BUSY_DEADLINE_MS, BUSY_TIMEOUT_MS, isBusy, StorageUnavailable } from "./errors.js";
 import { migratePg, migrateSqlite } from "./migrate.js";
 import { PrismaInbox } from "./prismaInbox.js";
@@ -28,6 +29,7 @@ import type {
   Role,
   StoredReport,
 } from "./repository.js";
+import { serialized } from "./serialized.js";
 import { commitOps } from "./statements.js";
 import { GroupWriter } from "./writes.js";
 
@@ -75,12 +77,15 @@ export class PrismaRepository implements ReportRepository {
     private readonly onClose: () => Promise<void> = async () => {},
     /** throws when the database file is gone (SQLite); nothing to check on PostgreSQL */
     private readonly guard: () => void = () => {},
+    /** SQLite: the adapter's connection for the group writer (storage/direct.ts), once opened */
+    direct: () => DirectSqlite | null = () => null,
   ) {
     this.writer = new GroupWriter(
       db,
       (op) => this.write(op),
       (c) => this.commitOne(c),
       (input) => this.createOne(input),
+      direct,
     );
     this.inbox = new PrismaInbox(db, this.writer, (op) => this.write(op));
   }
@@ -435,12 +440,16 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
   // the adapter has no pragma option: set them on its connection. synchronous=FULL: a commit that
   // returned survives a power loss too (NORMAL in WAL mode may lose the last commits on power loss).
   const pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+  let sqlite: DirectSqlite | null = null;
   const adapter: SqlMigrationAwareDriverAdapterFactory = {
     provider: base.provider,
     adapterName: base.adapterName,
     connect: async () => {
-      const a = await base.connect();
+      const { adapter: a, busy } = serialized(await base.connect());
       await a.executeScript(pragmas);
+      // the adapter keeps its better-sqlite3 connection in `client` (7.10.0): the group writer runs on it
+      const connection = (a as unknown as { client?: unknown }).client;
+      sqlite = connection instanceof Database ? new DirectSqlite(connection, busy) : null;
       return a;
     },
     connectToShadowDb: () => base.connectToShadowDb(),
@@ -457,5 +466,10 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
     if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
       throw new StorageUnavailable(`the database file ${file} was deleted or replaced`);
   };
-  return new PrismaRepository(new SqliteClient({ adapter }), async () => {}, guard);
+  return new PrismaRepository(
+    new SqliteClient({ adapter }),
+    async () => {},
+    guard,
+    () => sqlite,
+  );
 }

@@ -32,7 +32,16 @@ export type NewRow = {
   /** when it was started (see PrismaRepository.create: strictly increasing) */
   createdAt: string;
 };
-type Raw = Prisma.PrismaPromise<unknown>;
+/**
+ * A statement of a group: its SQL with its values, and whether it returns rows (RETURNING). Run by
+ * Prisma (`toPrisma`) in one batch transaction, or on SQLite directly on the connection (storage/direct.ts).
+ */
+export type Stmt = { sql: Prisma.Sql; rows: boolean };
+
+/** The statement as Prisma runs it in a batch transaction. */
+export function toPrisma(db: Client, s: Stmt): Prisma.PrismaPromise<unknown> {
+  return s.rows ? db.$queryRaw(s.sql) : db.$executeRaw(s.sql);
+}
 
 /** A timestamp as Prisma writes it (ISO 8601 with an explicit offset), for raw statements on both databases. */
 export function timestamp(d: Date): string {
@@ -46,28 +55,31 @@ function chunks<T>(rows: T[]): T[][] {
 }
 
 /** One INSERT for a batch of deliveries; returns the rows stored (those not seen before). */
-export function insertDeliveries(db: Client, deliveries: Delivery[], at: string) {
+export function insertDeliveries(deliveries: Delivery[], at: string): Stmt {
   const values = Prisma.join(
     deliveries.map((d) => Prisma.sql`(${d.source}, ${d.key}, ${d.chatId}, ${d.payload}, ${at})`),
   );
-  return db.$queryRaw<{ id: number | bigint; source: string; key: string }[]>(
-    Prisma.sql`INSERT INTO "InboxUpdate" ("source", "key", "chatId", "payload", "receivedAt") VALUES ${values}
+  return {
+    rows: true,
+    sql: Prisma.sql`INSERT INTO "InboxUpdate" ("source", "key", "chatId", "payload", "receivedAt") VALUES ${values}
       ON CONFLICT ("source", "key") DO NOTHING RETURNING "id", "source", "key"`,
-  );
+  };
 }
 
-export function markHandled(db: Client, ids: number[], at: string): Raw {
-  return db.$executeRaw`UPDATE "InboxUpdate" SET "doneAt" = ${at} WHERE "id" IN (${Prisma.join(ids)})`;
+const exec = (sql: Prisma.Sql): Stmt => ({ sql, rows: false });
+
+export function markHandled(ids: number[], at: string): Stmt {
+  return exec(Prisma.sql`UPDATE "InboxUpdate" SET "doneAt" = ${at} WHERE "id" IN (${Prisma.join(ids)})`);
 }
 
 /** Which question each message asked; a message id is remembered once (a repeat changes nothing). */
-export function insertQuestions(db: Client, rows: Question[], at: string): Raw[] {
+export function insertQuestions(rows: Question[], at: string): Stmt[] {
   return chunks(rows).map((part) => {
     const values = Prisma.join(
       part.map((q) => Prisma.sql`(${q.chatId}, ${q.messageId}, ${q.awaiting}, ${at})`),
     );
-    return db.$executeRaw`INSERT INTO "SentQuestion" ("chatId", "messageId", "awaiting", "at") VALUES ${values}
-      ON CONFLICT ("chatId", "messageId") DO NOTHING`;
+    return exec(Prisma.sql`INSERT INTO "SentQuestion" ("chatId", "messageId", "awaiting", "at") VALUES ${values}
+      ON CONFLICT ("chatId", "messageId") DO NOTHING`);
   });
 }
 
@@ -76,17 +88,21 @@ export function insertQuestions(db: Client, rows: Question[], at: string): Raw[]
  * created meanwhile makes the insert fail (the writer then creates each alone, where the existing one
  * is found and returned).
  */
-export function insertReports(db: Client, rows: NewRow[], at: string): Raw[] {
+export function insertReports(rows: NewRow[], at: string): Stmt[] {
   return chunks(rows).flatMap((part) => [
-    db.$executeRaw`INSERT INTO "Report" ("id", "chatId", "unit", "year", "subject", "status", "version", "state", "ownerId", "createdAt", "updatedAt") VALUES ${Prisma.join(
-      part.map(
-        (r) =>
-          Prisma.sql`(${r.id}, ${r.chatId}, ${r.unit}, ${r.year}, ${r.subject}, 'draft', 0, ${r.state}, ${r.ownerId}, ${r.createdAt}, ${at})`,
-      ),
-    )}`,
-    db.$executeRaw`INSERT INTO "Member" ("reportId", "userId", "role", "addedBy", "name", "at") VALUES ${Prisma.join(
-      part.map((r) => Prisma.sql`(${r.id}, ${r.ownerId}, 'owner', ${r.ownerId}, ${r.ownerName}, ${at})`),
-    )}`,
+    exec(
+      Prisma.sql`INSERT INTO "Report" ("id", "chatId", "unit", "year", "subject", "status", "version", "state", "ownerId", "createdAt", "updatedAt") VALUES ${Prisma.join(
+        part.map(
+          (r) =>
+            Prisma.sql`(${r.id}, ${r.chatId}, ${r.unit}, ${r.year}, ${r.subject}, 'draft', 0, ${r.state}, ${r.ownerId}, ${r.createdAt}, ${at})`,
+        ),
+      )}`,
+    ),
+    exec(
+      Prisma.sql`INSERT INTO "Member" ("reportId", "userId", "role", "addedBy", "name", "at") VALUES ${Prisma.join(
+        part.map((r) => Prisma.sql`(${r.id}, ${r.ownerId}, 'owner', ${r.ownerId}, ${r.ownerName}, ${at})`),
+      )}`,
+    ),
   ]);
 }
 
@@ -95,7 +111,7 @@ export function insertReports(db: Client, rows: NewRow[], at: string): Raw[] {
  * (once: the key is unique), each report's new state behind its version guard, the answers, the audit.
  * The report updates are returned apart: each counts 0 rows when its report is gone.
  */
-export function commitStatements(db: Client, cs: Commit[], at: string): { updates: Raw[]; rest: Raw[] } {
+export function commitStatements(cs: Commit[], at: string): { updates: Stmt[]; rest: Stmt[] } {
   const applied = cs.flatMap((c) =>
     c.updateKey === undefined
       ? []
@@ -115,25 +131,28 @@ export function commitStatements(db: Client, cs: Commit[], at: string): { update
       : [],
   );
   return {
-    updates: cs.map((c) => reportUpdate(db, c, at)),
+    updates: cs.map((c) => reportUpdate(c, at)),
     rest: [
-      ...chunks(applied).map(
-        (v) =>
-          db.$executeRaw`INSERT INTO "AppliedUpdate" ("reportId", "key", "version", "at") VALUES ${Prisma.join(v)}`,
+      ...chunks(applied).map((v) =>
+        exec(
+          Prisma.sql`INSERT INTO "AppliedUpdate" ("reportId", "key", "version", "at") VALUES ${Prisma.join(v)}`,
+        ),
       ),
-      ...chunks(answers).map(
-        (v) =>
-          db.$executeRaw`INSERT INTO "Answer" ("id", "reportId", "seq", "field", "value", "previous", "by", "at") VALUES ${Prisma.join(v)}`,
+      ...chunks(answers).map((v) =>
+        exec(
+          Prisma.sql`INSERT INTO "Answer" ("id", "reportId", "seq", "field", "value", "previous", "by", "at") VALUES ${Prisma.join(v)}`,
+        ),
       ),
-      ...chunks(audits).map(
-        (v) =>
-          db.$executeRaw`INSERT INTO "AuditLog" ("id", "reportId", "actor", "action", "detail", "at") VALUES ${Prisma.join(v)}`,
+      ...chunks(audits).map((v) =>
+        exec(
+          Prisma.sql`INSERT INTO "AuditLog" ("id", "reportId", "actor", "action", "detail", "at") VALUES ${Prisma.join(v)}`,
+        ),
       ),
     ],
   };
 }
 
-function reportUpdate(db: Client, c: Commit, at: string): Raw {
+function reportUpdate(c: Commit, at: string): Stmt {
   const status = c.status ? Prisma.sql`, "status" = ${c.status}` : Prisma.empty;
   // the unit and year answered: another report of the chat with those fails the group (then alone: "taken")
   const subject =
@@ -141,10 +160,10 @@ function reportUpdate(db: Client, c: Commit, at: string): Raw {
   const identity = c.identity
     ? Prisma.sql`, "unit" = ${c.identity.unit}, "year" = ${c.identity.year}${subject}`
     : Prisma.empty;
-  return db.$executeRaw`UPDATE "Report"
+  return exec(Prisma.sql`UPDATE "Report"
     SET "version" = CASE WHEN "version" = ${c.expectedVersion} THEN "version" + 1 ELSE NULL END,
         "state" = ${JSON.stringify(c.state)}, "updatedAt" = ${at}${status}${identity}
-    WHERE "id" = ${c.reportId}`;
+    WHERE "id" = ${c.reportId}`);
 }
 
 /** The typed statements of one commit alone (its failure codes tell what happened: see PrismaRepository). */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
+import type { DirectSqlite } from "./direct.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
 import type { Commit, CommitResult, NewReport, StoredReport } from "./repository.js";
 import {
@@ -9,7 +10,9 @@ import {
   markHandled,
   type NewRow,
   type Question,
+  type Stmt,
   timestamp,
+  toPrisma,
 } from "./statements.js";
 
 export { SEQ_PER_VERSION, timestamp } from "./statements.js";
@@ -64,7 +67,17 @@ export class GroupWriter {
     private readonly commitOne: (c: Commit) => Promise<CommitResult>,
     /** a report created alone (one of the same chat, unit and year is found and returned instead) */
     private readonly createOne: (input: NewReport) => Promise<{ created: boolean; report: StoredReport }>,
+    /** on SQLite: the adapter's connection, to run a group on directly (once Prisma has opened it) */
+    private readonly direct: () => DirectSqlite | null = () => null,
   ) {}
+
+  /** One transaction of raw statements: on SQLite's connection directly (see storage/direct.ts), else by Prisma. */
+  private transact(stmts: Stmt[]): Promise<unknown[]> {
+    return this.write(async () => {
+      const direct = this.direct();
+      return direct ? direct.run(stmts) : await this.db.$transaction(stmts.map((s) => toPrisma(this.db, s)));
+    });
+  }
 
   /**
    * Creates a report in the next group (a chat's first message is a new report: when many people start
@@ -171,28 +184,26 @@ export class GroupWriter {
         ).size === creates.length;
       const at = timestamp(new Date());
       const side = () => [
-        ...receives.map((r) => insertDeliveries(this.db, r.deliveries, at)),
-        ...(marks.length > 0 ? [markHandled(this.db, marks, at)] : []),
+        ...receives.map((r) => insertDeliveries(r.deliveries, at)),
+        ...(marks.length > 0 ? [markHandled(marks, at)] : []),
       ];
-      const asked = () => (questions.length > 0 ? insertQuestions(this.db, questions, at) : []);
+      const asked = () => (questions.length > 0 ? insertQuestions(questions, at) : []);
       let done = false;
       if (together) {
         try {
           const made =
             creates.length > 0
               ? insertReports(
-                  this.db,
                   creates.map((p) => p.row),
                   at,
                 )
               : [];
           const head = [...side(), ...asked(), ...made];
           const { updates, rest } = commitStatements(
-            this.db,
             commits.map((p) => p.c),
             at,
           );
-          const results = await this.write(() => this.db.$transaction([...head, ...updates, ...rest]));
+          const results = await this.transact([...head, ...updates, ...rest]);
           this.settleReceives(receives, results);
           commits.forEach((p, i) => {
             // no row: the report was deleted meanwhile (its version guard had nothing to guard)
@@ -213,14 +224,14 @@ export class GroupWriter {
       if (done) continue;
       if (receives.length + marks.length > 0) {
         try {
-          this.settleReceives(receives, await this.write(() => this.db.$transaction(side())));
+          this.settleReceives(receives, await this.transact(side()));
         } catch (e) {
           for (const r of receives) r.reject(e);
         }
       }
       if (questions.length > 0) {
         // best effort: only which question those messages asked is forgotten
-        await this.write(() => this.db.$transaction(asked())).catch(() => {});
+        await this.transact(asked()).catch(() => {});
       }
       for (const f of marked) f();
       for (const p of creates) {

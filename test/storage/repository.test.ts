@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PrismaClient } from "../../generated/sqlite/client.js";
 import { CachedRepository } from "../../storage/cached.js";
 import { MemoryRepository } from "../../storage/memory.js";
 import { openRepository } from "../../storage/prisma.js";
@@ -699,6 +700,41 @@ describe("SQLite file", () => {
     ).toBe(true);
     await repo.close();
   }, 20_000);
+  // one connection: a write made while one of Prisma's transactions is open on it (it awaits its statements
+  // one by one) must not become part of that transaction — neither a single Prisma write (Prisma runs it
+  // outside any transaction) nor the group writer's, which runs on the connection directly (storage/direct.ts)
+  it("writes made while one of Prisma's transactions is open are not undone when that one rolls back", async () => {
+    const file = join(dir, "nested.db");
+    const repo = await openRepository(file);
+    const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
+    const db = (repo as unknown as { db: PrismaClient }).db;
+    let meanwhile: Promise<unknown>[] = [];
+    const undone = await db
+      .$transaction(async (tx) => {
+        await tx.auditLog.create({
+          data: { id: "a1", reportId: report.id, actor: "u", action: "test", detail: "" },
+        });
+        meanwhile = [
+          repo.commit({ reportId: report.id, expectedVersion: 0, state: { n: 1 }, by: "u" }),
+          repo.setMember(report.id, "u2", "editor", "u", "李出纳"),
+        ];
+        await new Promise((r) => setTimeout(r, 100));
+        throw new Error("undo");
+      })
+      .then(
+        () => false,
+        (e: unknown) => String(e) === "Error: undo",
+      );
+    expect([undone, (await Promise.all(meanwhile))[0]]).toEqual([true, { ok: true, version: 1 }]);
+    await repo.close();
+    const check = new Database(file);
+    expect([
+      check.prepare(`SELECT "version", "state" FROM "Report"`).get(),
+      check.prepare(`SELECT "role", "name" FROM "Member" WHERE "userId" = 'u2'`).get(),
+      check.prepare(`SELECT count(*) AS n FROM "AuditLog" WHERE "id" = 'a1'`).get(),
+    ]).toEqual([{ version: 1, state: '{"n":1}' }, { role: "editor", name: "李出纳" }, { n: 0 }]);
+    check.close();
+  });
 });
 
 describe("reads kept in memory (CachedRepository)", () => {
