@@ -12,8 +12,8 @@ import { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
 export { describeOpenError, StorageUnavailable } from "./errors.js";
 export { DEFAULT_SQLITE_FILE, isPostgresUrl } from "./url.js";
 
-import { DirectSqlite } from "./direct.js";
 import { BUSY_DEADLINE_MS, BUSY_TIMEOUT_MS, isBusy, StorageUnavailable } from "./errors.js";
+import { GroupThread } from "./groupThread.js";
 import { migratePg, migrateSqlite } from "./migrate.js";
 import { PrismaInbox } from "./prismaInbox.js";
 import type {
@@ -77,15 +77,15 @@ export class PrismaRepository implements ReportRepository {
     private readonly onClose: () => Promise<void> = async () => {},
     /** throws when the database file is gone (SQLite); nothing to check on PostgreSQL */
     private readonly guard: () => void = () => {},
-    /** SQLite: the adapter's connection for the group writer (storage/direct.ts), once opened */
-    direct: () => DirectSqlite | null = () => null,
+    /** SQLite: the group writer's connection, in a thread of its own (storage/groupThread.ts) */
+    sqlite: GroupThread | null = null,
   ) {
     this.writer = new GroupWriter(
       db,
       (op) => this.write(op),
       (c) => this.commitOne(c),
       (input) => this.createOne(input),
-      direct,
+      sqlite,
     );
     this.inbox = new PrismaInbox(db, this.writer, (op) => this.write(op));
   }
@@ -400,7 +400,7 @@ export class PrismaRepository implements ReportRepository {
 
   async close() {
     // commits in hand are applied first, and the questions sent
-    await this.writer.drain();
+    await this.writer.close();
     await this.db.$disconnect();
     await this.onClose();
   }
@@ -440,16 +440,12 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
   // the adapter has no pragma option: set them on its connection. synchronous=FULL: a commit that
   // returned survives a power loss too (NORMAL in WAL mode may lose the last commits on power loss).
   const pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
-  let sqlite: DirectSqlite | null = null;
   const adapter: SqlMigrationAwareDriverAdapterFactory = {
     provider: base.provider,
     adapterName: base.adapterName,
     connect: async () => {
-      const { adapter: a, busy } = serialized(await base.connect());
+      const a = serialized(await base.connect());
       await a.executeScript(pragmas);
-      // the adapter keeps its better-sqlite3 connection in `client` (7.10.0): the group writer runs on it
-      const connection = (a as unknown as { client?: unknown }).client;
-      sqlite = connection instanceof Database ? new DirectSqlite(connection, busy) : null;
       return a;
     },
     connectToShadowDb: () => base.connectToShadowDb(),
@@ -466,10 +462,7 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
     if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
       throw new StorageUnavailable(`the database file ${file} was deleted or replaced`);
   };
-  return new PrismaRepository(
-    new SqliteClient({ adapter }),
-    async () => {},
-    guard,
-    () => sqlite,
-  );
+  const thread = new GroupThread({ file, busyTimeoutMs: BUSY_DEADLINE_MS });
+  await thread.ready;
+  return new PrismaRepository(new SqliteClient({ adapter }), async () => {}, guard, thread);
 }

@@ -7,12 +7,10 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
  * transaction — goes straight to the connection, and when a transaction is open there it becomes part
  * of that transaction (and is undone with it, after its caller was told it was saved; it also reads what
  * that transaction has not committed yet). Here every query and every transaction of the adapter takes
- * one lock in turn; the group writer, which runs on the connection synchronously, runs only when the
- * lock is free (`busy`).
+ * one lock in turn.
  */
-export function serialized(a: SqlDriverAdapter): { adapter: SqlDriverAdapter; busy: () => boolean } {
+export function serialized(a: SqlDriverAdapter): SqlDriverAdapter {
   let tail: Promise<void> = Promise.resolve();
-  let held = false;
   const acquire = async (): Promise<() => void> => {
     let release: () => void = () => {};
     const mine = new Promise<void>((r) => {
@@ -21,12 +19,10 @@ export function serialized(a: SqlDriverAdapter): { adapter: SqlDriverAdapter; bu
     const before = tail;
     tail = before.then(() => mine);
     await before;
-    held = true;
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      held = false;
       release();
     };
   };
@@ -60,5 +56,5 @@ export function serialized(a: SqlDriverAdapter): { adapter: SqlDriverAdapter; bu
   };
   // in place: Prisma reads the adapter's own fields (provider, adapterName) as they are
   Object.assign(a, { queryRaw, executeRaw, executeScript, startTransaction });
-  return { adapter: a, busy: () => held };
+  return a;
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import type { DirectSqlite } from "./direct.js";
+import type { GroupThread } from "./groupThread.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
 import type { Commit, CommitResult, NewReport, StoredReport } from "./repository.js";
 import {
@@ -21,8 +21,9 @@ export { SEQ_PER_VERSION, timestamp } from "./statements.js";
  * Group commit for everything the bot writes while it works: what arrives (the inbox), the commits of
  * the chats' answers, which updates were handled and which questions were sent. Writes that arrive
  * while a transaction runs wait for the next one and go in together — on SQLite with synchronous=FULL
- * every transaction is a flush to disk (~1 ms here) on top of Prisma's own cost (~1.3 ms), so under
- * load the chats answering at one moment share one. If a group fails (a stale version, an update
+ * every transaction is a flush to disk (~1–3 ms here), so under load the chats answering at one moment
+ * share one. On SQLite the transaction runs in a thread of its own (storage/groupThread.ts), on
+ * PostgreSQL as Prisma's batch. If a group fails (a stale version, an update
  * applied before), the inbox and the marks are written alone and each commit alone, to tell each caller
  * exactly what happened. Marks and questions are best effort: losing them to a crash only means an
  * update is handled again (and its answer still counts once) or a reply's question is forgotten.
@@ -67,16 +68,21 @@ export class GroupWriter {
     private readonly commitOne: (c: Commit) => Promise<CommitResult>,
     /** a report created alone (one of the same chat, unit and year is found and returned instead) */
     private readonly createOne: (input: NewReport) => Promise<{ created: boolean; report: StoredReport }>,
-    /** on SQLite: the adapter's connection, to run a group on directly (once Prisma has opened it) */
-    private readonly direct: () => DirectSqlite | null = () => null,
+    /** on SQLite: the group writer's own connection, in a thread of its own (storage/groupThread.ts) */
+    private readonly sqlite: GroupThread | null = null,
   ) {}
 
-  /** One transaction of raw statements: on SQLite's connection directly (see storage/direct.ts), else by Prisma. */
+  /** One transaction of raw statements: in SQLite's thread, or Prisma's batch on PostgreSQL. */
   private transact(stmts: Stmt[]): Promise<unknown[]> {
-    return this.write(async () => {
-      const direct = this.direct();
-      return direct ? direct.run(stmts) : await this.db.$transaction(stmts.map((s) => toPrisma(this.db, s)));
-    });
+    return this.write(() =>
+      this.sqlite ? this.sqlite.run(stmts) : this.db.$transaction(stmts.map((s) => toPrisma(this.db, s))),
+    );
+  }
+
+  /** Writes everything waiting and ends SQLite's thread (on close). */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.sqlite?.close();
   }
 
   /**

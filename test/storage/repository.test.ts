@@ -700,9 +700,32 @@ describe("SQLite file", () => {
     ).toBe(true);
     await repo.close();
   }, 20_000);
-  // one connection: a write made while one of Prisma's transactions is open on it (it awaits its statements
-  // one by one) must not become part of that transaction — neither a single Prisma write (Prisma runs it
-  // outside any transaction) nor the group writer's, which runs on the connection directly (storage/direct.ts)
+  // the group writer's connection lives in a thread of its own (storage/groupThread.ts): a thread that ended
+  // (killed, or crashed) is replaced by the next group, and nothing is written twice or lost
+  it("the group writer's thread, once ended, is started again by the next commit", async () => {
+    const file = join(dir, "thread.db");
+    const repo = await openRepository(file);
+    const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
+    const writer = (repo as unknown as { writer: { sqlite: { worker: { terminate(): Promise<number> } } } })
+      .writer;
+    await writer.sqlite.worker.terminate();
+    const answer = { field: "f", value: "1", previous: null };
+    expect(
+      await repo.commit({
+        reportId: report.id,
+        expectedVersion: 0,
+        state: { n: 1 },
+        by: "u",
+        answers: [answer],
+      }),
+    ).toEqual({ ok: true, version: 1 });
+    expect((await repo.history(report.id)).map((a) => a.value)).toEqual(["1"]);
+    await repo.close();
+  });
+
+  // a write made while one of Prisma's transactions is open on its connection (it awaits its statements one
+  // by one) must not become part of that transaction: neither a single Prisma write (Prisma runs it outside
+  // any transaction, straight on the connection) nor a commit of the group writer (storage/serialized.ts)
   it("writes made while one of Prisma's transactions is open are not undone when that one rolls back", async () => {
     const file = join(dir, "nested.db");
     const repo = await openRepository(file);
