@@ -32,19 +32,31 @@ type Pending = { resolve: (v: unknown[]) => void; reject: (e: unknown) => void }
  * until the answer comes. WAL mode: the other connection reads while this one writes, and sees each
  * group once it is committed; a write lock held elsewhere is waited for here, off the chats' thread.
  */
+/**
+ * The thread ended while a group was in its hands: whether that group was committed is not known (it may
+ * have ended between COMMIT and its answer). The group writer reads back what it finds instead of
+ * writing the group again (storage/writes.ts).
+ */
+export class GroupOutcomeUnknown extends Error {
+  override name = "GroupOutcomeUnknown";
+}
+
+/** One thread and the groups in its hands (a thread's end concerns its own groups only). */
+type Running = { worker: Worker; pending: Map<number, Pending> };
+
 export class GroupThread {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private running: Running | null = null;
   private nextId = 1;
   /** The connection is open (its thread started, the file opened); rejects with why it could not. */
   readonly ready: Promise<void>;
 
   constructor(private readonly options: ThreadOptions) {
     // started with the repository: the first people to write do not wait for a thread to start
+    const first = this.start();
     this.ready = new Promise<void>((resolve, reject) => {
-      this.pending.set(0, { resolve: () => resolve(), reject });
+      first.pending.set(0, { resolve: () => resolve(), reject });
     });
-    this.start().ref();
+    first.worker.ref();
   }
 
   run(stmts: Stmt[]): Promise<unknown[]> {
@@ -56,44 +68,50 @@ export class GroupThread {
 
   /** Ends the thread and closes its connection (after the groups in hand). */
   async close(): Promise<void> {
-    if (!this.worker) return;
+    const r = this.running;
+    if (!r) return;
     await this.call({ id: 0, close: true }).catch(() => {});
-    const w = this.worker;
-    this.worker = null;
-    await w?.terminate();
+    this.running = null;
+    await r.worker.terminate();
   }
 
   private call(req: Request): Promise<unknown[]> {
-    const worker = this.worker ?? this.start();
+    const r = this.running ?? this.start();
     const id = this.nextId++;
-    if (this.pending.size === 0) worker.ref();
+    if (r.pending.size === 0) r.worker.ref();
     return new Promise<unknown[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id });
+      r.pending.set(id, { resolve, reject });
+      r.worker.postMessage({ ...req, id });
     });
   }
 
-  private start(): Worker {
+  private start(): Running {
     const worker = new Worker(workerUrl(), { workerData: this.options });
-    worker.on("message", (r: Reply) => {
-      const p = this.pending.get(r.id);
+    const r: Running = { worker, pending: new Map() };
+    worker.on("message", (m: Reply) => {
+      const p = r.pending.get(m.id);
+      r.pending.delete(m.id);
+      if (r.pending.size === 0) worker.unref();
       if (!p) return;
-      this.pending.delete(r.id);
-      if (this.pending.size === 0) worker.unref();
-      if (r.ok) p.resolve(r.results);
-      else p.reject(new GroupError(r.error.message, r.error.code));
+      if (m.ok) p.resolve(m.results);
+      else p.reject(new GroupError(m.error.message, m.error.code));
     });
-    // a thread that failed is replaced by the next group; the groups in hand are told (and applied alone)
-    const fail = (e: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
+    // a thread that ended is replaced by the next group; its groups in hand are told their outcome is unknown
+    let ended = false;
+    const end = (e: unknown) => {
+      if (ended) return;
+      ended = true;
+      if (this.running === r) this.running = null;
+      const why = e instanceof Error ? e.message : String(e);
+      for (const [id, p] of r.pending)
+        p.reject(id === 0 ? e : new GroupOutcomeUnknown(`the database thread has ended (${why})`));
+      r.pending.clear();
     };
-    worker.on("error", fail);
-    worker.on("exit", () => fail(new Error("the database thread has ended")));
+    worker.on("error", end);
+    worker.on("exit", (code) => end(new Error(`exit ${code}`)));
     // it keeps the process alive only while a group is in hand (an idle bot exits when asked to)
     worker.unref();
-    this.worker = worker;
-    return worker;
+    this.running = r;
+    return r;
   }
 }

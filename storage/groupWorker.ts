@@ -19,7 +19,8 @@ const port = parentPort;
 if (port) {
   const { file, busyTimeoutMs } = workerData as ThreadOptions;
   // this thread may wait for a lock: no chat waits with it (the chats' thread waits for the answer)
-  const db = new Database(file, { timeout: busyTimeoutMs });
+  // the file exists (the repository opened it first): if it went meanwhile, no new empty one is made
+  const db = new Database(file, { timeout: busyTimeoutMs, fileMustExist: true });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
@@ -41,7 +42,8 @@ if (port) {
   // ready: the connection is open (id 0)
   port.postMessage({ id: 0, ok: true, results: [] } satisfies Reply);
   port.on("message", (m: Request) => {
-    if ("close" in m) {
+    if (typeof m !== "object" || m === null) return;
+    if (!("stmts" in m)) {
       db.close();
       port.postMessage({ id: m.id, ok: true, results: [] } satisfies Reply);
       return;

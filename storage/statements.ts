@@ -34,7 +34,7 @@ export type NewRow = {
 };
 /**
  * A statement of a group: its SQL with its values, and whether it returns rows (RETURNING). Run by
- * Prisma (`toPrisma`) in one batch transaction, or on SQLite directly on the connection (storage/direct.ts).
+ * Prisma (`toPrisma`) in one batch transaction, or on SQLite in the group writer's thread (storage/groupThread.ts).
  */
 export type Stmt = { sql: Prisma.Sql; rows: boolean };
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import type { GroupThread } from "./groupThread.js";
+import { GroupOutcomeUnknown, type GroupThread } from "./groupThread.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
 import type { Commit, CommitResult, NewReport, StoredReport } from "./repository.js";
 import {
@@ -35,6 +35,17 @@ const MAX_GROUP = 64;
 /** Marks and questions alone wait this long for a commit or an arrival to go with. */
 const SIDE_WAIT_MS = 50;
 
+/** What one turn of the writer takes: the items queued, the marks and questions waiting, its time. */
+type Group = {
+  commits: Extract<Pending, { kind: "commit" }>[];
+  receives: Extract<Pending, { kind: "receive" }>[];
+  creates: Extract<Pending, { kind: "create" }>[];
+  marks: number[];
+  marked: (() => void)[];
+  questions: Question[];
+  at: string;
+};
+
 type Pending =
   | { kind: "commit"; c: Commit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }
   | {
@@ -56,6 +67,8 @@ export class GroupWriter {
   private marks: number[] = [];
   private marked: (() => void)[] = [];
   private questions = new Map<string, Question>();
+  /** the questions of the group being written (not visible to reads until it is committed) */
+  private writing = new Map<string, Question>();
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
@@ -129,7 +142,8 @@ export class GroupWriter {
 
   /** A question sent and not written yet. */
   pendingQuestion(chatId: string, messageId: string): string | undefined {
-    return this.questions.get(`${chatId}\u0000${messageId}`)?.awaiting;
+    const key = `${chatId}\u0000${messageId}`;
+    return (this.questions.get(key) ?? this.writing.get(key))?.awaiting;
   }
 
   /** Writes everything waiting (on close). */
@@ -173,88 +187,170 @@ export class GroupWriter {
   }
 
   private async flush(): Promise<void> {
+    try {
+      await this.flushGroups();
+    } finally {
+      this.writing = new Map();
+    }
+  }
+
+  private async flushGroups(): Promise<void> {
     while (this.queue.length > 0 || this.marks.length > 0 || this.questions.size > 0) {
       const batch = this.queue.splice(0, MAX_GROUP);
-      const commits = batch.filter((p) => p.kind === "commit");
-      const receives = batch.filter((p) => p.kind === "receive");
-      const creates = batch.filter((p) => p.kind === "create");
-      const marks = this.marks.splice(0);
-      const marked = this.marked.splice(0);
-      const questions = [...this.questions.values()];
-      this.questions.clear();
+      const g: Group = {
+        commits: batch.filter((p) => p.kind === "commit"),
+        receives: batch.filter((p) => p.kind === "receive"),
+        creates: batch.filter((p) => p.kind === "create"),
+        marks: this.marks.splice(0),
+        marked: this.marked.splice(0),
+        questions: [...this.questions.values()],
+        at: timestamp(new Date()),
+      };
+      this.writing = this.questions;
+      this.questions = new Map();
       const together =
-        commits.length + creates.length > 0 &&
-        new Set(commits.map((p) => p.c.reportId)).size === commits.length &&
+        g.commits.length + g.creates.length > 0 &&
+        new Set(g.commits.map((p) => p.c.reportId)).size === g.commits.length &&
         new Set(
-          creates.map((p) => `${p.row.chatId}\u0000${p.row.unit}\u0000${p.row.year}\u0000${p.row.subject}`),
-        ).size === creates.length;
-      const at = timestamp(new Date());
-      const side = () => [
-        ...receives.map((r) => insertDeliveries(r.deliveries, at)),
-        ...(marks.length > 0 ? [markHandled(marks, at)] : []),
+          g.creates.map((p) => `${p.row.chatId}\u0000${p.row.unit}\u0000${p.row.year}\u0000${p.row.subject}`),
+        ).size === g.creates.length;
+      if (!together || !(await this.together(g))) await this.alone(g);
+    }
+  }
+
+  /** The arrivals and the marks: the first statements of a group. */
+  private side(g: Group): Stmt[] {
+    return [
+      ...g.receives.map((r) => insertDeliveries(r.deliveries, g.at)),
+      ...(g.marks.length > 0 ? [markHandled(g.marks, g.at)] : []),
+    ];
+  }
+
+  /** Everything of the group in one transaction; false when some commit of it cannot apply (then alone). */
+  private async together(g: Group): Promise<boolean> {
+    const { commits, receives, creates, at } = g;
+    try {
+      const made =
+        creates.length > 0
+          ? insertReports(
+              creates.map((p) => p.row),
+              at,
+            )
+          : [];
+      const head = [
+        ...this.side(g),
+        ...(g.questions.length > 0 ? insertQuestions(g.questions, at) : []),
+        ...made,
       ];
-      const asked = () => (questions.length > 0 ? insertQuestions(questions, at) : []);
-      let done = false;
-      if (together) {
-        try {
-          const made =
-            creates.length > 0
-              ? insertReports(
-                  creates.map((p) => p.row),
-                  at,
-                )
-              : [];
-          const head = [...side(), ...asked(), ...made];
-          const { updates, rest } = commitStatements(
-            commits.map((p) => p.c),
-            at,
-          );
-          const results = await this.transact([...head, ...updates, ...rest]);
-          this.settleReceives(receives, results);
-          commits.forEach((p, i) => {
-            // no row: the report was deleted meanwhile (its version guard had nothing to guard)
-            const count = Number(results[head.length + i]);
-            p.resolve(
-              count === 1
-                ? { ok: true, version: p.c.expectedVersion + 1 }
-                : { ok: false, reason: "missing", version: null },
-            );
-          });
-          for (const p of creates) p.resolve({ created: true, report: stored(p.row, at) });
-          for (const f of marked) f();
-          done = true;
-        } catch {
-          // some commit of the group cannot apply: the rest alone, below
-        }
-      }
-      if (done) continue;
-      if (receives.length + marks.length > 0) {
-        try {
-          this.settleReceives(receives, await this.transact(side()));
-        } catch (e) {
-          for (const r of receives) r.reject(e);
-        }
-      }
-      if (questions.length > 0) {
-        // best effort: only which question those messages asked is forgotten
-        await this.transact(asked()).catch(() => {});
-      }
-      for (const f of marked) f();
-      for (const p of creates) {
-        try {
-          p.resolve(await this.createOne(p.input));
-        } catch (e) {
-          p.reject(e);
-        }
-      }
-      for (const p of commits) {
-        try {
-          p.resolve(await this.commitOne(p.c));
-        } catch (e) {
-          p.reject(e);
-        }
+      const { updates, rest } = commitStatements(
+        commits.map((p) => p.c),
+        at,
+      );
+      const results = await this.transact([...head, ...updates, ...rest]).catch(async (e: unknown) => {
+        // SQLite's thread ended with the group in hand: what it committed (all or nothing) is read back
+        if (!(e instanceof GroupOutcomeUnknown) || !(await this.committed(commits, creates, at))) throw e;
+        const stored = await this.storedAt(receives, at);
+        return [
+          ...receives.map(() => stored),
+          ...Array(head.length - receives.length).fill(0),
+          ...commits.map(() => 1),
+        ];
+      });
+      this.settleReceives(receives, results);
+      commits.forEach((p, i) => {
+        // no row: the report was deleted meanwhile (its version guard had nothing to guard)
+        const count = Number(results[head.length + i]);
+        p.resolve(
+          count === 1
+            ? { ok: true, version: p.c.expectedVersion + 1 }
+            : { ok: false, reason: "missing", version: null },
+        );
+      });
+      for (const p of creates) p.resolve({ created: true, report: stored(p.row, at) });
+      for (const f of g.marked) f();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The arrivals and marks in one transaction, the questions in another, then each create and commit alone. */
+  private async alone(g: Group): Promise<void> {
+    const { receives, at } = g;
+    if (receives.length + g.marks.length > 0) {
+      try {
+        const results = await this.transact(this.side(g)).catch(async (e: unknown) => {
+          if (!(e instanceof GroupOutcomeUnknown)) throw e;
+          // stored by the thread before it ended, or not at all (then stored now); an insert of
+          // deliveries already stored stores nothing, so it cannot tell the two apart
+          const stored = await this.storedAt(receives, at);
+          return stored.length > 0 ? receives.map(() => stored) : await this.transact(this.side(g));
+        });
+        this.settleReceives(receives, results);
+      } catch (e) {
+        for (const r of receives) r.reject(e);
       }
     }
+    if (g.questions.length > 0) {
+      // best effort: only which question those messages asked is forgotten
+      await this.transact(insertQuestions(g.questions, at)).catch(() => {});
+    }
+    for (const f of g.marked) f();
+    for (const p of g.creates) {
+      try {
+        p.resolve(await this.createOne(p.input));
+      } catch (e) {
+        p.reject(e);
+      }
+    }
+    for (const p of g.commits) {
+      try {
+        p.resolve(await this.commitOne(p.c));
+      } catch (e) {
+        p.reject(e);
+      }
+    }
+  }
+
+  /**
+   * Whether a group whose outcome is unknown was committed. A group is all or nothing, so one of its
+   * writes tells: its first commit's report at the version after it, written at the group's time; or its
+   * first new report. (Only this writer commits to this process's SQLite file, one group at a time.)
+   */
+  private async committed(
+    commits: Extract<Pending, { kind: "commit" }>[],
+    creates: Extract<Pending, { kind: "create" }>[],
+    at: string,
+  ): Promise<boolean> {
+    const c = commits[0]?.c;
+    if (c) {
+      const r = await this.db.report.findUnique({
+        where: { id: c.reportId },
+        select: { version: true, updatedAt: true },
+      });
+      return r !== null && r.version === c.expectedVersion + 1 && r.updatedAt.getTime() === Date.parse(at);
+    }
+    const n = creates[0]?.row;
+    return (
+      n !== undefined &&
+      (await this.db.report.findUnique({ where: { id: n.id }, select: { id: true } })) !== null
+    );
+  }
+
+  /** The deliveries a group stored: received at its time and not handled yet (as its INSERT returned them). */
+  private async storedAt(
+    receives: Extract<Pending, { kind: "receive" }>[],
+    at: string,
+  ): Promise<{ id: number; source: string; key: string }[]> {
+    const wanted = receives.flatMap((r) => r.deliveries.map((d) => ({ source: d.source, key: d.key })));
+    if (wanted.length === 0) return [];
+    const rows = await this.db.inboxUpdate.findMany({
+      where: { OR: wanted, doneAt: null },
+      select: { id: true, source: true, key: true, receivedAt: true },
+    });
+    return rows
+      .filter((r) => r.receivedAt.getTime() === Date.parse(at))
+      .map((r) => ({ id: r.id, source: r.source, key: r.key }));
   }
 
   private settleReceives(receives: Extract<Pending, { kind: "receive" }>[], results: unknown[]): void {

@@ -6,11 +6,20 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "../../generated/sqlite/client.js";
 import { CachedRepository } from "../../storage/cached.js";
+import { GroupOutcomeUnknown, type GroupThread } from "../../storage/groupThread.js";
 import { MemoryRepository } from "../../storage/memory.js";
 import { openRepository } from "../../storage/prisma.js";
 import type { ReportRepository } from "../../storage/repository.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipin-store-"));
+
+/** The group writer's thread of a SQLite repository (storage/groupThread.ts), to end it or stand in for it. */
+function threadOf(repo: unknown): {
+  run: GroupThread["run"];
+  running: { worker: { terminate(): Promise<number> } };
+} {
+  return (repo as { writer: { sqlite: never } }).writer.sqlite;
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A fresh PostgreSQL database on the test server, so every run starts empty. */
@@ -706,9 +715,7 @@ describe("SQLite file", () => {
     const file = join(dir, "thread.db");
     const repo = await openRepository(file);
     const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
-    const writer = (repo as unknown as { writer: { sqlite: { worker: { terminate(): Promise<number> } } } })
-      .writer;
-    await writer.sqlite.worker.terminate();
+    await threadOf(repo).running.worker.terminate();
     const answer = { field: "f", value: "1", previous: null };
     expect(
       await repo.commit({
@@ -722,6 +729,57 @@ describe("SQLite file", () => {
     expect((await repo.history(report.id)).map((a) => a.value)).toEqual(["1"]);
     await repo.close();
   });
+
+  // the thread may end after its COMMIT and before it answers: the writer cannot know whether the group was
+  // written, reads it back, and neither writes it twice nor tells its callers it failed; or before its
+  // COMMIT: then everything is written as if the group had failed
+  it.each([
+    ["after", true],
+    ["before", false],
+  ])(
+    "a group whose thread ended %s committing: each item written once, each caller told so",
+    async (_, commitsFirst) => {
+      const file = join(dir, `unknown-${commitsFirst}.db`);
+      const repo = await openRepository(file);
+      const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
+      const thread = threadOf(repo);
+      const real = thread.run.bind(thread);
+      let ended = 0;
+      thread.run = async (stmts) => {
+        if (ended++ > 0) return real(stmts);
+        if (commitsFirst) await real(stmts);
+        throw new GroupOutcomeUnknown("the database thread has ended (test)");
+      };
+      const answer = { field: "f", value: "1", previous: null };
+      const [stored, committed, created] = await Promise.all([
+        repo.inbox.receive([{ source: "telegram", key: "1", chatId: "c", payload: "{}" }]),
+        repo.commit({
+          reportId: report.id,
+          expectedVersion: 0,
+          state: { n: 1 },
+          by: "u",
+          updateKey: "k1",
+          answers: [answer],
+        }),
+        repo.create({ chatId: "c", unit: "U", year: 2021, ownerId: "u", state: {} }),
+      ]);
+      expect([ended > 0, stored.map((d) => d.key), committed, created.created]).toEqual([
+        true,
+        ["1"],
+        { ok: true, version: 1 },
+        true,
+      ]);
+      expect((await repo.history(report.id)).map((a) => a.value)).toEqual(["1"]);
+      await repo.close();
+      const check = new Database(file);
+      expect([
+        check.prepare(`SELECT count(*) AS n FROM "InboxUpdate"`).get(),
+        check.prepare(`SELECT count(*) AS n FROM "Report"`).get(),
+        check.prepare(`SELECT count(*) AS n FROM "AppliedUpdate"`).get(),
+      ]).toEqual([{ n: 1 }, { n: 2 }, { n: 1 }]);
+      check.close();
+    },
+  );
 
   // a write made while one of Prisma's transactions is open on its connection (it awaits its statements one
   // by one) must not become part of that transaction: neither a single Prisma write (Prisma runs it outside
