@@ -18,7 +18,7 @@ const MAX_PREPARED = 400;
 const port = parentPort;
 if (port) {
   const { file, busyTimeoutMs } = workerData as ThreadOptions;
-  // this thread may wait for a lock: no chat waits with it (the chats' thread waits for the answer)
+  // a lock held elsewhere: a short wait here, then the repository waits and tries again (storage/prisma.ts)
   // the file exists (the repository opened it first): if it went meanwhile, no new empty one is made
   const db = new Database(file, { timeout: busyTimeoutMs, fileMustExist: true });
   db.pragma("journal_mode = WAL");

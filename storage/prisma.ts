@@ -462,7 +462,7 @@ export async function openRepository(databaseUrl?: string): Promise<PrismaReposi
     if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
       throw new StorageUnavailable(`the database file ${file} was deleted or replaced`);
   };
-  const thread = new GroupThread({ file, busyTimeoutMs: BUSY_DEADLINE_MS });
+  const thread = new GroupThread({ file, busyTimeoutMs: BUSY_TIMEOUT_MS });
   await thread.ready;
   return new PrismaRepository(new SqliteClient({ adapter }), async () => {}, guard, thread);
 }
