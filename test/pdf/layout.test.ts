@@ -49,8 +49,9 @@ describe("Chinese line breaking", () => {
         fc.integer({ min: 60, max: 440 }),
         (chars, width) => {
           // at most three closing marks in a row, as in real text: a character with more of them than a
-          // line holds (60 pt = 5 characters) has no valid place to break at all
-          const text = chars.join("").replace(/[，。、；：）”%]{4,}/g, (m) => m.slice(0, 3));
+          // line holds (60 pt = 5 characters) has no valid place to break at all. "." counts: the breaker
+          // keeps it off a line's start too (seed -873219257: 资；、.：， at 60 pt, five closing marks in a row)
+          const text = chars.join("").replace(/[，。、；：）”%.]{4,}/g, (m) => m.slice(0, 3));
           const lines = breakLines(text, faces.serif, 12, width);
           expect(joined(lines).join("")).toBe(text);
           for (const l of lines) expect(l.width).toBeLessThanOrEqual(width + 0.01);
