@@ -1,8 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Reply, Request, ThreadOptions } from "./groupWorker.js";
-import type { Stmt } from "./statements.js";
+import { type Stmt, timestamp } from "./statements.js";
+
+/**
+ * The source of the mark each group leaves in the inbox table: a row already handled (never handed out),
+ * written first in the group's transaction in place of the group before's. Its key is the group's own;
+ * its id is below every delivery the group stored and above every one stored before (ids only grow).
+ */
+export const GROUP_MARK = "zipin:group";
 
 /** The thread's script: beside this module once built (dist/storage/), or the built one when run from source. */
 function workerUrl(): URL {
@@ -22,16 +30,8 @@ class GroupError extends Error {
   }
 }
 
-type Pending = { resolve: (v: unknown[]) => void; reject: (e: unknown) => void };
+type Pending = { resolve: (v: unknown[]) => void; reject: (e: unknown) => void; mark: string };
 
-/**
- * The group writer's transactions on SQLite, on a connection of their own in a thread of their own.
- * better-sqlite3 is synchronous: on the chats' thread each group's statements and its commit's flush to
- * disk (synchronous=FULL: ~3 ms here) stopped every chat meanwhile, a fifth of the bot's time under load.
- * Here the chats' thread sends the group (plain SQL and values, one message) and goes on with other chats
- * until the answer comes. WAL mode: the other connection reads while this one writes, and sees each
- * group once it is committed; a write lock held elsewhere is waited for here, off the chats' thread.
- */
 /**
  * The thread ended while a group was in its hands: whether that group was committed is not known (it may
  * have ended between COMMIT and its answer). The group writer reads back what it finds instead of
@@ -39,14 +39,31 @@ type Pending = { resolve: (v: unknown[]) => void; reject: (e: unknown) => void }
  */
 export class GroupOutcomeUnknown extends Error {
   override name = "GroupOutcomeUnknown";
+  constructor(
+    message: string,
+    /** the key of the group's mark (GROUP_MARK): found in the inbox table if and only if it was committed */
+    readonly mark: string,
+  ) {
+    super(message);
+  }
 }
 
 /** One thread and the groups in its hands (a thread's end concerns its own groups only). */
 type Running = { worker: Worker; pending: Map<number, Pending> };
 
+/**
+ * The group writer's transactions on SQLite, on a connection of their own in a thread of their own.
+ * better-sqlite3 is synchronous: on the chats' thread each group's statements and its commit's flush to
+ * disk (synchronous=FULL: ~3 ms here) stopped every chat meanwhile, a fifth of the bot's time under load.
+ * Here the chats' thread sends the group (plain SQL and values, one message) and goes on with other chats
+ * until the answer comes. WAL mode: the other connection reads while this one writes, and sees each
+ * group once it is committed. A write lock held elsewhere: a short wait there, then the repository's
+ * retries (storage/prisma.ts).
+ */
 export class GroupThread {
   private running: Running | null = null;
   private nextId = 1;
+  private closed = false;
   /** The connection is open (its thread started, the file opened); rejects with why it could not. */
   readonly ready: Promise<void>;
 
@@ -54,33 +71,45 @@ export class GroupThread {
     // started with the repository: the first people to write do not wait for a thread to start
     const first = this.start();
     this.ready = new Promise<void>((resolve, reject) => {
-      first.pending.set(0, { resolve: () => resolve(), reject });
+      first.pending.set(0, { resolve: () => resolve(), reject, mark: "" });
     });
     first.worker.ref();
   }
 
-  run(stmts: Stmt[]): Promise<unknown[]> {
-    return this.call({
-      id: 0,
-      stmts: stmts.map((s) => ({ sql: s.sql.sql, values: s.sql.values as unknown[], rows: s.rows })),
-    });
+  /** The group's results, one per statement; rejects with GroupOutcomeUnknown if the thread ends meanwhile. */
+  async run(stmts: Stmt[]): Promise<unknown[]> {
+    const mark = randomUUID();
+    const at = timestamp(new Date());
+    const marked = [
+      // the mark of the group before is not needed any more (it was read back, if at all, before this one)
+      { sql: `DELETE FROM "InboxUpdate" WHERE "source" = ?`, values: [GROUP_MARK], rows: false },
+      {
+        sql: `INSERT INTO "InboxUpdate" ("source", "key", "chatId", "payload", "receivedAt", "doneAt") VALUES (?, ?, '', '', ?, ?)`,
+        values: [GROUP_MARK, mark, at, at],
+        rows: false,
+      },
+      ...stmts.map((s) => ({ sql: s.sql.sql, values: s.sql.values as unknown[], rows: s.rows })),
+    ];
+    return (await this.call({ id: 0, stmts: marked }, mark)).slice(2);
   }
 
   /** Ends the thread and closes its connection (after the groups in hand). */
   async close(): Promise<void> {
     const r = this.running;
     if (!r) return;
-    await this.call({ id: 0, close: true }).catch(() => {});
-    this.running = null;
+    await this.call({ id: 0, close: true }, "").catch(() => {});
+    if (this.running === r) this.running = null;
+    this.closed = true;
     await r.worker.terminate();
   }
 
-  private call(req: Request): Promise<unknown[]> {
+  private call(req: Request, mark: string): Promise<unknown[]> {
+    if (this.closed) return Promise.reject(new Error("the database thread is closed"));
     const r = this.running ?? this.start();
     const id = this.nextId++;
     if (r.pending.size === 0) r.worker.ref();
     return new Promise<unknown[]>((resolve, reject) => {
-      r.pending.set(id, { resolve, reject });
+      r.pending.set(id, { resolve, reject, mark });
       r.worker.postMessage({ ...req, id });
     });
   }
@@ -104,7 +133,7 @@ export class GroupThread {
       if (this.running === r) this.running = null;
       const why = e instanceof Error ? e.message : String(e);
       for (const [id, p] of r.pending)
-        p.reject(id === 0 ? e : new GroupOutcomeUnknown(`the database thread has ended (${why})`));
+        p.reject(id === 0 ? e : new GroupOutcomeUnknown(`the database thread has ended (${why})`, p.mark));
       r.pending.clear();
     };
     worker.on("error", end);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
+import { GROUP_MARK } from "./groupThread.js";
 import type { Delivery, Inbox, StoredDelivery } from "./inbox.js";
 import type { GroupWriter } from "./writes.js";
 
@@ -39,7 +40,10 @@ export class PrismaInbox implements Inbox {
   }
 
   async prune(before: Date): Promise<number> {
-    const r = await this.write(() => this.db.inboxUpdate.deleteMany({ where: { doneAt: { lt: before } } }));
+    // the group writer's mark (storage/groupThread.ts) is not a delivery: it stays, one row, replaced by each group
+    const r = await this.write(() =>
+      this.db.inboxUpdate.deleteMany({ where: { doneAt: { lt: before }, source: { not: GROUP_MARK } } }),
+    );
     return r.count;
   }
 }

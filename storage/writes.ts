@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import { GroupOutcomeUnknown, type GroupThread } from "./groupThread.js";
+import { GROUP_MARK, GroupOutcomeUnknown, type GroupThread } from "./groupThread.js";
 import type { Delivery, StoredDelivery } from "./inbox.js";
 import type { Commit, CommitResult, NewReport, StoredReport } from "./repository.js";
 import {
@@ -248,12 +248,18 @@ export class GroupWriter {
       );
       const results = await this.transact([...head, ...updates, ...rest]).catch(async (e: unknown) => {
         // SQLite's thread ended with the group in hand: what it committed (all or nothing) is read back
-        if (!(e instanceof GroupOutcomeUnknown) || !(await this.committed(commits, creates, at))) throw e;
-        const stored = await this.storedAt(receives, at);
+        const mark = e instanceof GroupOutcomeUnknown ? await this.markOf(e) : null;
+        if (mark === null) throw e;
+        const present = await this.db.report.findMany({
+          where: { id: { in: commits.map((p) => p.c.reportId) } },
+          select: { id: true },
+        });
+        const found = new Set(present.map((r) => r.id));
         return [
-          ...receives.map(() => stored),
+          ...(await this.storedSince(receives, mark)),
           ...Array(head.length - receives.length).fill(0),
-          ...commits.map(() => 1),
+          // a report gone before the group ran was not updated (no row for its version guard to guard)
+          ...commits.map((p) => (found.has(p.c.reportId) ? 1 : 0)),
         ];
       });
       this.settleReceives(receives, results);
@@ -281,10 +287,9 @@ export class GroupWriter {
       try {
         const results = await this.transact(this.side(g)).catch(async (e: unknown) => {
           if (!(e instanceof GroupOutcomeUnknown)) throw e;
-          // stored by the thread before it ended, or not at all (then stored now); an insert of
-          // deliveries already stored stores nothing, so it cannot tell the two apart
-          const stored = await this.storedAt(receives, at);
-          return stored.length > 0 ? receives.map(() => stored) : await this.transact(this.side(g));
+          // written by the thread before it ended (its mark tells), or not at all: then written now
+          const mark = await this.markOf(e);
+          return mark === null ? await this.transact(this.side(g)) : await this.storedSince(receives, mark);
         });
         this.settleReceives(receives, results);
       } catch (e) {
@@ -313,44 +318,42 @@ export class GroupWriter {
   }
 
   /**
-   * Whether a group whose outcome is unknown was committed. A group is all or nothing, so one of its
-   * writes tells: its first commit's report at the version after it, written at the group's time; or its
-   * first new report. (Only this writer commits to this process's SQLite file, one group at a time.)
+   * A group whose outcome is unknown was committed if and only if its mark is in the inbox table (the
+   * thread writes it first in the group's transaction: storage/groupThread.ts); the mark's id, or null.
    */
-  private async committed(
-    commits: Extract<Pending, { kind: "commit" }>[],
-    creates: Extract<Pending, { kind: "create" }>[],
-    at: string,
-  ): Promise<boolean> {
-    const c = commits[0]?.c;
-    if (c) {
-      const r = await this.db.report.findUnique({
-        where: { id: c.reportId },
-        select: { version: true, updatedAt: true },
-      });
-      return r !== null && r.version === c.expectedVersion + 1 && r.updatedAt.getTime() === Date.parse(at);
-    }
-    const n = creates[0]?.row;
-    return (
-      n !== undefined &&
-      (await this.db.report.findUnique({ where: { id: n.id }, select: { id: true } })) !== null
-    );
+  private async markOf(e: GroupOutcomeUnknown): Promise<number | null> {
+    const row = await this.db.inboxUpdate.findUnique({
+      where: { source_key: { source: GROUP_MARK, key: e.mark } },
+      select: { id: true },
+    });
+    return row?.id ?? null;
   }
 
-  /** The deliveries a group stored: received at its time and not handled yet (as its INSERT returned them). */
-  private async storedAt(
+  /**
+   * What each receive of a committed group stored, as its INSERT … RETURNING would have told: the rows of
+   * its deliveries written after the group's mark (ids grow), each to the first receive that carried it.
+   */
+  private async storedSince(
     receives: Extract<Pending, { kind: "receive" }>[],
-    at: string,
-  ): Promise<{ id: number; source: string; key: string }[]> {
+    mark: number,
+  ): Promise<unknown[]> {
     const wanted = receives.flatMap((r) => r.deliveries.map((d) => ({ source: d.source, key: d.key })));
-    if (wanted.length === 0) return [];
-    const rows = await this.db.inboxUpdate.findMany({
-      where: { OR: wanted, doneAt: null },
-      select: { id: true, source: true, key: true, receivedAt: true },
-    });
-    return rows
-      .filter((r) => r.receivedAt.getTime() === Date.parse(at))
-      .map((r) => ({ id: r.id, source: r.source, key: r.key }));
+    const rows =
+      wanted.length === 0
+        ? []
+        : await this.db.inboxUpdate.findMany({
+            where: { OR: wanted, id: { gt: mark } },
+            select: { id: true, source: true, key: true },
+          });
+    const left = new Map(rows.map((r) => [`${r.source}\u0000${r.key}`, r]));
+    return receives.map((r) =>
+      r.deliveries.flatMap((d) => {
+        const k = `${d.source}\u0000${d.key}`;
+        const row = left.get(k);
+        left.delete(k);
+        return row ? [row] : [];
+      }),
+    );
   }
 
   private settleReceives(receives: Extract<Pending, { kind: "receive" }>[], results: unknown[]): void {

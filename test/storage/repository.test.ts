@@ -6,16 +6,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "../../generated/sqlite/client.js";
 import { CachedRepository } from "../../storage/cached.js";
-import { GroupOutcomeUnknown, type GroupThread } from "../../storage/groupThread.js";
+import { GroupOutcomeUnknown } from "../../storage/groupThread.js";
 import { MemoryRepository } from "../../storage/memory.js";
 import { openRepository } from "../../storage/prisma.js";
 import type { ReportRepository } from "../../storage/repository.js";
+import type { GroupWriter } from "../../storage/writes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipin-store-"));
 
 /** The group writer's thread of a SQLite repository (storage/groupThread.ts), to end it or stand in for it. */
 function threadOf(repo: unknown): {
-  run: GroupThread["run"];
+  call(req: { id: number } | { id: number; stmts: unknown[] }, mark: string): Promise<unknown[]>;
   running: { worker: { terminate(): Promise<number> } };
 } {
   return (repo as { writer: { sqlite: never } }).writer.sqlite;
@@ -731,8 +732,10 @@ describe("SQLite file", () => {
   });
 
   // the thread may end after its COMMIT and before it answers: the writer cannot know whether the group was
-  // written, reads it back, and neither writes it twice nor tells its callers it failed; or before its
-  // COMMIT: then everything is written as if the group had failed
+  // written, reads its mark back, and neither writes it twice nor tells its callers anything false; or
+  // before its COMMIT: then everything is written as if the group had failed. Either way the callers hear
+  // what one transaction would have told them: an update stored before is not new, a key twice in one
+  // group is new once, a report created, a commit applied once
   it.each([
     ["after", true],
     ["before", false],
@@ -742,17 +745,21 @@ describe("SQLite file", () => {
       const file = join(dir, `unknown-${commitsFirst}.db`);
       const repo = await openRepository(file);
       const { report } = await repo.create({ chatId: "c", unit: "U", year: 2020, ownerId: "u", state: {} });
+      const d = (key: string) => ({ source: "telegram", key, chatId: "c", payload: "{}" });
+      await repo.inbox.receive([d("0")]);
       const thread = threadOf(repo);
-      const real = thread.run.bind(thread);
+      const real = thread.call.bind(thread);
       let ended = 0;
-      thread.run = async (stmts) => {
-        if (ended++ > 0) return real(stmts);
-        if (commitsFirst) await real(stmts);
-        throw new GroupOutcomeUnknown("the database thread has ended (test)");
+      thread.call = async (req, mark) => {
+        if (!("stmts" in req) || ended++ > 0) return real(req, mark);
+        if (commitsFirst) await real(req, mark);
+        throw new GroupOutcomeUnknown("the database thread has ended (test)", mark);
       };
+      const writer = (repo as unknown as { writer: GroupWriter }).writer;
       const answer = { field: "f", value: "1", previous: null };
-      const [stored, committed, created] = await Promise.all([
-        repo.inbox.receive([{ source: "telegram", key: "1", chatId: "c", payload: "{}" }]),
+      const [first, second, committed, created] = await Promise.all([
+        repo.inbox.receive([d("0"), d("1")]),
+        repo.inbox.receive([d("1"), d("2")]),
         repo.commit({
           reportId: report.id,
           expectedVersion: 0,
@@ -761,22 +768,23 @@ describe("SQLite file", () => {
           updateKey: "k1",
           answers: [answer],
         }),
-        repo.create({ chatId: "c", unit: "U", year: 2021, ownerId: "u", state: {} }),
+        writer.create({ chatId: "c", unit: "U", year: 2021, ownerId: "u", state: {} }, "r2021", new Date()),
       ]);
-      expect([ended > 0, stored.map((d) => d.key), committed, created.created]).toEqual([
-        true,
-        ["1"],
-        { ok: true, version: 1 },
-        true,
-      ]);
+      expect([
+        ended,
+        first.map((x) => x.key),
+        second.map((x) => x.key),
+        committed,
+        [created.created, created.report.year],
+      ]).toEqual([commitsFirst ? 1 : 2, ["1"], ["2"], { ok: true, version: 1 }, [true, 2021]]);
       expect((await repo.history(report.id)).map((a) => a.value)).toEqual(["1"]);
       await repo.close();
       const check = new Database(file);
       expect([
-        check.prepare(`SELECT count(*) AS n FROM "InboxUpdate"`).get(),
-        check.prepare(`SELECT count(*) AS n FROM "Report"`).get(),
+        check.prepare(`SELECT "key" FROM "InboxUpdate" WHERE "source" = 'telegram' ORDER BY "id"`).all(),
+        check.prepare(`SELECT "year" FROM "Report" ORDER BY "year"`).all(),
         check.prepare(`SELECT count(*) AS n FROM "AppliedUpdate"`).get(),
-      ]).toEqual([{ n: 1 }, { n: 2 }, { n: 1 }]);
+      ]).toEqual([[{ key: "0" }, { key: "1" }, { key: "2" }], [{ year: 2020 }, { year: 2021 }], { n: 1 }]);
       check.close();
     },
   );
