@@ -43,7 +43,7 @@ if (port) {
   port.postMessage({ id: 0, ok: true, results: [] } satisfies Reply);
   port.on("message", (m: Request) => {
     if (typeof m !== "object" || m === null) return;
-    if (!("stmts" in m)) {
+    if ("close" in m) {
       db.close();
       port.postMessage({ id: m.id, ok: true, results: [] } satisfies Reply);
       return;
